@@ -1,0 +1,65 @@
+"""Elemental composition, Hill formula and masses of a peptide, caps included.
+
+Element masses:
+
+* monoisotopic: the most abundant isotope's atomic mass (AME/NIST values,
+  the ones mass-spectrometry software uses);
+* average: IUPAC standard atomic weights (conventional values as used by
+  ExPASy ProtParam-style average masses).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from peptidekit.chem.residues import RESIDUES
+from peptidekit.chem.sequence import CCap, NCap, Peptide
+
+MONOISOTOPIC_MASS: dict[str, float] = {
+    "H": 1.00782503207,
+    "C": 12.0,
+    "N": 14.0030740048,
+    "O": 15.99491461956,
+    "S": 31.97207100,
+}
+AVERAGE_MASS: dict[str, float] = {
+    "H": 1.00794,
+    "C": 12.0107,
+    "N": 14.0067,
+    "O": 15.9994,
+    "S": 32.065,
+}
+
+WATER: Counter[str] = Counter({"H": 2, "O": 1})
+# What each cap adds to the free peptide: acetyl replaces an amine H by
+# CH3CO (+C2H2O); an amide replaces the carboxyl OH by NH2 (+N +H -O).
+CAP_DELTA: dict[NCap | CCap, Counter[str]] = {
+    NCap.FREE: Counter(),
+    NCap.ACETYL: Counter({"C": 2, "H": 2, "O": 1}),
+    CCap.FREE: Counter(),
+    CCap.AMIDE: Counter({"N": 1, "H": 1, "O": -1}),
+}
+
+
+def composition(peptide: Peptide) -> Counter[str]:
+    """Element counts of the whole molecule (neutral, uncharged form)."""
+    total: Counter[str] = Counter(WATER)
+    for symbol in peptide.residues:
+        total.update(RESIDUES[symbol].formula)
+    total.update(CAP_DELTA[peptide.n_cap])
+    total.update(CAP_DELTA[peptide.c_cap])
+    return +total  # drops zero counts
+
+
+def hill_formula(elements: Counter[str]) -> str:
+    """Hill notation: C, then H, then the rest alphabetically (all alphabetical without C)."""
+    order = sorted(elements)
+    if "C" in elements:
+        order = ["C"] + (["H"] if "H" in elements else []) + [e for e in order if e not in "CH"]
+    return "".join(f"{e}{elements[e] if elements[e] != 1 else ''}" for e in order)
+
+
+def mass(elements: Counter[str], *, monoisotopic: bool) -> float:
+    """Mass in daltons of the given element counts."""
+    table = MONOISOTOPIC_MASS if monoisotopic else AVERAGE_MASS
+    return sum(table[element] * count for element, count in elements.items())

@@ -1,0 +1,1 @@
+"""Command-line adapter: thin click commands over the core."""

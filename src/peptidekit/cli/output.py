@@ -1,0 +1,71 @@
+"""How the CLI prints results and errors: the one place that turns errors into messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from peptidekit.errors import PeptidekitError
+
+JSON_MODE = "peptidekit.json"
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INPUT_ERROR = 2
+EXIT_INTERNAL_ERROR = 70
+
+
+def _remember_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[JSON_MODE] = value
+    return value
+
+
+def json_option(func: F) -> F:
+    """The ``--json`` flag every command that prints results carries."""
+    option = click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        is_eager=True,
+        callback=_remember_json,
+        help="Print the result as JSON (for scripts).",
+    )
+    return option(func)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def emit_error(error: PeptidekitError, *, as_json: bool) -> None:
+    """One line on stderr; with --json also the structured error on stdout."""
+    if as_json:
+        emit_json({"error": error.to_dict()})
+    click.echo(f"peptidekit: error: {error.message}", err=True)
+
+
+class ErrorHandlingGroup(click.Group):
+    """A click group that turns every error into a one-line message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PeptidekitError as error:
+            emit_error(error, as_json=bool(ctx.meta.get(JSON_MODE)))
+            ctx.exit(EXIT_INPUT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: say so in one line, trace only on request
+            if os.environ.get("PEPTIDEKIT_DEBUG"):
+                traceback.print_exc(file=sys.stderr)
+            click.echo(
+                f"peptidekit: internal error: {type(error).__name__}: {error} "
+                "(set PEPTIDEKIT_DEBUG=1 for the traceback, and please report it)",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL_ERROR)

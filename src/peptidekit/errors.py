@@ -1,0 +1,126 @@
+"""The one error hierarchy of peptidekit.
+
+Every error raised on purpose by the package is a :class:`PeptidekitError`.
+Subclasses also inherit the matching built-in (``ValueError``, ``LookupError``)
+so that callers who only know Python's own exceptions still catch them.
+
+Each error carries structured attributes (the bad input, what was expected)
+and a message that names the input. :meth:`PeptidekitError.to_dict` gives the
+machine-readable form that the CLI's ``--json`` and, later, the web API use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PeptidekitError(Exception):
+    """Base class of every deliberate peptidekit error."""
+
+    code: str = "peptidekit_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def details(self) -> dict[str, Any]:
+        """Structured attributes of this error (JSON-serialisable)."""
+        return {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, **self.details()}
+
+
+class InputError(PeptidekitError, ValueError):
+    """A user-supplied value is malformed, ambiguous or out of range."""
+
+    code = "invalid_input"
+
+    def __init__(self, message: str, *, input: str, expected: str) -> None:
+        super().__init__(message)
+        self.input = input
+        self.expected = expected
+
+    def details(self) -> dict[str, Any]:
+        return {"input": self.input, "expected": self.expected}
+
+
+class QuantityError(InputError):
+    """A quantity such as ``250 mcg`` could not be accepted."""
+
+    code = "invalid_quantity"
+
+
+class AmbiguousNumberError(QuantityError):
+    """A number whose meaning depends on the reader's locale (``1,000``)."""
+
+    code = "ambiguous_number"
+
+
+class MissingUnitError(QuantityError):
+    """A bare number where a unit is required (``250``)."""
+
+    code = "missing_unit"
+
+
+class UnitKindError(QuantityError):
+    """A quantity of the wrong kind, e.g. a volume where a mass is needed."""
+
+    code = "wrong_unit_kind"
+
+    def __init__(self, message: str, *, input: str, expected: str, actual: str) -> None:
+        super().__init__(message, input=input, expected=expected)
+        self.actual = actual
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "actual": self.actual}
+
+
+class SequenceError(InputError):
+    """A peptide sequence could not be parsed."""
+
+    code = "invalid_sequence"
+
+
+class UnknownResidueError(SequenceError):
+    """A residue symbol that is not a known amino acid."""
+
+    code = "unknown_residue"
+
+    def __init__(self, message: str, *, input: str, symbol: str, position: int) -> None:
+        super().__init__(
+            message,
+            input=input,
+            expected="one-letter codes (e.g. TKPRPGP) or hyphenated three-letter codes",
+        )
+        self.symbol = symbol
+        self.position = position
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "symbol": self.symbol, "position": self.position}
+
+
+class UnknownNameError(PeptidekitError, LookupError):
+    """A name (pKa set, compound, route...) that is not in a known list."""
+
+    code = "unknown_name"
+
+    def __init__(self, message: str, *, what: str, name: str, choices: list[str]) -> None:
+        super().__init__(message)
+        self.what = what
+        self.name = name
+        self.choices = choices
+
+    def details(self) -> dict[str, Any]:
+        return {"what": self.what, "name": self.name, "choices": self.choices}
+
+
+def unknown_name(what: str, name: str, choices: list[str]) -> UnknownNameError:
+    """Build the standard error for a name that is not one of ``choices``."""
+    listed = ", ".join(choices)
+    return UnknownNameError(
+        f"unknown {what} {name!r}: expected one of {listed}",
+        what=what,
+        name=name,
+        choices=choices,
+    )

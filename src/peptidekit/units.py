@@ -1,0 +1,334 @@
+"""The one unit registry of peptidekit, and a strict parser for typed quantities.
+
+Dose arithmetic is the most dangerous code in the package, so the parser is
+deliberately narrow: every unit spelling it accepts is listed below, by kind,
+and anything else is refused with a message that names the input. The pint
+registry alone would accept far too much (``10 u`` is ten daltons to pint,
+``1 gr`` is a grain of 64.8 mg), so user text never reaches pint's own parser.
+
+Refused on purpose:
+
+* a bare number (``250``): which unit was meant is a guess;
+* a comma anywhere in the number (``1,000`` or ``1,5 mg``): thousands
+  separator or decimal comma, a 1000-fold ambiguity;
+* ``1.000 mg``: a dot followed by exactly three zeros reads as 1 or 1000
+  depending on the reader's locale;
+* NaN, infinity, negative amounts, and zero unless the caller allows it;
+* International Units (IU), which measure biological activity and never
+  convert to a mass or a volume, and syringe "units", whose volume depends
+  on the syringe scale (U-100 or U-40).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Any
+
+import pint
+
+from peptidekit.errors import (
+    AmbiguousNumberError,
+    MissingUnitError,
+    QuantityError,
+    UnitKindError,
+)
+
+ureg: Any = pint.UnitRegistry()
+"""The package-wide unit registry. Use this one; never create another."""
+ureg.define("international_unit = [activity] = IU")
+
+Quantity = Any
+"""Type alias for a pint quantity of :data:`ureg` (pint's own typing is partial)."""
+
+
+class Kind(StrEnum):
+    """The kinds of quantity a caller can ask the parser for."""
+
+    MASS = "mass"
+    VOLUME = "volume"
+    CONCENTRATION = "concentration"
+    DURATION = "duration"
+    RATE = "rate"
+    ACTIVITY = "activity"
+    FRACTION = "fraction"
+
+
+_EXAMPLES: dict[Kind, str] = {
+    Kind.MASS: "a mass such as '250 mcg', '0.25 mg' or '5mg'",
+    Kind.VOLUME: "a volume such as '2 mL', '0.1ml' or '50 uL'",
+    Kind.CONCENTRATION: "a concentration such as '1.5 mg/mL', '250 mcg/mL' or '0.15%' (w/v)",
+    Kind.DURATION: "a duration such as '8h', '14 d', '30 min' or '2 weeks'",
+    Kind.RATE: "a rate constant such as '1.5/h', '0.3 1/h' or '0.05 per min'",
+    Kind.ACTIVITY: "an activity in International Units such as '100 IU'",
+    Kind.FRACTION: "a fraction such as '80%' or '0.8'",
+}
+
+# Every accepted spelling (lower-cased, after Unicode normalisation, with µ and
+# μ written as 'u') mapped to the pint unit it means.
+_MASS_UNITS = {
+    "kg": "kilogram",
+    "g": "gram",
+    "gram": "gram",
+    "grams": "gram",
+    "mg": "milligram",
+    "milligram": "milligram",
+    "milligrams": "milligram",
+    "mcg": "microgram",
+    "ug": "microgram",
+    "microgram": "microgram",
+    "micrograms": "microgram",
+    "ng": "nanogram",
+    "nanogram": "nanogram",
+    "nanograms": "nanogram",
+}
+_VOLUME_UNITS = {
+    "l": "liter",
+    "liter": "liter",
+    "liters": "liter",
+    "litre": "liter",
+    "litres": "liter",
+    "dl": "deciliter",
+    "ml": "milliliter",
+    "milliliter": "milliliter",
+    "milliliters": "milliliter",
+    "millilitre": "milliliter",
+    "millilitres": "milliliter",
+    "cc": "milliliter",
+    "ul": "microliter",
+    "mcl": "microliter",
+    "microliter": "microliter",
+    "microliters": "microliter",
+    "microlitre": "microliter",
+    "microlitres": "microliter",
+}
+_TIME_UNITS = {
+    "s": "second",
+    "sec": "second",
+    "secs": "second",
+    "second": "second",
+    "seconds": "second",
+    "min": "minute",
+    "mins": "minute",
+    "minute": "minute",
+    "minutes": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "wk": "week",
+    "wks": "week",
+    "week": "week",
+    "weeks": "week",
+}
+_ACTIVITY_SPELLINGS = {"iu", "i.u.", "international unit", "international units"}
+_SYRINGE_UNIT_SPELLINGS = {"u", "unit", "units"}
+_CALENDAR_SPELLINGS = {"month", "months", "mo", "year", "years", "yr", "yrs", "y"}
+_PERCENT_SPELLINGS = {"%", "% w/v", "%w/v", "percent"}
+
+_NUMBER = re.compile(
+    r"""^\s*
+    (?P<sign>[+-])?
+    (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)
+    \s*(?P<unit>.*?)\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_TRIPLE_ZERO_DECIMAL = re.compile(r"^\d{1,3}\.000$")
+_RATE_FORMS = (
+    re.compile(r"^(?:1\s*)?/\s*(?P<t>[a-z]+)$"),
+    re.compile(r"^per\s+(?P<t>[a-z]+)$"),
+    re.compile(r"^(?P<t>[a-z]+)\s*(?:\^-1|\*\*-1|⁻¹)$"),
+)
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds the micro sign, full-width digits and odd spaces; then the
+    # Greek mu (what NFKC leaves) is written as 'u', the ASCII spelling.
+    return unicodedata.normalize("NFKC", text).replace("μ", "u").strip()
+
+
+def _fail(
+    text: str, kind: Kind | None, why: str, error: type[QuantityError] = QuantityError
+) -> QuantityError:
+    expected = _EXAMPLES[kind] if kind else "a number followed by a unit, e.g. '250 mcg'"
+    return error(f"{text!r}: {why}; expected {expected}", input=text, expected=expected)
+
+
+def _unit_for(unit_text: str, text: str, kind: Kind | None) -> tuple[Kind, str]:
+    """Map a unit spelling to (its kind, the pint unit expression)."""
+    u = re.sub(r"\s+", " ", unit_text.lower())
+    if u in _MASS_UNITS:
+        return Kind.MASS, _MASS_UNITS[u]
+    if u in _VOLUME_UNITS:
+        return Kind.VOLUME, _VOLUME_UNITS[u]
+    if u in _TIME_UNITS:
+        return Kind.DURATION, _TIME_UNITS[u]
+    if u in _ACTIVITY_SPELLINGS:
+        return Kind.ACTIVITY, "international_unit"
+    if u in _PERCENT_SPELLINGS:
+        if kind is Kind.CONCENTRATION:
+            return Kind.CONCENTRATION, "gram / deciliter"  # % w/v: g per 100 mL
+        if kind is Kind.FRACTION:
+            return Kind.FRACTION, "percent"
+        raise _fail(text, kind, "'%' is a concentration (w/v) or a fraction, not this kind")
+    if u in _SYRINGE_UNIT_SPELLINGS:
+        raise _fail(
+            text,
+            kind,
+            "'units' is ambiguous: syringe units are a volume that depends on the "
+            "syringe scale (U-100: 0.01 mL; U-40: 0.025 mL) and IU measure activity; "
+            "give the amount in mg/mcg or the volume in mL",
+        )
+    if u in _CALENDAR_SPELLINGS:
+        raise _fail(text, kind, f"'{unit_text}' has no fixed length; give days or weeks")
+    for form in _RATE_FORMS:
+        match = form.match(u)
+        if match and match["t"] in _TIME_UNITS:
+            return Kind.RATE, f"1 / {_TIME_UNITS[match['t']]}"
+    if "/" in u or " per " in u:
+        numerator, _, denominator = re.split(r"\s*(/| per )\s*", u, maxsplit=1)
+        if numerator in _MASS_UNITS and denominator in _VOLUME_UNITS:
+            return Kind.CONCENTRATION, f"{_MASS_UNITS[numerator]} / {_VOLUME_UNITS[denominator]}"
+    raise _fail(text, kind, f"unknown or unsupported unit '{unit_text}'")
+
+
+def parse_quantity(text: str, kind: Kind | None = None, *, allow_zero: bool = False) -> Quantity:
+    """Parse user-typed text such as ``"250mcg"`` into a quantity of ``kind``.
+
+    ``kind=None`` takes the kind from the unit (``%`` then needs a kind).
+    Raises a :class:`~peptidekit.errors.QuantityError` subclass, naming the
+    input and what was expected, for anything ambiguous or out of range.
+    """
+    if not isinstance(text, str):
+        raise _fail(repr(text), kind, "not text")
+    clean = _normalise(text)
+    if not clean:
+        raise _fail(text, kind, "empty input")
+    if "," in clean:
+        raise _fail(
+            text,
+            kind,
+            "a comma is ambiguous (thousands separator or decimal comma, a 1000-fold "
+            "difference); write 1000 or 1.5 with no separator",
+            AmbiguousNumberError,
+        )
+    if re.search(r"\b(nan|inf|infinity)\b", clean, re.IGNORECASE):
+        raise _fail(text, kind, "not a finite number")
+    match = _NUMBER.match(clean)
+    if match is None:
+        raise _fail(text, kind, "does not start with a number")
+    number, unit_text = match["number"], match["unit"]
+    if _TRIPLE_ZERO_DECIMAL.match(number):
+        raise _fail(
+            text,
+            kind,
+            f"'{number}' reads as {number.split('.')[0]} or {number.replace('.', '')} "
+            "depending on the locale; write it without '.000'",
+            AmbiguousNumberError,
+        )
+    value = float(number)
+    if not math.isfinite(value):
+        raise _fail(text, kind, "not a finite number")
+    if match["sign"] == "-" and value != 0:
+        raise _fail(text, kind, "must not be negative")
+    if not unit_text:
+        if kind is Kind.FRACTION and 0 < value <= 1:
+            return ureg.Quantity(value, "dimensionless")
+        raise _fail(text, kind, "a bare number has no unit", MissingUnitError)
+    found, pint_unit = _unit_for(unit_text, text, kind)
+    if kind is not None and found is not kind:
+        expected = _EXAMPLES[kind]
+        why = f"this is {_article(found)} {found.value}"
+        if found is Kind.ACTIVITY:
+            why = (
+                "International Units (IU) measure biological activity "
+                "and never convert to a mass or a volume"
+            )
+        raise UnitKindError(
+            f"{text!r}: {why}; expected {expected}",
+            input=text,
+            expected=expected,
+            actual=found.value,
+        )
+    if value == 0 and not allow_zero:
+        raise _fail(text, kind or found, "must be greater than zero")
+    if found is Kind.FRACTION and value > 100:
+        raise _fail(text, kind, "a fraction cannot exceed 100%")
+    return ureg.Quantity(value, pint_unit)
+
+
+def _article(kind: Kind) -> str:
+    return "an" if kind.value[0] in "aeiou" else "a"
+
+
+def kind_of(quantity: Quantity) -> Kind:
+    """The kind of a quantity built from :data:`ureg`."""
+    for kind, dimension in _DIMENSIONS.items():
+        if quantity.check(dimension):
+            return kind
+    raise ValueError(f"{quantity} is of no kind peptidekit knows")
+
+
+_DIMENSIONS: dict[Kind, str] = {
+    Kind.MASS: "[mass]",
+    Kind.VOLUME: "[volume]",
+    Kind.CONCENTRATION: "[mass] / [volume]",
+    Kind.DURATION: "[time]",
+    Kind.RATE: "1 / [time]",
+    Kind.ACTIVITY: "[activity]",
+    Kind.FRACTION: "[]",
+}
+
+# How each unit is written back to people. "mcg" rather than "µg": a µ that
+# is lost or misread turns micrograms into milligrams (ISMP error-prone
+# abbreviations list).
+_DISPLAY = {
+    "kilogram": "kg",
+    "gram": "g",
+    "milligram": "mg",
+    "microgram": "mcg",
+    "nanogram": "ng",
+    "liter": "L",
+    "deciliter": "dL",
+    "milliliter": "mL",
+    "microliter": "uL",
+    "second": "s",
+    "minute": "min",
+    "hour": "h",
+    "day": "d",
+    "week": "wk",
+    "international_unit": "IU",
+    "percent": "%",
+}
+
+
+def unit_label(unit: Any) -> str:
+    """A short, unambiguous label for a pint unit (``mcg``, ``mg/mL``, ``1/h``)."""
+    parts = {str(name): power for name, power in unit._units.items()}
+    top = [_DISPLAY.get(n, n) for n, p in parts.items() if p == 1]
+    bottom = [_DISPLAY.get(n, n) for n, p in parts.items() if p == -1]
+    if len(top) + len(bottom) != len(parts):
+        return f"{unit:~}"
+    numerator = "*".join(top) or "1"
+    return numerator + "".join(f"/{b}" for b in bottom)
+
+
+def format_quantity(quantity: Quantity, unit: str | None = None, *, digits: int = 6) -> str:
+    """Text for a quantity that :func:`parse_quantity` reads back to the same value."""
+    q = quantity.to(unit) if unit else quantity
+    magnitude = float(q.magnitude)
+    text = f"{magnitude:.{digits}g}"
+    if "e" not in text and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} {unit_label(q.units)}"
+
+
+def magnitude_in(quantity: Quantity, unit: str) -> float:
+    """The plain float value of ``quantity`` in ``unit`` (for numeric kernels)."""
+    return float(quantity.to(unit).magnitude)
