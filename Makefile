@@ -5,6 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
+PY_DIRS := src tests $(wildcard benchmarks)
 
 .PHONY: run test lint typecheck pytest clean
 
@@ -21,8 +22,8 @@ run: $(STAMP)
 	$(BIN)/peptidekit demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
