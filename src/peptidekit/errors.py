@@ -124,3 +124,36 @@ def unknown_name(what: str, name: str, choices: list[str]) -> UnknownNameError:
         name=name,
         choices=choices,
     )
+
+
+class KnowledgeDataError(PeptidekitError, ValueError):
+    """A knowledge-base data file that does not validate."""
+
+    code = "invalid_knowledge_data"
+
+    def __init__(self, message: str, *, file: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.file = file
+        self.problems = problems
+
+    def details(self) -> dict[str, Any]:
+        return {"file": self.file, "problems": self.problems}
+
+
+class UnknownCompoundError(UnknownNameError):
+    """A compound name that matches no compound or alias."""
+
+    code = "unknown_compound"
+
+    def __init__(self, name: str, *, suggestions: list[str], choices: list[str]) -> None:
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"unknown compound {name!r}{hint} (known: {', '.join(choices)})",
+            what="compound",
+            name=name,
+            choices=choices,
+        )
+        self.suggestions = suggestions
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "suggestions": self.suggestions}

@@ -10,10 +10,12 @@ Element masses:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from peptidekit.chem.residues import RESIDUES
 from peptidekit.chem.sequence import CCap, NCap, Peptide
+from peptidekit.errors import InputError
 
 MONOISOTOPIC_MASS: dict[str, float] = {
     "H": 1.00782503207,
@@ -21,6 +23,10 @@ MONOISOTOPIC_MASS: dict[str, float] = {
     "N": 14.0030740048,
     "O": 15.99491461956,
     "S": 31.97207100,
+    "F": 18.99840322,
+    "P": 30.97376163,
+    "Cl": 34.96885268,
+    "Br": 78.9183371,
 }
 AVERAGE_MASS: dict[str, float] = {
     "H": 1.00794,
@@ -28,6 +34,10 @@ AVERAGE_MASS: dict[str, float] = {
     "N": 14.0067,
     "O": 15.9994,
     "S": 32.065,
+    "F": 18.9984032,
+    "P": 30.973762,
+    "Cl": 35.453,
+    "Br": 79.904,
 }
 
 WATER: Counter[str] = Counter({"H": 2, "O": 1})
@@ -57,6 +67,32 @@ def hill_formula(elements: Counter[str]) -> str:
     if "C" in elements:
         order = ["C"] + (["H"] if "H" in elements else []) + [e for e in order if e not in "CH"]
     return "".join(f"{e}{elements[e] if elements[e] != 1 else ''}" for e in order)
+
+
+_FORMULA_TOKEN = re.compile(r"([A-Z][a-z]?)(\d*)")
+
+
+def parse_formula(formula: str) -> Counter[str]:
+    """Element counts of a plain molecular formula such as ``C15H10BrClN2O``."""
+    tokens = _FORMULA_TOKEN.findall(formula)
+    if not formula or "".join(e + n for e, n in tokens) != formula:
+        raise InputError(
+            f"{formula!r} is not a molecular formula; expected element symbols with counts, "
+            "e.g. C33H57N11O9",
+            input=formula,
+            expected="a molecular formula such as C33H57N11O9",
+        )
+    elements: Counter[str] = Counter()
+    for element, count in tokens:
+        if element not in AVERAGE_MASS:
+            raise InputError(
+                f"element {element!r} in {formula!r} is not supported; expected one of "
+                + ", ".join(sorted(AVERAGE_MASS)),
+                input=formula,
+                expected="elements " + ", ".join(sorted(AVERAGE_MASS)),
+            )
+        elements[element] += int(count) if count else 1
+    return elements
 
 
 def mass(elements: Counter[str], *, monoisotopic: bool) -> float:

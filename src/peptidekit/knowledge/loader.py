@@ -1,0 +1,201 @@
+"""Loading the knowledge base: shipped data files, then the user's own.
+
+Shipped files live in ``peptidekit/knowledge/data/*.yaml`` and are read with
+``importlib.resources``. A user's files live in ``$PEPTIDEKIT_KNOWLEDGE_DIR``
+or, by default, ``$XDG_DATA_HOME/peptidekit/knowledge`` (``~/.local/share``
+when XDG_DATA_HOME is unset). They use the same schema; a user compound with a
+built-in id replaces it and is marked as an override. Everything is validated
+at load: the schema, every citation's source, every conflict's claims, and a
+peptide's stated formula and mass against the ones computed from its sequence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from peptidekit.chem import analyse
+from peptidekit.chem.composition import hill_formula, mass, parse_formula
+from peptidekit.errors import KnowledgeDataError, PeptidekitError, UnknownCompoundError
+from peptidekit.knowledge.schema import Citation, Compound, KnowledgeFile, Source
+
+STATED_MASS_TOLERANCE_DA = 0.1
+"""Sources print average masses to one decimal; allow that rounding and no more."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    sources: dict[str, Source]
+    compounds: dict[str, Compound]
+
+    def compound(self, name: str) -> Compound:
+        """The compound whose id, name or alias matches ``name`` (case-insensitive)."""
+        key = _key(name)
+        for compound in self.compounds.values():
+            if key in {_key(n) for n in (compound.id, compound.name, *compound.aliases)}:
+                return compound
+        names = {_key(n): c.id for c in self.compounds.values() for n in (c.name, *c.aliases)}
+        names.update({c.id: c.id for c in self.compounds.values()})
+        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
+        suggestions = list(dict.fromkeys(names[c] for c in close))
+        raise UnknownCompoundError(name, suggestions=suggestions, choices=sorted(self.compounds))
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("_", " ").replace("-", " ").split())
+
+
+def user_knowledge_dir() -> Path:
+    """Where a user's own data files are read from."""
+    explicit = os.environ.get("PEPTIDEKIT_KNOWLEDGE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "peptidekit" / "knowledge"
+
+
+def _builtin_files() -> Iterator[tuple[str, str]]:
+    folder = resources.files("peptidekit.knowledge").joinpath("data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            yield f"peptidekit/knowledge/data/{entry.name}", entry.read_text(encoding="utf-8")
+
+
+def _user_files(folder: Path) -> Iterator[tuple[str, str]]:
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")):
+            yield str(path), path.read_text(encoding="utf-8")
+
+
+def parse_file(name: str, text: str) -> KnowledgeFile:
+    """Validate one data file against the schema, naming the file and each problem."""
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise KnowledgeDataError(
+            f"{name}: not valid YAML: {error}", file=name, problems=[str(error)]
+        ) from error
+    try:
+        return KnowledgeFile.model_validate(raw)
+    except ValidationError as error:
+        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()]
+        raise KnowledgeDataError(
+            f"{name}: {len(problems)} problem(s): {problems[0]}", file=name, problems=problems
+        ) from error
+
+
+def load_knowledge(user_dir: Path | None = None) -> KnowledgeBase:
+    """Load and validate the shipped knowledge base plus the user's files."""
+    folder = user_knowledge_dir() if user_dir is None else user_dir
+    return _load(tuple(_builtin_files()), tuple(_user_files(folder)))
+
+
+@cache
+def default_knowledge() -> KnowledgeBase:
+    """The shipped knowledge base with the user's files, loaded once per process."""
+    return load_knowledge()
+
+
+def _load(builtin: Iterable[tuple[str, str]], user: Iterable[tuple[str, str]]) -> KnowledgeBase:
+    sources: dict[str, Source] = {}
+    compounds: dict[str, Compound] = {}
+    origin_of: dict[str, str] = {}
+    for origin, files in (("builtin", builtin), ("user", user)):
+        for name, text in files:
+            data = parse_file(name, text)
+            for source in data.sources:
+                if origin == "builtin" and source.id in sources:
+                    raise _problem(name, f"source id {source.id!r} is defined twice")
+                sources[source.id] = source.model_copy(update={"origin": origin})
+            for compound in data.compounds:
+                if compound.id in compounds and origin_of[compound.id] == origin:
+                    raise _problem(name, f"compound id {compound.id!r} is defined twice")
+                overrides = origin == "user" and compound.id in compounds
+                compounds[compound.id] = compound.model_copy(
+                    update={"origin": origin, "overrides_builtin": overrides}
+                )
+                origin_of[compound.id] = name if origin == "user" else origin
+    for compound in compounds.values():
+        file = origin_of[compound.id]
+        problems = [*check_references(compound, sources), *check_identity(compound)]
+        if problems:
+            raise KnowledgeDataError(
+                f"{file}: compound {compound.id!r}: {problems[0]}", file=file, problems=problems
+            )
+    return KnowledgeBase(sources, compounds)
+
+
+def _problem(file: str, problem: str) -> KnowledgeDataError:
+    return KnowledgeDataError(f"{file}: {problem}", file=file, problems=[problem])
+
+
+def _citations(compound: Compound) -> Iterator[tuple[str, Citation]]:
+    for claim in compound.claims:
+        for citation in claim.sources:
+            yield f"claim {claim.id}", citation
+    for study in compound.studies:
+        for citation in study.sources:
+            yield f"study {study.id}", citation
+    for identifier in compound.identifiers:
+        for citation in identifier.sources:
+            yield f"identifier {identifier.scheme}", citation
+    for stated in compound.stated_identity:
+        for citation in stated.sources:
+            yield "stated identity", citation
+
+
+def check_references(compound: Compound, sources: dict[str, Source]) -> list[str]:
+    """Unknown sources, duplicate ids, and conflicts that name missing claims."""
+    problems = [
+        f"{where} cites unknown source {citation.source!r}"
+        for where, citation in _citations(compound)
+        if citation.source not in sources
+    ]
+    ids = [c.id for c in compound.claims] + [s.id for s in compound.studies]
+    problems += [f"id {i!r} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    known = set(ids)
+    for conflict in compound.conflicts:
+        for side in conflict.sides:
+            problems += [
+                f"conflict {conflict.id} names unknown claim {claim_id!r}"
+                for claim_id in side.claims
+                if claim_id not in known
+            ]
+    return problems
+
+
+def check_identity(compound: Compound) -> list[str]:
+    """Stated formulas and masses against the sequence (peptides) or formula."""
+    try:
+        if compound.sequence:
+            properties = analyse(compound.sequence)
+            formula, average = properties.formula, properties.average_mass
+        else:
+            elements = parse_formula(compound.formula or "")
+            formula, average = hill_formula(elements), mass(elements, monoisotopic=False)
+    except PeptidekitError as error:
+        return [f"identity does not parse: {error.message}"]
+    problems = []
+    for stated in compound.stated_identity:
+        cited = ", ".join(c.source for c in stated.sources)
+        if stated.formula is not None and stated.formula != formula:
+            problems.append(f"stated formula {stated.formula} ({cited}) is not {formula}")
+        if (
+            stated.average_mass is not None
+            and abs(stated.average_mass - average) > STATED_MASS_TOLERANCE_DA
+        ):
+            problems.append(
+                f"stated average mass {stated.average_mass} ({cited}) is not {average:.2f}"
+            )
+    return problems

@@ -1,0 +1,316 @@
+"""The schema of the knowledge base: sources, claims, studies, conflicts, compounds.
+
+Every fact is a :class:`Claim` that names at least one source, an evidence
+type and a status. Quantities carry their unit, basis and route explicitly;
+the unit is checked with the package's own quantity parser, so a data file
+cannot hold a unit the calculators would not understand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from peptidekit.errors import QuantityError
+from peptidekit.units import Kind, parse_quantity
+
+Evidence = Literal[
+    "rct",
+    "open_label",
+    "label",
+    "animal",
+    "in_vitro",
+    "review",
+    "secondary",
+    "vendor_claim",
+]
+Status = Literal["supported", "unverified", "contradicted"]
+Route = Literal[
+    "intranasal", "subcutaneous", "intramuscular", "intraperitoneal", "intravenous", "oral"
+]
+Basis = Literal[
+    "per_administration", "per_nostril", "per_day", "per_kg", "per_drop", "per_actuation"
+]
+Form = Literal["lyophilised_powder", "reconstituted", "nasal_drops", "nasal_spray", "tablet"]
+StorageCondition = Literal["frozen", "refrigerated", "room_temperature"]
+SourceKind = Literal[
+    "web_page",
+    "product_label",
+    "journal_article",
+    "database",
+    "encyclopedia",
+    "regulatory",
+    "research_notes",
+]
+Topic = Literal[
+    "identity",
+    "regulatory",
+    "mechanism",
+    "indication",
+    "dose",
+    "frequency",
+    "course",
+    "break",
+    "onset",
+    "effect_duration",
+    "half_life",
+    "plasma_disappearance",
+    "bioavailability",
+    "absorption",
+    "elimination",
+    "strength",
+    "formulation",
+    "drop_volume",
+    "spray_volume",
+    "storage",
+    "adverse_effect",
+    "contraindication",
+    "interaction",
+    "toxicity",
+    "combination",
+    "comparison",
+    "sequence",
+    "study_report",
+    "citation",
+]
+ConflictKind = Literal[
+    "unit_slip",
+    "per_nostril_vs_per_administration",
+    "ranges_differ",
+    "ranges_do_not_overlap",
+    "half_life",
+    "strength",
+    "sequence",
+    "mechanism_direction",
+    "misattributed_reference",
+    "regulatory_status",
+    "study_design",
+]
+
+# The kind of quantity each quantitative topic must carry.
+TOPIC_KIND: dict[str, Kind] = {
+    "dose": Kind.MASS,
+    "frequency": Kind.RATE,
+    "course": Kind.DURATION,
+    "break": Kind.DURATION,
+    "onset": Kind.DURATION,
+    "effect_duration": Kind.DURATION,
+    "half_life": Kind.DURATION,
+    "plasma_disappearance": Kind.DURATION,
+    "absorption": Kind.DURATION,
+    "storage": Kind.DURATION,
+    "bioavailability": Kind.FRACTION,
+    "strength": Kind.CONCENTRATION,
+    "drop_volume": Kind.VOLUME,
+    "spray_volume": Kind.VOLUME,
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    source: str
+    locator: str | None = None
+    """Where in the source: a section, table or page."""
+
+
+class Source(Strict):
+    id: str
+    kind: SourceKind
+    title: str
+    site_kind: str | None = None
+    file: str | None = None
+    """For the five starting pages: the file name in shared/sources."""
+    date: dt.date | None = None
+    authors: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    pmid: str | None = None
+    doi: str | None = None
+    pmc: str | None = None
+    note: str | None = None
+    origin: Literal["builtin", "user"] = "builtin"
+
+    @field_validator("pmid")
+    @classmethod
+    def _pmid_digits(cls, value: str | None) -> str | None:
+        if value is not None and not value.isdigit():
+            raise ValueError(f"PMID {value!r} must be digits only")
+        return value
+
+    @field_validator("pmc")
+    @classmethod
+    def _pmc_form(cls, value: str | None) -> str | None:
+        if value is not None and not (value.startswith("PMC") and value[3:].isdigit()):
+            raise ValueError(f"PMC id {value!r} must look like PMC1234567")
+        return value
+
+
+class Amount(Strict):
+    """A quantity or range as a source states it, with unit and basis explicit."""
+
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+    unit: str
+    basis: Basis | None = None
+    times_per_day: tuple[float, float] | None = None
+    """For doses: how many administrations a day the source pairs with it."""
+    as_written: str | None = None
+    """The figure exactly as printed (kept to show unit slips), never a sentence."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Amount:
+        if self.high < self.low:
+            raise ValueError(f"range {self.low}-{self.high} {self.unit}: high is below low")
+        if self.times_per_day and self.times_per_day[1] < self.times_per_day[0]:
+            raise ValueError(f"times_per_day {self.times_per_day}: high is below low")
+        return self
+
+    def check_unit(self, kind: Kind) -> None:
+        try:
+            parse_quantity(f"1 {self.unit}", kind)
+        except QuantityError as error:
+            raise ValueError(f"unit {self.unit!r} is not {kind.value}: {error.message}") from error
+
+
+class TemperatureRange(Strict):
+    low_c: float
+    high_c: float
+
+
+class Claim(Strict):
+    id: str
+    topic: Topic
+    statement: str
+    """The fact in our own words."""
+    sources: list[Citation] = Field(min_length=1)
+    evidence: Evidence
+    status: Status
+    amount: Amount | None = None
+    routes: list[Route] = Field(default_factory=list)
+    form: Form | None = None
+    storage: StorageCondition | None = None
+    temperature: TemperatureRange | None = None
+    feature: str | None = None
+    """For comparison claims: the row of the comparison table."""
+    value: str | None = None
+    """A short textual value: a comparison cell, a sequence as a page wrote it."""
+    reference: bool = False
+    """The reference figure for its topic, route and basis (the label where there is one)."""
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _amount_matches_topic(self) -> Claim:
+        if self.amount is not None:
+            kind = TOPIC_KIND.get(self.topic)
+            if kind is None:
+                raise ValueError(f"claim {self.id}: topic {self.topic!r} takes no amount")
+            self.amount.check_unit(kind)
+        if self.topic == "comparison" and not (self.feature and self.value):
+            raise ValueError(f"claim {self.id}: a comparison claim needs feature and value")
+        if self.topic == "sequence" and not self.value:
+            raise ValueError(f"claim {self.id}: a sequence claim needs the sequence as value")
+        return self
+
+
+class Arm(Strict):
+    treatment: str
+    n: int | None = Field(default=None, ge=1)
+
+
+class Study(Strict):
+    id: str
+    title: str
+    sources: list[Citation] = Field(min_length=1)
+    design: str
+    evidence: Evidence
+    status: Status
+    population: str
+    n: int | None = Field(default=None, ge=1)
+    arms: list[Arm] = Field(default_factory=list)
+    comparator: str | None = None
+    duration: str | None = None
+    dosing: str | None = None
+    scales: list[str] = Field(default_factory=list)
+    outcome: str
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _arms_add_up(self) -> Study:
+        counted = [a.n for a in self.arms if a.n is not None]
+        if self.n is not None and len(counted) == len(self.arms) and counted:
+            if sum(counted) != self.n:
+                raise ValueError(f"study {self.id}: arms add up to {sum(counted)}, not n={self.n}")
+        return self
+
+
+class ConflictSide(Strict):
+    label: str
+    claims: list[str] = Field(min_length=1)
+
+
+class Conflict(Strict):
+    id: str
+    kind: ConflictKind
+    topic: str
+    summary: str
+    sides: list[ConflictSide] = Field(min_length=2)
+    computed: bool = False
+
+
+class Identifier(Strict):
+    scheme: Literal["cas", "pubchem_cid", "unii", "atc", "registration"]
+    value: str
+    sources: list[Citation] = Field(min_length=1)
+    note: str | None = None
+
+
+class StatedIdentity(Strict):
+    """A formula or mass as a source states it; checked against the sequence."""
+
+    formula: str | None = None
+    average_mass: float | None = Field(default=None, gt=0)
+    sources: list[Citation] = Field(min_length=1)
+    evidence: Evidence
+    note: str | None = None
+
+
+class Compound(Strict):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["peptide", "small_molecule"]
+    category: str
+    sequence: str | None = None
+    """For peptides: the notation with caps, e.g. H-TKPRPGP-OH."""
+    formula: str | None = None
+    """For small molecules: the Hill formula (peptides compute theirs)."""
+    summary: str
+    stated_identity: list[StatedIdentity] = Field(default_factory=list)
+    identifiers: list[Identifier] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    studies: list[Study] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    unknowns: list[str] = Field(default_factory=list)
+    """What is not known, said plainly (e.g. no PK data for this compound)."""
+    origin: Literal["builtin", "user"] = "builtin"
+    overrides_builtin: bool = False
+
+    @model_validator(mode="after")
+    def _identity_fields(self) -> Compound:
+        if self.kind == "peptide" and not self.sequence:
+            raise ValueError(f"compound {self.id}: a peptide needs a sequence")
+        if self.kind == "small_molecule" and not self.formula:
+            raise ValueError(f"compound {self.id}: a small molecule needs a formula")
+        return self
+
+
+class KnowledgeFile(Strict):
+    """One YAML data file: sources and/or compounds."""
+
+    sources: list[Source] = Field(default_factory=list)
+    compounds: list[Compound] = Field(default_factory=list)
