@@ -60,6 +60,10 @@ class ErrorHandlingGroup(click.Group):
             ctx.exit(EXIT_INPUT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as error:  # a bug: say so in one line, trace only on request
             if os.environ.get("PEPTIDEKIT_DEBUG"):
                 traceback.print_exc(file=sys.stderr)

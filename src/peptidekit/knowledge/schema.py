@@ -157,6 +157,8 @@ class Amount(Strict):
     high: float = Field(ge=0)
     unit: str
     basis: Basis | None = None
+    maximum: bool = False
+    """The figure is a ceiling (a labelled maximum), not a usual range."""
     times_per_day: tuple[float, float] | None = None
     """For doses: how many administrations a day the source pairs with it."""
     as_written: str | None = None
@@ -242,9 +244,9 @@ class Study(Strict):
     @model_validator(mode="after")
     def _arms_add_up(self) -> Study:
         counted = [a.n for a in self.arms if a.n is not None]
-        if self.n is not None and len(counted) == len(self.arms) and counted:
-            if sum(counted) != self.n:
-                raise ValueError(f"study {self.id}: arms add up to {sum(counted)}, not n={self.n}")
+        complete = bool(counted) and len(counted) == len(self.arms)
+        if self.n is not None and complete and sum(counted) != self.n:
+            raise ValueError(f"study {self.id}: arms add up to {sum(counted)}, not n={self.n}")
         return self
 
 

@@ -1,0 +1,156 @@
+"""Plain-data views of the knowledge base for JSON output, the CLI and the web app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peptidekit.chem import analyse
+from peptidekit.knowledge.loader import KnowledgeBase
+from peptidekit.knowledge.reconcile import ReferenceRange, all_conflicts, reference_ranges
+from peptidekit.knowledge.schema import (
+    Citation,
+    Claim,
+    Compound,
+    Conflict,
+    Identifier,
+    Source,
+    StatedIdentity,
+    Study,
+)
+
+DISCLAIMER = "Research and education only, not medical advice."
+
+
+def source_dict(source: Source) -> dict[str, Any]:
+    return source.model_dump(mode="json", exclude_none=True)
+
+
+def citation_dict(citation: Citation, kb: KnowledgeBase) -> dict[str, Any]:
+    source = kb.sources[citation.source]
+    data: dict[str, Any] = {"source": citation.source, "title": source.title, "kind": source.kind}
+    if citation.locator:
+        data["locator"] = citation.locator
+    if source.file:
+        data["file"] = source.file
+    return data
+
+
+def claim_dict(claim: Claim, kb: KnowledgeBase) -> dict[str, Any]:
+    data = claim.model_dump(mode="json", exclude_none=True, exclude={"sources"})
+    data["sources"] = [citation_dict(c, kb) for c in claim.sources]
+    return data
+
+
+def reference_dict(ref: ReferenceRange) -> dict[str, Any]:
+    return {
+        "topic": ref.topic,
+        "route": ref.route,
+        "basis": ref.basis,
+        "low": ref.low,
+        "high": ref.high,
+        "unit": ref.unit,
+        "origin": ref.origin,
+        "claims": list(ref.claims),
+        "sources": list(ref.sources),
+        "note": ref.note,
+        "maximum": ref.maximum,
+        "text": ref.text,
+    }
+
+
+def conflict_dict(conflict: Conflict, compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
+    claims = {c.id: c for c in compound.claims}
+    return {
+        "id": conflict.id,
+        "kind": conflict.kind,
+        "topic": conflict.topic,
+        "summary": conflict.summary,
+        "computed": conflict.computed,
+        "sides": [
+            {
+                "label": side.label,
+                "claims": [claim_dict(claims[i], kb) for i in side.claims],
+                "sources": list(
+                    dict.fromkeys(s.source for i in side.claims for s in claims[i].sources)
+                ),
+            }
+            for side in conflict.sides
+        ],
+    }
+
+
+def conflicts_dict(compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
+    conflicts = all_conflicts(compound, kb)
+    return {
+        "compound": compound.id,
+        "count": len(conflicts),
+        "conflicts": [conflict_dict(c, compound, kb) for c in conflicts],
+    }
+
+
+def identity_dict(compound: Compound) -> dict[str, Any]:
+    """Identity computed from the sequence (peptides) with the stated values beside it."""
+    data: dict[str, Any] = {"kind": compound.kind, "category": compound.category}
+    if compound.sequence:
+        props = analyse(compound.sequence).to_dict()
+        data.update(
+            {
+                "sequence": props["notation"],
+                "formula": props["formula"],
+                "monoisotopic_mass": props["monoisotopic_mass"],
+                "average_mass": props["average_mass"],
+                "isoelectric_point": props["isoelectric_point"],
+                "computed_from": "sequence (peptidekit.chem)",
+            }
+        )
+    else:
+        data["formula"] = compound.formula
+    data["stated"] = [
+        s.model_dump(mode="json", exclude_none=True) for s in compound.stated_identity
+    ]
+    data["identifiers"] = [
+        i.model_dump(mode="json", exclude_none=True) for i in compound.identifiers
+    ]
+    return data
+
+
+def sources_used(compound: Compound, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    cited: list[Claim | Study | StatedIdentity | Identifier] = [
+        *compound.claims,
+        *compound.studies,
+        *compound.stated_identity,
+        *compound.identifiers,
+    ]
+    for item in cited:
+        for citation in item.sources:
+            counts[citation.source] = counts.get(citation.source, 0) + 1
+    return [
+        {**source_dict(kb.sources[sid]), "cited": n}
+        for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def monograph_dict(compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "disclaimer": DISCLAIMER,
+        "id": compound.id,
+        "name": compound.name,
+        "aliases": compound.aliases,
+        "origin": compound.origin,
+        "overrides_builtin": compound.overrides_builtin,
+        "summary": compound.summary,
+        "identity": identity_dict(compound),
+        "reference_doses": [reference_dict(r) for r in reference_ranges(compound)],
+        "claims": [claim_dict(c, kb) for c in compound.claims],
+        "studies": [
+            {
+                **s.model_dump(mode="json", exclude_none=True, exclude={"sources"}),
+                "sources": [citation_dict(c, kb) for c in s.sources],
+            }
+            for s in compound.studies
+        ],
+        "conflicts": conflicts_dict(compound, kb)["conflicts"],
+        "unknowns": compound.unknowns,
+        "sources": sources_used(compound, kb),
+    }
