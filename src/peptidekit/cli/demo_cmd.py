@@ -7,6 +7,7 @@ import click
 from peptidekit.chem import analyse
 from peptidekit.cli.chem_cmd import render_text
 from peptidekit.errors import PeptidekitError
+from peptidekit.knowledge import all_conflicts, default_knowledge, dose_reference
 from peptidekit.units import Kind, format_quantity, parse_quantity
 
 DEMO_SEQUENCES = ("Thr-Lys-Pro-Arg-Pro-Gly-Pro", "Ac-TKPRPGP-NH2")
@@ -33,3 +34,13 @@ def demo_command() -> None:
             click.echo(f"  {text!r:14} -> {shown}")
         except PeptidekitError as error:
             click.echo(f"  {text!r:14} -> refused: {error.message}")
+    kb = default_knowledge()
+    selank = kb.compound("selank")
+    ref = dose_reference(selank, "intranasal", "per_administration", kb=kb)
+    if ref is not None:
+        click.echo(f"\nSelank intranasal dose per administration: {ref.text} ({ref.note})")
+    conflicts = all_conflicts(selank, kb)
+    click.echo(f"Where the Selank sources disagree ({len(conflicts)}):")
+    for conflict in conflicts:
+        click.echo(f"  - [{conflict.kind}] {conflict.summary}")
+    click.echo("\nMore: peptidekit info selank | conflicts selank | compare selank semax phenazepam")
