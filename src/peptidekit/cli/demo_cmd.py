@@ -43,4 +43,4 @@ def demo_command() -> None:
     click.echo(f"Where the Selank sources disagree ({len(conflicts)}):")
     for conflict in conflicts:
         click.echo(f"  - [{conflict.kind}] {conflict.summary}")
-    click.echo("\nMore: peptidekit info selank | conflicts selank | compare selank semax phenazepam")
+    click.echo("\nMore: peptidekit info selank, conflicts selank, compare selank semax phenazepam")
