@@ -157,3 +157,16 @@ class UnknownCompoundError(UnknownNameError):
 
     def details(self) -> dict[str, Any]:
         return {**super().details(), "suggestions": self.suggestions}
+
+
+class ImpossibleDoseError(InputError):
+    """Dose arithmetic that cannot be carried out as asked, with what to do instead."""
+
+    code = "impossible_dose"
+
+    def __init__(self, message: str, *, input: str, expected: str, suggestion: str) -> None:
+        super().__init__(f"{message}; {suggestion}", input=input, expected=expected)
+        self.suggestion = suggestion
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "suggestion": self.suggestion}

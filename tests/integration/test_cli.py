@@ -17,11 +17,6 @@ from peptidekit.cli.main import cli
 CAPPED_SELANK = "Ac-Thr-Lys-Pro-Arg-Pro-Gly-Pro-NH2"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def test_version_and_help(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from peptidekit.cli.main import cli
-from peptidekit.knowledge.loader import default_knowledge
-
-
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("PEPTIDEKIT_KNOWLEDGE_DIR", str(tmp_path / "user-knowledge"))
-    default_knowledge.cache_clear()
-    yield CliRunner()
-    default_knowledge.cache_clear()
 
 
 def test_compounds_lists_every_compound(runner: CliRunner) -> None:

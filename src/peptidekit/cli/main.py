@@ -1,45 +1,54 @@
-"""The ``peptidekit`` command: a group of thin commands over the core."""
+"""The ``peptidekit`` command: a group of thin commands over the core.
+
+Commands are imported only when they run, so that a calculator does not pay
+for the knowledge base or the chemistry tables it does not use.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 import click
 
 from peptidekit import __version__
-from peptidekit.cli.chem_cmd import chem_command
-from peptidekit.cli.demo_cmd import demo_command
-from peptidekit.cli.knowledge_cmd import (
-    compare_command,
-    compounds_command,
-    conflicts_command,
-    info_command,
-    knowledge_schema_command,
-    sources_command,
-)
 from peptidekit.cli.output import ErrorHandlingGroup
-from peptidekit.cli.quantity_cmd import quantity_command
+
+COMMANDS: dict[str, str] = {
+    "chem": "peptidekit.cli.chem_cmd:chem_command",
+    "quantity": "peptidekit.cli.quantity_cmd:quantity_command",
+    "calc": "peptidekit.cli.calc_cmd:calc_group",
+    "compounds": "peptidekit.cli.knowledge_cmd:compounds_command",
+    "info": "peptidekit.cli.knowledge_cmd:info_command",
+    "sources": "peptidekit.cli.knowledge_cmd:sources_command",
+    "conflicts": "peptidekit.cli.knowledge_cmd:conflicts_command",
+    "compare": "peptidekit.cli.knowledge_cmd:compare_command",
+    "knowledge-schema": "peptidekit.cli.knowledge_cmd:knowledge_schema_command",
+    "demo": "peptidekit.cli.demo_cmd:demo_command",
+}
 
 
-@click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(ErrorHandlingGroup):
+    """Resolves ``COMMANDS`` entries on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, _, attr = COMMANDS[cmd_name].partition(":")
+            command: Any = getattr(importlib.import_module(module), attr)
+            return command  # type: ignore[no-any-return]
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="peptidekit")
 def cli() -> None:
     """peptidekit: peptide chemistry, knowledge and unit-safe dose arithmetic.
 
     A research and education tool, not medical advice.
     """
-
-
-cli.add_command(chem_command)
-cli.add_command(quantity_command)
-cli.add_command(demo_command)
-for command in (
-    compounds_command,
-    info_command,
-    sources_command,
-    conflicts_command,
-    compare_command,
-    knowledge_schema_command,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -180,14 +180,19 @@ def pk_parameters(
 
 
 def volume_default(
-    compound: str | Compound, topic: str, *, kb: KnowledgeBase | None = None
+    compound: str | Compound | None, topic: str, *, kb: KnowledgeBase | None = None
 ) -> tuple[Quantity, Claim] | None:
-    """The default drop or spray volume (``drop_volume`` / ``spray_volume``) with its claim."""
+    """The default drop or spray volume (``drop_volume`` / ``spray_volume``) with its claim.
+
+    A figure for the compound's own product comes first; otherwise the general
+    device figure (a pharmacopoeial dropper, a typical metered pump).
+    """
     _check("volume topic", topic, ("drop_volume", "spray_volume"))
-    claims = [
-        c for c in _compound(compound, kb).claims if c.topic == topic and c.amount is not None
-    ]
+    kb = kb or default_knowledge()
+    own = [] if compound is None else _compound(compound, kb).claims
+    claims = [c for c in own if c.topic == topic and c.amount is not None]
     claims.sort(key=lambda c: not c.reference)
+    claims += [c for c in kb.devices if c.topic == topic and c.amount is not None]
     if not claims:
         return None
     low, _high = in_unit(claims[0], "uL")

@@ -312,7 +312,9 @@ class Compound(Strict):
 
 
 class KnowledgeFile(Strict):
-    """One YAML data file: sources and/or compounds."""
+    """One YAML data file: sources, compounds and/or device figures."""
 
     sources: list[Source] = Field(default_factory=list)
     compounds: list[Compound] = Field(default_factory=list)
+    devices: list[Claim] = Field(default_factory=list)
+    """Figures about devices rather than compounds: drop and spray volumes."""

@@ -126,7 +126,7 @@ def test_wrong_kind_error_says_what_it_found() -> None:
     assert caught.value.to_dict()["code"] == "wrong_unit_kind"
 
 
-def test_iu_is_never_a_mass_or_volume_even_through_pint() -> None:
+def test_iu_is_never_a_mass_or_volume_even_in_the_registry() -> None:
     iu = parse_quantity("10 IU", Kind.ACTIVITY)
     assert not iu.check("[mass]")
     assert not iu.check("[volume]")

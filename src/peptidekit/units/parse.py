@@ -1,10 +1,10 @@
-"""The one unit registry of peptidekit, and a strict parser for typed quantities.
+"""A strict parser for quantities typed by people.
 
 Dose arithmetic is the most dangerous code in the package, so the parser is
 deliberately narrow: every unit spelling it accepts is listed below, by kind,
-and anything else is refused with a message that names the input. The pint
-registry alone would accept far too much (``10 u`` is ten daltons to pint,
-``1 gr`` is a grain of 64.8 mg), so user text never reaches pint's own parser.
+and anything else is refused with a message that names the input. (General
+unit libraries accept far too much: to pint, ``10 u`` is ten daltons and
+``1 gr`` a grain of 64.8 mg.)
 
 Refused on purpose:
 
@@ -25,9 +25,6 @@ import math
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Any
-
-import pint
 
 from peptidekit.errors import (
     AmbiguousNumberError,
@@ -35,13 +32,7 @@ from peptidekit.errors import (
     QuantityError,
     UnitKindError,
 )
-
-ureg: Any = pint.UnitRegistry()
-"""The package-wide unit registry. Use this one; never create another."""
-ureg.define("international_unit = [activity] = IU")
-
-Quantity = Any
-"""Type alias for a pint quantity of :data:`ureg` (pint's own typing is partial)."""
+from peptidekit.units.registry import Quantity, Unit, ureg
 
 
 class Kind(StrEnum):
@@ -67,7 +58,7 @@ _EXAMPLES: dict[Kind, str] = {
 }
 
 # Every accepted spelling (lower-cased, after Unicode normalisation, with µ and
-# μ written as 'u') mapped to the pint unit it means.
+# μ written as 'u') mapped to the registry unit it means.
 _MASS_UNITS = {
     "kg": "kilogram",
     "g": "gram",
@@ -161,7 +152,7 @@ def _fail(
 
 
 def _unit_for(unit_text: str, text: str, kind: Kind | None) -> tuple[Kind, str]:
-    """Map a unit spelling to (its kind, the pint unit expression)."""
+    """Map a unit spelling to (its kind, the registry unit expression)."""
     u = re.sub(r"\s+", " ", unit_text.lower())
     if u in _MASS_UNITS:
         return Kind.MASS, _MASS_UNITS[u]
@@ -198,13 +189,26 @@ def _unit_for(unit_text: str, text: str, kind: Kind | None) -> tuple[Kind, str]:
     raise _fail(text, kind, f"unknown or unsupported unit '{unit_text}'")
 
 
-def parse_quantity(text: str, kind: Kind | None = None, *, allow_zero: bool = False) -> Quantity:
+def parse_quantity(
+    text: str, kind: Kind | None = None, *, allow_zero: bool = False, name: str | None = None
+) -> Quantity:
     """Parse user-typed text such as ``"250mcg"`` into a quantity of ``kind``.
 
     ``kind=None`` takes the kind from the unit (``%`` then needs a kind).
     Raises a :class:`~peptidekit.errors.QuantityError` subclass, naming the
-    input and what was expected, for anything ambiguous or out of range.
+    input (and ``name``, the parameter, when given) and what was expected.
     """
+    try:
+        return _parse(text, kind, allow_zero)
+    except QuantityError as error:
+        if name is None:
+            raise
+        error.message = f"{name} {error.message}"
+        error.args = (error.message,)
+        raise
+
+
+def _parse(text: str, kind: Kind | None, allow_zero: bool) -> Quantity:
     if not isinstance(text, str):
         raise _fail(repr(text), kind, "not text")
     clean = _normalise(text)
@@ -241,7 +245,7 @@ def parse_quantity(text: str, kind: Kind | None = None, *, allow_zero: bool = Fa
         if kind is Kind.FRACTION and 0 < value <= 1:
             return ureg.Quantity(value, "dimensionless")
         raise _fail(text, kind, "a bare number has no unit", MissingUnitError)
-    found, pint_unit = _unit_for(unit_text, text, kind)
+    found, unit_name = _unit_for(unit_text, text, kind)
     if kind is not None and found is not kind:
         expected = _EXAMPLES[kind]
         why = f"this is {_article(found)} {found.value}"
@@ -260,7 +264,7 @@ def parse_quantity(text: str, kind: Kind | None = None, *, allow_zero: bool = Fa
         raise _fail(text, kind or found, "must be greater than zero")
     if found is Kind.FRACTION and value > 100:
         raise _fail(text, kind, "a fraction cannot exceed 100%")
-    return ureg.Quantity(value, pint_unit)
+    return ureg.Quantity(value, unit_name)
 
 
 def _article(kind: Kind) -> str:
@@ -275,6 +279,20 @@ def kind_of(quantity: Quantity) -> Kind:
     raise ValueError(f"{quantity} is of no kind peptidekit knows")
 
 
+def check_kind(quantity: Quantity, kind: Kind, name: str) -> Quantity:
+    """``quantity`` if it is of ``kind``; else an error naming the parameter."""
+    if not quantity.check(_DIMENSIONS[kind]):
+        expected = _EXAMPLES[kind]
+        raise UnitKindError(
+            f"{name} {format_quantity(quantity)!r} is not {_article(kind)} {kind.value}; "
+            f"expected {expected}",
+            input=format_quantity(quantity),
+            expected=expected,
+            actual=kind_of(quantity).value,
+        )
+    return quantity
+
+
 _DIMENSIONS: dict[Kind, str] = {
     Kind.MASS: "[mass]",
     Kind.VOLUME: "[volume]",
@@ -285,38 +303,12 @@ _DIMENSIONS: dict[Kind, str] = {
     Kind.FRACTION: "[]",
 }
 
-# How each unit is written back to people. "mcg" rather than "µg": a µ that
-# is lost or misread turns micrograms into milligrams (ISMP error-prone
-# abbreviations list).
-_DISPLAY = {
-    "kilogram": "kg",
-    "gram": "g",
-    "milligram": "mg",
-    "microgram": "mcg",
-    "nanogram": "ng",
-    "liter": "L",
-    "deciliter": "dL",
-    "milliliter": "mL",
-    "microliter": "uL",
-    "second": "s",
-    "minute": "min",
-    "hour": "h",
-    "day": "d",
-    "week": "wk",
-    "international_unit": "IU",
-    "percent": "%",
-}
 
-
-def unit_label(unit: Any) -> str:
-    """A short, unambiguous label for a pint unit (``mcg``, ``mg/mL``, ``1/h``)."""
-    parts = {str(name): power for name, power in unit._units.items()}
-    top = [_DISPLAY.get(n, n) for n, p in parts.items() if p == 1]
-    bottom = [_DISPLAY.get(n, n) for n, p in parts.items() if p == -1]
-    if len(top) + len(bottom) != len(parts):
-        return f"{unit:~}"
-    numerator = "*".join(top) or "1"
-    return numerator + "".join(f"/{b}" for b in bottom)
+def unit_label(unit: Unit) -> str:
+    """A short, unambiguous label (``mcg``, ``mg/mL``, ``1/h``). Micrograms are
+    written "mcg", never "µg": a µ that is lost or misread turns micrograms into
+    milligrams (ISMP list of error-prone abbreviations)."""
+    return unit.label
 
 
 def format_quantity(quantity: Quantity, unit: str | None = None, *, digits: int = 6) -> str:
@@ -326,9 +318,43 @@ def format_quantity(quantity: Quantity, unit: str | None = None, *, digits: int 
     text = f"{magnitude:.{digits}g}"
     if "e" not in text and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return f"{text} {unit_label(q.units)}"
+    return f"{text} {unit_label(q.units)}".strip()
 
 
 def magnitude_in(quantity: Quantity, unit: str) -> float:
     """The plain float value of ``quantity`` in ``unit`` (for numeric kernels)."""
     return float(quantity.to(unit).magnitude)
+
+
+_COUNT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*$")
+
+
+def parse_count(text: str, name: str, *, integer: bool = False, allow_zero: bool = False) -> float:
+    """A plain positive count such as syringe units or doses a day (``10``, ``2.5``).
+
+    Refuses commas, signs, units, NaN and infinity, and, with ``integer``,
+    fractions; the message names the parameter and the input.
+    """
+    kind = "a whole number" if integer else "a number"
+    expected = f"{kind} such as {'3' if integer else '10 or 2.5'}, with no unit or comma"
+    clean = _normalise(str(text))
+    match = _COUNT.match(clean)
+    if match is None:
+        why = "a comma is ambiguous" if "," in clean else "not a plain number"
+        raise QuantityError(
+            f"{name} {text!r}: {why}; expected {expected}", input=str(text), expected=expected
+        )
+    value = float(match[1])
+    if integer and not value.is_integer():
+        raise QuantityError(
+            f"{name} {text!r}: must be a whole number; expected {expected}",
+            input=str(text),
+            expected=expected,
+        )
+    if value == 0 and not allow_zero:
+        raise QuantityError(
+            f"{name} {text!r}: must be greater than zero; expected {expected}",
+            input=str(text),
+            expected=expected,
+        )
+    return value

@@ -1,0 +1,292 @@
+"""``peptidekit calc``: reconstitution, diluent and nasal calculators (thin handlers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from peptidekit.cli.output import emit_json, json_option
+from peptidekit.dosing.reconstitution import diluent_for_units, reconstitute
+from peptidekit.dosing.syringe import UNITS_PER_ML
+from peptidekit.results import ResultWarning
+from peptidekit.units import Kind, Quantity, parse_count, parse_quantity, ureg
+
+DISCLAIMER = "Research and education only, not medical advice."
+
+
+def _q(text: str | None, kind: Kind, name: str, *, allow_zero: bool = False) -> Quantity | None:
+    return None if text is None else parse_quantity(text, kind, allow_zero=allow_zero, name=name)
+
+
+def _required(text: str, kind: Kind, name: str) -> Quantity:
+    return parse_quantity(text, kind, name=name)
+
+
+def _count(text: str | None, name: str, *, integer: bool = False) -> Any:
+    if text is None:
+        return None
+    value = parse_count(text, name, integer=integer)
+    return int(value) if integer else value
+
+
+def _plausibility(
+    compound: str | None, route: str | None, dose: Quantity | None, per_day: int | None
+) -> list[ResultWarning]:
+    if compound is None and route is None:
+        return []
+    if compound is None or route is None or dose is None:
+        raise click.UsageError("--compound and --route go together (and need a dose)")
+    from peptidekit.dosing.plausibility import check_dose  # loads the knowledge base
+
+    return check_dose(compound, route, dose, per_day)
+
+
+def _echo_result(lines: list[str], warnings: list[dict[str, str]], steps: list[str]) -> None:
+    click.echo(DISCLAIMER)
+    for warning in warnings:
+        click.echo(f"! {warning['message']}  [{warning['code']}]")
+    click.echo("")
+    for line in lines:
+        click.echo(line)
+    click.echo("\nArithmetic:")
+    for step in steps:
+        click.echo(f"  {step}")
+
+
+syringe_options = [
+    click.option("--syringe", "barrel", default=None, help="Barrel volume: 0.3mL, 0.5mL or 1mL."),
+    click.option(
+        "--syringe-scale",
+        "scale",
+        type=click.Choice(sorted(UNITS_PER_ML)),
+        default="U-100",
+        show_default=True,
+        help="Units per mL printed on the syringe.",
+    ),
+    click.option("--tick", default=None, help="Tick spacing in units (overrides the default)."),
+]
+
+
+def with_syringe_options(func: Any) -> Any:
+    for option in reversed(syringe_options):
+        func = option(func)
+    return func
+
+
+@click.group("calc")
+def calc_group() -> None:
+    """Unit-safe dose calculators (research and education only, not medical advice)."""
+
+
+@calc_group.command("reconstitute")
+@click.option("--vial", required=True, help="Peptide in the vial, e.g. 5mg.")
+@click.option("--diluent", required=True, help="Diluent added, e.g. 2mL.")
+@click.option("--dose", required=True, help="Dose per administration, e.g. 250mcg.")
+@with_syringe_options
+@click.option("--compound", default=None, help="Check plausibility against this compound.")
+@click.option("--route", default=None, help="Route for the plausibility check, e.g. subcutaneous.")
+@click.option("--per-day", "per_day", default=None, help="Doses a day (for days per vial).")
+@click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw, e.g. 0.07mL.")
+@json_option
+def reconstitute_command(
+    vial: str,
+    diluent: str,
+    dose: str,
+    barrel: str | None,
+    scale: str,
+    tick: str | None,
+    compound: str | None,
+    route: str | None,
+    per_day: str | None,
+    dead_space: str | None,
+    as_json: bool,
+) -> None:
+    """Concentration, draw, syringe units, nearest tick and the dose it delivers."""
+    dose_q = _required(dose, Kind.MASS, "--dose")
+    per_day_n = _count(per_day, "--per-day", integer=True)
+    barrel_q = _q(barrel, Kind.VOLUME, "--syringe")
+    plausible = _plausibility(compound, route, dose_q, per_day_n)
+    result = reconstitute(
+        _required(vial, Kind.MASS, "--vial"),
+        _required(diluent, Kind.VOLUME, "--diluent"),
+        dose_q,
+        barrel_ml=None if barrel_q is None else barrel_q.m_as("mL"),
+        scale=scale,
+        tick_units=_count(tick, "--tick"),
+        dead_space=_q(dead_space, Kind.VOLUME, "--dead-space", allow_zero=True),
+        per_day=per_day_n,
+    )
+    warnings = [*plausible, *result.warnings]
+    data = {**result.to_dict(), "warnings": [w.to_dict() for w in warnings]}
+    if as_json:
+        emit_json({"disclaimer": DISCLAIMER, **data})
+        return
+    s = result.syringe
+    lines = [
+        f"Draw {result.tick_units:g} units ({result.tick_volume_ml:.4g} mL) on a {s.label}.",
+        f"That delivers {result.delivered_dose_mcg:.4g} mcg "
+        f"({result.dose_error_percent:+.2f}% from the {dose_q.m_as('mcg'):.4g} mcg asked; "
+        f"exact draw {result.syringe_units:.4g} units = {result.volume_ml:.4g} mL).",
+        f"Concentration {result.concentration_mg_per_ml:.4g} mg/mL = "
+        f"{result.mcg_per_unit:.4g} mcg per syringe unit (syringe units are volume marks, not IU).",
+        f"Doses per vial: {result.doses_per_vial}"
+        + (f"; days per vial at {per_day_n} a day: {result.days_per_vial}" if per_day_n else ""),
+    ]
+    _echo_result(lines, data["warnings"], data["steps"])
+
+
+@calc_group.command("diluent")
+@click.option("--vial", required=True, help="Peptide in the vial, e.g. 5mg.")
+@click.option("--dose", required=True, help="Dose per administration, e.g. 250mcg.")
+@click.option(
+    "--units", "units", required=True, help="Syringe units the dose should fill, e.g. 10."
+)
+@with_syringe_options
+@json_option
+def diluent_command(
+    vial: str,
+    dose: str,
+    units: str,
+    barrel: str | None,
+    scale: str,
+    tick: str | None,
+    as_json: bool,
+) -> None:
+    """The diluent volume that makes DOSE a given number of syringe units."""
+    barrel_q = _q(barrel, Kind.VOLUME, "--syringe")
+    plan = diluent_for_units(
+        _required(vial, Kind.MASS, "--vial"),
+        _required(dose, Kind.MASS, "--dose"),
+        float(_count(units, "--units")),
+        barrel_ml=None if barrel_q is None else barrel_q.m_as("mL"),
+        scale=scale,
+        tick_units=_count(tick, "--tick"),
+    )
+    data = plan.to_dict()
+    if as_json:
+        emit_json({"disclaimer": DISCLAIMER, **data})
+        return
+    lines = [
+        f"Add {plan.diluent_ml:.4g} mL of diluent: {plan.concentration_mg_per_ml:.4g} mg/mL, "
+        f"and {plan.dose.m_as('mcg'):.4g} mcg is {plan.units:g} units on a {plan.syringe.label}.",
+        "",
+        "Practical diluent volumes:",
+        f"  {'diluent':>8} {'mg/mL':>8} {'draw mL':>8} {'units':>7} {'tick':>6} "
+        f"{'delivers':>10} {'error':>7}",
+    ]
+    for row in plan.table:
+        if row.result is None:
+            lines.append(f"  {row.diluent_ml:>6g}mL  not measurable: {row.problem}")
+            continue
+        r = row.result
+        lines.append(
+            f"  {row.diluent_ml:>6g}mL {r.concentration_mg_per_ml:>8.4g} {r.volume_ml:>8.4g} "
+            f"{r.syringe_units:>7.4g} {r.tick_units:>6g} {r.delivered_dose_mcg:>7.4g}mcg "
+            f"{r.dose_error_percent:>+6.1f}%"
+        )
+    _echo_result(lines, data["warnings"], data["steps"])
+
+
+@calc_group.command("nasal")
+@click.option("--concentration", required=True, help="Strength: 0.15% (w/v) or 1.5mg/mL.")
+@click.option("--dose", default=None, help="Dose per administration (both nostrils), e.g. 300mcg.")
+@click.option("--drops", "drops", default=None, help="Reverse: the dose of this many drops.")
+@click.option("--sprays", "sprays", default=None, help="Reverse: the dose of this many sprays.")
+@click.option("--drop", "drop", default=None, help="Drop volume, e.g. 50uL.")
+@click.option("--spray", "spray", default=None, help="Spray volume per actuation, e.g. 100uL.")
+@click.option("--calibrate", default=None, help='Measured device, e.g. "3mL/60 drops".')
+@click.option("--bottle", default=None, help="Bottle volume, e.g. 3mL.")
+@click.option("--per-day", "per_day", default=None, help="Doses a day (for bottle life).")
+@click.option("--compound", default=None, help="Compound for defaults and plausibility.")
+@json_option
+def nasal_command(
+    concentration: str,
+    dose: str | None,
+    drops: str | None,
+    sprays: str | None,
+    drop: str | None,
+    spray: str | None,
+    calibrate: str | None,
+    bottle: str | None,
+    per_day: str | None,
+    compound: str | None,
+    as_json: bool,
+) -> None:
+    """Drops or sprays per administration and per nostril, with the dose delivered."""
+    from peptidekit.dosing.nasal import Device, nasal_dose
+    from peptidekit.dosing.nasal import calibrate as calibrated
+
+    if sum(x is not None for x in (drop, spray, calibrate)) > 1:
+        raise click.UsageError("give at most one of --drop, --spray and --calibrate")
+    if drops is not None and sprays is not None:
+        raise click.UsageError("give --drops or --sprays, not both")
+    if calibrate is not None:
+        device = calibrated(calibrate)
+    elif drop is not None:
+        device = Device("drop", _required(drop, Kind.VOLUME, "--drop"), "given by the user")
+    elif spray is not None:
+        device = Device("spray", _required(spray, Kind.VOLUME, "--spray"), "given by the user")
+    else:
+        kind = "spray" if sprays is not None else "drop"
+        device = _default_device(kind, compound)
+    count_text = drops if drops is not None else sprays
+    if count_text is not None and (drops is not None) != (device.kind == "drop"):
+        raise click.UsageError(f"--{'drops' if drops else 'sprays'} does not match a {device.kind}")
+    dose_q = _q(dose, Kind.MASS, "--dose")
+    per_day_n = _count(per_day, "--per-day", integer=True)
+    result = nasal_dose(
+        _required(concentration, Kind.CONCENTRATION, "--concentration"),
+        device,
+        dose=dose_q,
+        count=_count(count_text, f"--{device.kind}s", integer=True),
+        bottle=_q(bottle, Kind.VOLUME, "--bottle"),
+        per_day=per_day_n,
+    )
+    checked = dose_q if dose_q is not None else _delivered(result.delivered_dose_mcg)
+    warnings = [
+        *_plausibility(compound, "intranasal" if compound else None, checked, per_day_n),
+        *result.warnings,
+    ]
+    data = {**result.to_dict(), "warnings": [w.to_dict() for w in warnings]}
+    if as_json:
+        emit_json({"disclaimer": DISCLAIMER, **data})
+        return
+    unit = device.kind
+    left, right = result.per_nostril
+    lines = [
+        f"{result.count} {unit}s per administration: {left} into one nostril, {right} into the "
+        "other.",
+        f"That delivers {result.delivered_dose_mcg:.4g} mcg"
+        + (
+            f" ({result.dose_error_percent:+.2f}% from the {result.asked_dose_mcg:.4g} mcg asked)."
+            if result.asked_dose_mcg is not None
+            else "."
+        ),
+        f"One {unit} = {device.volume.m_as('uL'):g} uL = {result.mcg_per_unit:.4g} mcg "
+        f"({device.source}).",
+    ]
+    if result.doses_per_bottle is not None:
+        life = (
+            f"; bottle life at {per_day_n} a day: {result.bottle_life_days} days"
+            if per_day_n
+            else ""
+        )
+        lines.append(f"Doses per bottle: {result.doses_per_bottle}{life}")
+    _echo_result(lines, data["warnings"], data["steps"])
+
+
+def _delivered(mcg: float) -> Quantity:
+    return ureg.Quantity(mcg, "mcg")
+
+
+def _default_device(kind: str, compound: str | None) -> Any:
+    from peptidekit.dosing.nasal import Device
+    from peptidekit.knowledge import volume_default
+
+    found = volume_default(compound, f"{kind}_volume")
+    if found is None:
+        raise click.UsageError(f"no default {kind} volume is known; give --{kind} or --calibrate")
+    volume, claim = found
+    sources = ", ".join(s.source for s in claim.sources)
+    return Device(kind, volume, f"default from the knowledge base: {claim.id}, {sources}")

@@ -1,0 +1,101 @@
+"""Is a dose plausible for this compound and route? Judgement calls become warnings.
+
+The dose per administration is compared with the knowledge base's reference
+range for the route (the label where there is one), and the daily total with
+the daily range or labelled maximum. A dose about 1000x or 10x away from a
+plausible one names the likely unit or decimal slip.
+"""
+
+from __future__ import annotations
+
+from peptidekit.knowledge import dose_reference
+from peptidekit.knowledge.api import ROUTES
+from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
+from peptidekit.knowledge.reconcile import ReferenceRange, fmt_range
+from peptidekit.results import ResultWarning
+from peptidekit.units import Kind, Quantity, check_kind, format_quantity, ureg
+
+SLIPS = ((1000.0, "mg", "mcg"), (0.001, "mcg", "mg"))
+"""(factor, unit written, unit probably meant)."""
+
+
+def _where(ref: ReferenceRange) -> str:
+    """'the labelled 300-900 mcg (label-selank)' or 'the sources' 250-750 mcg (...)'."""
+    if ref.origin == "reference":
+        return f"the reference {ref.text} ({', '.join(ref.sources)})"
+    return f"the sources' {ref.text} ({', '.join(ref.sources)}; no label figure)"
+
+
+def check_dose(
+    compound: str,
+    route: str,
+    dose: Quantity,
+    per_day: int | None = None,
+    *,
+    kb: KnowledgeBase | None = None,
+) -> list[ResultWarning]:
+    """Warnings about ``dose`` (per administration) for ``compound`` by ``route``."""
+    kb = kb or default_knowledge()
+    name = kb.compound(compound).name
+    check_kind(dose, Kind.MASS, "dose")
+    dose_mcg = dose.m_as("mcg")
+    warnings: list[ResultWarning] = []
+    ref = dose_reference(compound, route, "per_administration", kb=kb)
+    if ref is None:
+        routes = sorted(
+            {r for r in ROUTES if dose_reference(compound, r, "per_administration", kb=kb)}
+        )
+        warnings.append(
+            ResultWarning(
+                "no_reference_range",
+                f"the knowledge base has no {route} dose per administration for {name}"
+                + (f" (it has: {', '.join(routes)})" if routes else ""),
+            )
+        )
+    elif not ref.low <= dose_mcg <= ref.high:
+        warnings.append(_outside(dose, dose_mcg, ref, name, route))
+    if per_day is not None:
+        daily_ref = dose_reference(compound, route, "per_day", kb=kb)
+        daily = dose_mcg * per_day
+        if daily_ref is not None and daily > daily_ref.high:
+            code = "over_daily_maximum" if daily_ref.origin == "reference" else "above_daily_range"
+            warnings.append(
+                ResultWarning(
+                    code,
+                    f"{per_day} x {format_quantity(dose, 'mcg')} = "
+                    f"{fmt_range((daily, daily), 'mcg')} a day is over {name}'s {route} daily "
+                    f"dose, {_where(daily_ref)}",
+                )
+            )
+    return warnings
+
+
+def _outside(
+    dose: Quantity, dose_mcg: float, ref: ReferenceRange, name: str, route: str
+) -> ResultWarning:
+    for factor, wrote, meant in SLIPS:
+        candidate = dose_mcg / factor
+        if ref.low / 3 <= candidate <= ref.high * 3:
+            other = format_quantity(ureg.Quantity(dose.m_as(wrote), meant))
+            shown = format_quantity(dose, wrote)
+            times = f"{factor:g} times" if factor > 1 else f"1/{1 / factor:g} of"
+            return ResultWarning(
+                "likely_unit_slip",
+                f"{shown} is {times} {other}, and {name}'s {route} dose per administration is "
+                f"{_where(ref)}: did you mean {other}?",
+            )
+    for factor in (10.0, 0.1):
+        candidate = dose_mcg / factor
+        if ref.low <= candidate <= ref.high:
+            return ResultWarning(
+                "likely_decimal_slip",
+                f"{format_quantity(dose, 'mcg')} is {factor:g} times "
+                f"{fmt_range((candidate, candidate), 'mcg')}, which is within {_where(ref)}: "
+                "check the decimal point",
+            )
+    side = "above" if dose_mcg > ref.high else "below"
+    return ResultWarning(
+        f"{side}_reference_range",
+        f"{format_quantity(dose, 'mcg')} per administration is {side} {name}'s {route} "
+        f"dose, {_where(ref)}",
+    )

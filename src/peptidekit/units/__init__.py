@@ -1,0 +1,28 @@
+"""Units: the package's one unit registry and the strict parser for typed quantities."""
+
+from peptidekit.units.parse import (
+    Kind,
+    check_kind,
+    format_quantity,
+    kind_of,
+    magnitude_in,
+    parse_count,
+    parse_quantity,
+    unit_label,
+)
+from peptidekit.units.registry import DimensionalityError, Quantity, Unit, ureg
+
+__all__ = [
+    "DimensionalityError",
+    "Kind",
+    "Quantity",
+    "Unit",
+    "check_kind",
+    "format_quantity",
+    "kind_of",
+    "magnitude_in",
+    "parse_count",
+    "parse_quantity",
+    "unit_label",
+    "ureg",
+]
