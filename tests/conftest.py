@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from peptidekit.knowledge.loader import default_knowledge
 
 DATA = Path(__file__).parent / "data"
 
@@ -14,3 +17,13 @@ settings.load_profile("ci")
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test sees the shipped knowledge only, and caches under its own tmp folder."""
+    monkeypatch.setenv("PEPTIDEKIT_KNOWLEDGE_DIR", str(tmp_path / "user-knowledge"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    default_knowledge.cache_clear()
+    yield
+    default_knowledge.cache_clear()

@@ -37,7 +37,7 @@ def _plausibility(
         return []
     if compound is None or route is None or dose is None:
         raise click.UsageError("--compound and --route go together (and need a dose)")
-    from peptidekit.dosing.plausibility import check_dose  # loads the knowledge base
+    from peptidekit.dosing.plausibility import check_dose  # reads the knowledge index
 
     return check_dose(compound, route, dose, per_day)
 
@@ -282,11 +282,11 @@ def _delivered(mcg: float) -> Quantity:
 
 def _default_device(kind: str, compound: str | None) -> Any:
     from peptidekit.dosing.nasal import Device
-    from peptidekit.knowledge import volume_default
+    from peptidekit.knowledge.index import dose_index
 
-    found = volume_default(compound, f"{kind}_volume")
+    found = dose_index().volume_default(compound, f"{kind}_volume")
     if found is None:
         raise click.UsageError(f"no default {kind} volume is known; give --{kind} or --calibrate")
-    volume, claim = found
-    sources = ", ".join(s.source for s in claim.sources)
-    return Device(kind, volume, f"default from the knowledge base: {claim.id}, {sources}")
+    volume, figure = found
+    sources = ", ".join(figure.sources)
+    return Device(kind, volume, f"default from the knowledge base: {figure.claim}, {sources}")

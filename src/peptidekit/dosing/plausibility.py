@@ -8,10 +8,8 @@ plausible one names the likely unit or decimal slip.
 
 from __future__ import annotations
 
-from peptidekit.knowledge import dose_reference
-from peptidekit.knowledge.api import ROUTES
-from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
-from peptidekit.knowledge.reconcile import ReferenceRange, fmt_range
+from peptidekit.knowledge.index import DoseIndex, dose_index
+from peptidekit.knowledge.ranges import ReferenceRange, fmt_range
 from peptidekit.results import ResultWarning
 from peptidekit.units import Kind, Quantity, check_kind, format_quantity, ureg
 
@@ -32,19 +30,20 @@ def check_dose(
     dose: Quantity,
     per_day: int | None = None,
     *,
-    kb: KnowledgeBase | None = None,
+    index: DoseIndex | None = None,
 ) -> list[ResultWarning]:
-    """Warnings about ``dose`` (per administration) for ``compound`` by ``route``."""
-    kb = kb or default_knowledge()
-    name = kb.compound(compound).name
+    """Warnings about ``dose`` (per administration) for ``compound`` by ``route``.
+
+    ``index`` defaults to the cached index of the shipped and user knowledge.
+    """
+    index = index or dose_index()
+    name = index.compound(compound).name
     check_kind(dose, Kind.MASS, "dose")
     dose_mcg = dose.m_as("mcg")
     warnings: list[ResultWarning] = []
-    ref = dose_reference(compound, route, "per_administration", kb=kb)
+    ref = index.reference(compound, route, "per_administration")
     if ref is None:
-        routes = sorted(
-            {r for r in ROUTES if dose_reference(compound, r, "per_administration", kb=kb)}
-        )
+        routes = index.routes_with(compound, "per_administration")
         warnings.append(
             ResultWarning(
                 "no_reference_range",
@@ -55,7 +54,7 @@ def check_dose(
     elif not ref.low <= dose_mcg <= ref.high:
         warnings.append(_outside(dose, dose_mcg, ref, name, route))
     if per_day is not None:
-        daily_ref = dose_reference(compound, route, "per_day", kb=kb)
+        daily_ref = index.reference(compound, route, "per_day")
         daily = dose_mcg * per_day
         if daily_ref is not None and daily > daily_ref.high:
             code = "over_daily_maximum" if daily_ref.origin == "reference" else "above_daily_range"

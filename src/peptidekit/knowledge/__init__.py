@@ -1,15 +1,41 @@
-"""The knowledge base: compound monographs where every claim names its sources."""
+"""The knowledge base: compound monographs where every claim names its sources.
 
-from peptidekit.knowledge.api import (
-    dose_claims,
-    dose_reference,
-    pk_parameters,
-    reference_quantities,
-    shelf_life,
-    volume_default,
-)
-from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge, load_knowledge
-from peptidekit.knowledge.reconcile import ReferenceRange, all_conflicts, reference_ranges
+Names are imported lazily, so that ``peptidekit.knowledge.index`` (used by the
+calculators) does not load the schema library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from peptidekit.knowledge.api import (
+        dose_claims,
+        dose_reference,
+        pk_parameters,
+        reference_quantities,
+        shelf_life,
+        volume_default,
+    )
+    from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge, load_knowledge
+    from peptidekit.knowledge.ranges import ReferenceRange
+    from peptidekit.knowledge.reconcile import all_conflicts, reference_ranges
+
+_WHERE = {
+    "dose_claims": "api",
+    "dose_reference": "api",
+    "pk_parameters": "api",
+    "reference_quantities": "api",
+    "shelf_life": "api",
+    "volume_default": "api",
+    "KnowledgeBase": "loader",
+    "default_knowledge": "loader",
+    "load_knowledge": "loader",
+    "ReferenceRange": "ranges",
+    "all_conflicts": "reconcile",
+    "reference_ranges": "reconcile",
+}
 
 __all__ = [
     "KnowledgeBase",
@@ -25,3 +51,9 @@ __all__ = [
     "shelf_life",
     "volume_default",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'peptidekit.knowledge' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"peptidekit.knowledge.{_WHERE[name]}"), name)

@@ -11,7 +11,8 @@ from typing import Any
 
 from peptidekit.errors import unknown_name
 from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
-from peptidekit.knowledge.reconcile import ReferenceRange, in_unit, reference_ranges
+from peptidekit.knowledge.ranges import ReferenceRange
+from peptidekit.knowledge.reconcile import in_unit, reference_ranges
 from peptidekit.knowledge.schema import Basis, Claim, Compound, Form, Route, StorageCondition
 from peptidekit.units import Quantity, ureg
 

@@ -11,8 +11,6 @@ peptide's stated formula and mass against the ones computed from its sequence.
 
 from __future__ import annotations
 
-import difflib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +22,8 @@ from pydantic import ValidationError
 
 from peptidekit.chem import analyse
 from peptidekit.chem.composition import hill_formula, mass, parse_formula
-from peptidekit.errors import KnowledgeDataError, PeptidekitError, UnknownCompoundError
+from peptidekit.errors import KnowledgeDataError, PeptidekitError
+from peptidekit.knowledge.lookup import find_compound, user_knowledge_dir
 from peptidekit.knowledge.schema import Citation, Claim, Compound, KnowledgeFile, Source
 
 # libyaml's parser where PyYAML was built with it (about 8x faster); same safe subset.
@@ -42,31 +41,11 @@ class KnowledgeBase:
 
     def compound(self, name: str) -> Compound:
         """The compound whose id, name or alias matches ``name`` (case-insensitive)."""
-        key = _key(name)
-        for compound in self.compounds.values():
-            if key in {_key(n) for n in (compound.id, compound.name, *compound.aliases)}:
-                return compound
-        names = {_key(n): c.id for c in self.compounds.values() for n in (c.name, *c.aliases)}
-        names.update({c.id: c.id for c in self.compounds.values()})
-        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
-        suggestions = list(dict.fromkeys(names[c] for c in close))
-        raise UnknownCompoundError(name, suggestions=suggestions, choices=sorted(self.compounds))
+        names = {c.id: [c.name, *c.aliases] for c in self.compounds.values()}
+        return self.compounds[find_compound(name, names)]
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
-
-
-def _key(name: str) -> str:
-    return " ".join(name.lower().replace("_", " ").replace("-", " ").split())
-
-
-def user_knowledge_dir() -> Path:
-    """Where a user's own data files are read from."""
-    explicit = os.environ.get("PEPTIDEKIT_KNOWLEDGE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "peptidekit" / "knowledge"
 
 
 def _builtin_files() -> Iterator[tuple[str, str]]:

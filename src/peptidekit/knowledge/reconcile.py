@@ -24,16 +24,14 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from peptidekit.chem import parse_sequence
 from peptidekit.chem.residues import RESIDUES
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.loader import KnowledgeBase
+from peptidekit.knowledge.ranges import Range, ReferenceRange, fmt_range, overlaps
 from peptidekit.knowledge.schema import TOPIC_KIND, Claim, Compound, Conflict, ConflictSide
 from peptidekit.units import Kind, magnitude_in, parse_quantity
-
-Range = tuple[float, float]
 
 UNIT_SLIP_LOG10_TOLERANCE = 0.5
 """A ratio within 10**(3 +/- 0.5), i.e. about 316x to 3162x, counts as a 1000x slip."""
@@ -77,41 +75,9 @@ def per_day_mcg(claim: Claim) -> Range | None:
     return per_admin[0] * times_low, per_admin[1] * times_high
 
 
-def overlaps(a: Range, b: Range) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
 def cited(claims: Iterable[Claim]) -> str:
     """The distinct source ids of ``claims``, in order."""
     return ", ".join(dict.fromkeys(s.source for c in claims for s in c.sources))
-
-
-def fmt_range(r: Range, unit: str) -> str:
-    if unit == "mcg" and r[0] >= 1000:
-        r, unit = (r[0] / 1000, r[1] / 1000), "mg"
-    low, high = (f"{v:.6g}" for v in r)
-    return f"{low} {unit}" if low == high else f"{low}-{high} {unit}"
-
-
-@dataclass(frozen=True)
-class ReferenceRange:
-    topic: str
-    route: str | None
-    basis: str | None
-    low: float
-    high: float
-    unit: str
-    claims: tuple[str, ...]
-    sources: tuple[str, ...]
-    origin: str
-    """'reference' (a claim marked as the reference, usually the label) or 'envelope'."""
-    note: str
-    maximum: bool = False
-    """The range is a labelled ceiling, not a usual dose."""
-
-    @property
-    def text(self) -> str:
-        return fmt_range((self.low, self.high), self.unit) + (" (maximum)" if self.maximum else "")
 
 
 def _claims_by_route_basis(

@@ -6,7 +6,8 @@ from typing import Any
 
 from peptidekit.chem import analyse
 from peptidekit.knowledge.loader import KnowledgeBase
-from peptidekit.knowledge.reconcile import ReferenceRange, all_conflicts, reference_ranges
+from peptidekit.knowledge.ranges import ReferenceRange
+from peptidekit.knowledge.reconcile import all_conflicts, reference_ranges
 from peptidekit.knowledge.schema import (
     Citation,
     Claim,

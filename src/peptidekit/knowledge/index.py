@@ -1,0 +1,189 @@
+"""What the calculators need from the knowledge base, cached as plain JSON.
+
+Names and aliases, reference dose ranges per route and basis, and drop and
+spray volumes. Built from the validated knowledge base and cached in
+``$XDG_CACHE_HOME/peptidekit`` (``~/.cache/peptidekit``) under a key that
+hashes the package version, every knowledge module and every data file (the
+user's too), so any change rebuilds it. A cache hit loads neither YAML nor
+the schema library, which keeps an interactive calculator fast. A cache that
+cannot be read or written is simply rebuilt: it holds nothing the user made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from peptidekit import __version__
+from peptidekit.errors import unknown_name
+from peptidekit.knowledge.lookup import cache_dir, find_compound, name_key, user_knowledge_dir
+from peptidekit.knowledge.ranges import ReferenceRange
+from peptidekit.units import Quantity, ureg
+
+if TYPE_CHECKING:
+    from peptidekit.knowledge.loader import KnowledgeBase
+
+ROUTES = ("intranasal", "subcutaneous", "intramuscular", "intraperitoneal", "intravenous", "oral")
+BASES = ("per_administration", "per_nostril", "per_day", "per_kg", "per_drop", "per_actuation")
+
+
+@dataclass(frozen=True)
+class VolumeFigure:
+    topic: str
+    microliters: float
+    claim: str
+    sources: tuple[str, ...]
+    evidence: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CompoundEntry:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    ranges: tuple[ReferenceRange, ...]
+    volumes: tuple[VolumeFigure, ...]
+
+
+@dataclass(frozen=True)
+class DoseIndex:
+    compounds: dict[str, CompoundEntry]
+    devices: tuple[VolumeFigure, ...]
+
+    def compound(self, name: str) -> CompoundEntry:
+        """The compound whose id, name or alias matches (case-insensitive), else suggestions."""
+        names = {cid: entry.names for cid, entry in self.compounds.items()}
+        return self.compounds[find_compound(name, names)]
+
+    def reference(self, compound: str, route: str, basis: str) -> ReferenceRange | None:
+        if route not in ROUTES:
+            raise unknown_name("route", route, list(ROUTES))
+        if basis not in BASES:
+            raise unknown_name("basis", basis, list(BASES))
+        for ref in self.compound(compound).ranges:
+            if ref.route == route and ref.basis == basis:
+                return ref
+        return None
+
+    def routes_with(self, compound: str, basis: str) -> list[str]:
+        return sorted(
+            {r.route for r in self.compound(compound).ranges if r.route and r.basis == basis}
+        )
+
+    def volume_default(
+        self, compound: str | None, topic: str
+    ) -> tuple[Quantity, VolumeFigure] | None:
+        """The compound's own drop or spray volume first, else the general device figure."""
+        own = () if compound is None else self.compound(compound).volumes
+        for figure in (*own, *self.devices):
+            if figure.topic == topic:
+                return ureg.Quantity(figure.microliters, "uL"), figure
+        return None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "compounds": [asdict(e) for e in self.compounds.values()],
+                "devices": [asdict(d) for d in self.devices],
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> DoseIndex:
+        data = json.loads(text)
+        compounds = {
+            e["id"]: CompoundEntry(
+                id=e["id"],
+                name=e["name"],
+                names=tuple(e["names"]),
+                ranges=tuple(_range(r) for r in e["ranges"]),
+                volumes=tuple(_volume(v) for v in e["volumes"]),
+            )
+            for e in data["compounds"]
+        }
+        return cls(compounds, tuple(_volume(v) for v in data["devices"]))
+
+
+def _range(data: dict[str, Any]) -> ReferenceRange:
+    return ReferenceRange(
+        **{**data, "claims": tuple(data["claims"]), "sources": tuple(data["sources"])}
+    )
+
+
+def _volume(data: dict[str, Any]) -> VolumeFigure:
+    return VolumeFigure(**{**data, "sources": tuple(data["sources"])})
+
+
+def build_index(kb: KnowledgeBase) -> DoseIndex:
+    """The index of a loaded, validated knowledge base."""
+    from peptidekit.knowledge.reconcile import in_unit, reference_ranges
+    from peptidekit.knowledge.schema import Claim
+
+    def figure(claim: Claim) -> VolumeFigure:
+        return VolumeFigure(
+            topic=claim.topic,
+            microliters=in_unit(claim, "uL")[0],
+            claim=claim.id,
+            sources=tuple(s.source for s in claim.sources),
+            evidence=claim.evidence,
+            status=claim.status,
+        )
+
+    def volumes(claims: list[Claim]) -> tuple[VolumeFigure, ...]:
+        chosen = [c for c in claims if c.topic in ("drop_volume", "spray_volume") and c.amount]
+        return tuple(figure(c) for c in sorted(chosen, key=lambda c: not c.reference))
+
+    compounds = {
+        c.id: CompoundEntry(
+            id=c.id,
+            name=c.name,
+            names=tuple(dict.fromkeys(name_key(n) for n in (c.id, c.name, *c.aliases))),
+            ranges=tuple(reference_ranges(c)),
+            volumes=volumes(c.claims),
+        )
+        for c in kb.compounds.values()
+    }
+    return DoseIndex(compounds, volumes(list(kb.devices)))
+
+
+def _fingerprint(user_dir: Path) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("peptidekit.knowledge")
+    entries = [e for e in package.iterdir() if e.name.endswith(".py")]
+    entries += [e for e in package.joinpath("data").iterdir() if e.name.endswith(".yaml")]
+    for entry in sorted(entries, key=lambda e: e.name):
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    if user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.yaml")):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def dose_index() -> DoseIndex:
+    """The index for the shipped and user knowledge, from the cache when it is current."""
+    path = cache_dir() / f"dose-index-{_fingerprint(user_knowledge_dir())}.json"
+    try:
+        return DoseIndex.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no cache yet, or an unreadable one: rebuild below
+    from peptidekit.knowledge.loader import default_knowledge
+
+    index = build_index(default_knowledge())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(index.to_json())
+        os.replace(tmp.name, path)
+        for stale in path.parent.glob("dose-index-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: the index still works, just uncached
+    return index

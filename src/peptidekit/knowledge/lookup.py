@@ -1,0 +1,41 @@
+"""Light helpers shared by the loader and the calculators' index: paths and names."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from peptidekit.errors import UnknownCompoundError
+
+
+def user_knowledge_dir() -> Path:
+    """Where a user's own data files are read from."""
+    explicit = os.environ.get("PEPTIDEKIT_KNOWLEDGE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "peptidekit" / "knowledge"
+
+
+def cache_dir() -> Path:
+    """Where rebuildable caches go (never anything a user made)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "peptidekit"
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, hyphens, underscores and extra spaces ignored."""
+    return " ".join(name.lower().replace("_", " ").replace("-", " ").split())
+
+
+def find_compound(name: str, names_by_id: Mapping[str, Sequence[str]]) -> str:
+    """The id whose id, name or alias matches ``name``; else an error with suggestions."""
+    key = name_key(name)
+    owner = {name_key(n): cid for cid, names in names_by_id.items() for n in (cid, *names)}
+    if key in owner:
+        return owner[key]
+    close = difflib.get_close_matches(key, list(owner), n=3, cutoff=0.5)
+    suggestions = list(dict.fromkeys(owner[c] for c in close))
+    raise UnknownCompoundError(name, suggestions=suggestions, choices=sorted(names_by_id))
