@@ -79,3 +79,10 @@ def test_an_unwritable_cache_folder_still_works(
     blocker.write_text("a file where the cache folder would go")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert dose_index().compound("semax").id == "semax"
+
+
+def test_route_and_basis_lists_match_the_schema() -> None:
+    from peptidekit.knowledge import api, index
+
+    assert index.ROUTES == api.ROUTES
+    assert index.BASES == api.BASES
