@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "chem": "peptidekit.cli.chem_cmd:chem_command",
     "quantity": "peptidekit.cli.quantity_cmd:quantity_command",
     "calc": "peptidekit.cli.calc_cmd:calc_group",
+    "plan": "peptidekit.cli.plan_cmd:plan_command",
     "compounds": "peptidekit.cli.knowledge_cmd:compounds_command",
     "info": "peptidekit.cli.knowledge_cmd:info_command",
     "sources": "peptidekit.cli.knowledge_cmd:sources_command",

@@ -1,0 +1,207 @@
+"""``peptidekit plan``: a dated, checked protocol with supply and calendar exports."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from peptidekit.cli.calc_cmd import with_syringe_options
+from peptidekit.cli.output import emit_json, json_option
+from peptidekit.protocol.export import to_csv, to_ics
+from peptidekit.protocol.plan import (
+    DISCLAIMER,
+    Plan,
+    bottle_source,
+    known_shelf_life,
+    make_plan,
+    vial_source,
+)
+from peptidekit.protocol.spec import (
+    ProtocolSpec,
+    parse_date,
+    parse_days,
+    parse_times,
+    parse_titration,
+    parse_weekdays,
+)
+from peptidekit.protocol.supply import SupplySource
+from peptidekit.units import Kind, parse_count, parse_quantity
+
+ROUTE_CHOICES = ["intranasal", "subcutaneous", "intramuscular", "intravenous", "oral"]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either the old file or the whole new one."""
+    folder = path.parent if str(path.parent) else Path(".")
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, path)
+
+
+@click.command("plan")
+@click.option("--compound", default=None, help="Compound, for checks and shelf life.")
+@click.option("--route", required=True, type=click.Choice(ROUTE_CHOICES))
+@click.option("--dose", required=True, help="Dose per administration, e.g. 300mcg.")
+@click.option("--times", required=True, help="Local times of day, e.g. 08:00,14:00,20:00.")
+@click.option("--course", required=True, help="Course length, e.g. 14d.")
+@click.option("--break", "break_", default="0d", show_default=True, help="Break between courses.")
+@click.option("--cycles", default="1", show_default=True, help="Number of courses.")
+@click.option("--start", required=True, help="First day, YYYY-MM-DD.")
+@click.option("--tz", required=True, help="IANA time zone, e.g. Europe/Moscow.")
+@click.option("--every", default=None, help="Dose every N calendar days, e.g. 2d.")
+@click.option("--weekdays", default=None, help="Dose on these weekdays, e.g. mon,wed,fri.")
+@click.option("--titrate", default=None, help="Start lower: '150mcg for 3d; 225mcg for 2d'.")
+@click.option("--vial", default=None, help="Vial content, e.g. 5mg (with --diluent).")
+@click.option("--diluent", default=None, help="Diluent per vial, e.g. 2mL.")
+@with_syringe_options
+@click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw.")
+@click.option(
+    "--bottle", default=None, help="Nasal bottle volume, e.g. 3mL (with --concentration)."
+)
+@click.option("--concentration", default=None, help="Nasal strength, e.g. 0.15%.")
+@click.option("--spray", "spray", default=None, help="Spray volume (default: drops).")
+@click.option("--drop", "drop", default=None, help="Drop volume (default from the knowledge base).")
+@click.option(
+    "--storage",
+    type=click.Choice(["refrigerated", "room_temperature", "frozen"]),
+    default="refrigerated",
+    show_default=True,
+    help="Storage of opened containers.",
+)
+@click.option("--shelf-life", "shelf_life", default=None, help="Override: e.g. 28d.")
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--list", "list_all", is_flag=True, help="Print every dose, not only the first day.")
+@json_option
+def plan_command(**options: Any) -> None:
+    """A protocol as dated doses, courses and breaks, what to buy, and calendar exports."""
+    o = options
+    if o["every"] is not None and o["weekdays"] is not None:
+        raise click.UsageError("give --every or --weekdays, not both")
+    if o["compound"] is not None:  # canonical name; an unknown one fails here with suggestions
+        from peptidekit.knowledge import default_knowledge
+
+        o["compound"] = default_knowledge().compound(o["compound"]).name
+    spec = ProtocolSpec(
+        compound=o["compound"],
+        route=o["route"],
+        dose=parse_quantity(o["dose"], Kind.MASS, name="--dose"),
+        times=parse_times(o["times"]),
+        course_days=parse_days(o["course"], "--course"),
+        break_days=parse_days(o["break_"], "--break", allow_zero=True),
+        cycles=int(parse_count(o["cycles"], "--cycles", integer=True)),
+        start=parse_date(o["start"]),
+        tz=o["tz"],
+        every_days=1 if o["every"] is None else parse_days(o["every"], "--every"),
+        weekdays=None if o["weekdays"] is None else parse_weekdays(o["weekdays"]),
+        titration=() if o["titrate"] is None else parse_titration(o["titrate"]),
+    )
+    plan = make_plan(spec, _supply(o))
+    if o["ics_path"] is not None:
+        write_atomically(o["ics_path"], to_ics(plan))
+    if o["csv_path"] is not None:
+        write_atomically(o["csv_path"], to_csv(plan).encode())
+    if o["as_json"]:
+        emit_json(plan.to_dict())
+    else:
+        click.echo(render(plan, list_all=o["list_all"]))
+
+
+def _supply(o: dict[str, Any]) -> SupplySource | None:
+    vial_given = o["vial"] is not None or o["diluent"] is not None
+    bottle_given = o["bottle"] is not None or o["concentration"] is not None
+    if vial_given and bottle_given:
+        raise click.UsageError("give --vial/--diluent or --bottle/--concentration, not both")
+    override = None if o["shelf_life"] is None else parse_days(o["shelf_life"], "--shelf-life")
+    if vial_given:
+        if o["vial"] is None or o["diluent"] is None:
+            raise click.UsageError("--vial and --diluent go together")
+        days, where = known_shelf_life(o["compound"], "reconstituted", None)
+        barrel = o["barrel"]
+        return vial_source(
+            parse_quantity(o["vial"], Kind.MASS, name="--vial"),
+            parse_quantity(o["diluent"], Kind.VOLUME, name="--diluent"),
+            shelf_life_days=override if override is not None else days,
+            shelf_life_source="given with --shelf-life" if override is not None else where,
+            barrel_ml=None
+            if barrel is None
+            else parse_quantity(barrel, Kind.VOLUME, name="--syringe").m_as("mL"),
+            scale=o["scale"],
+            tick_units=None if o["tick"] is None else parse_count(o["tick"], "--tick"),
+            dead_space=None
+            if o["dead_space"] is None
+            else parse_quantity(o["dead_space"], Kind.VOLUME, allow_zero=True, name="--dead-space"),
+        )
+    if bottle_given:
+        if o["bottle"] is None or o["concentration"] is None:
+            raise click.UsageError("--bottle and --concentration go together")
+        from peptidekit.cli.calc_cmd import _default_device
+        from peptidekit.dosing.nasal import Device
+
+        if o["spray"] is not None:
+            device = Device(
+                "spray", parse_quantity(o["spray"], Kind.VOLUME, name="--spray"), "given"
+            )
+        elif o["drop"] is not None:
+            device = Device("drop", parse_quantity(o["drop"], Kind.VOLUME, name="--drop"), "given")
+        else:
+            device = _default_device("drop", o["compound"])
+        form = "nasal_spray" if device.kind == "spray" else "nasal_drops"
+        days, where = known_shelf_life(o["compound"], form, o["storage"])
+        return bottle_source(
+            parse_quantity(o["bottle"], Kind.VOLUME, name="--bottle"),
+            parse_quantity(o["concentration"], Kind.CONCENTRATION, name="--concentration"),
+            device,
+            shelf_life_days=override if override is not None else days,
+            shelf_life_source="given with --shelf-life" if override is not None else where,
+        )
+    return None
+
+
+def render(plan: Plan, *, list_all: bool) -> str:
+    data = plan.to_dict()
+    out = [DISCLAIMER]
+    out += [f"! {w['message']}  [{w['code']}]" for w in data["warnings"]]
+    name = data["compound"] or "Dose"
+    out += [
+        "",
+        f"{name}: {data['dose']} {data['route']} at {', '.join(data['times'])} "
+        f"({data['time_zone']}); {data['dose_count']} doses in {data['cycles']} course(s).",
+        "",
+        "Courses and breaks:",
+    ]
+    out += [
+        f"  cycle {p['cycle']} {p['kind']:<6} {p['first']} to {p['last']} ({p['days']} days)"
+        for p in data["periods"]
+    ]
+    doses = data["doses"] if list_all else data["doses"][: len(data["times"])]
+    out += ["", "Doses:" if list_all else "First day (use --list for every dose):"]
+    out += [
+        f"  #{d['number']:<4} {d['date']} {d['time']}  cycle {d['cycle']} "
+        f"day {d['day_of_course']:<3} {d['dose']} ({d['phase']})"
+        + (f"  note: {d['note']}" if d["note"] else "")
+        for d in doses
+    ]
+    supply = data["supply"]
+    if supply:
+        out += [
+            "",
+            f"Supply: {supply['to_buy']} x {supply['description']}; delivered "
+            f"{supply['total_delivered_mcg']:.6g} mcg, taken out "
+            f"{supply['total_used_mcg']:.6g} mcg, wasted {supply['total_wasted_mcg']:.6g} mcg.",
+            "Shelf life once opened: "
+            + (f"{supply['shelf_life_days']:g} days" if supply["shelf_life_days"] else "unknown")
+            + f" ({supply['shelf_life_source']})",
+        ]
+        for c in supply["containers"]:
+            discard = c["discard_by"][:16].replace("T", " ") if c["discard_by"] else "not known"
+            out.append(
+                f"  {supply['kind']} {c['number']}: open {c['opened'][:16].replace('T', ' ')}, "
+                f"discard by {discard}, {c['doses']} doses, {c['closed_because']}"
+                + (f", {c['wasted_mcg']:.4g} mcg wasted" if c["wasted_mcg"] else "")
+            )
+    return "\n".join(out)

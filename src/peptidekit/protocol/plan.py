@@ -1,0 +1,190 @@
+"""The planner's library API: schedule, supply and checks in one :class:`Plan`.
+
+The journal and the web app build planned doses from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from peptidekit.dosing.nasal import Device, nasal_dose
+from peptidekit.dosing.reconstitution import reconstitute
+from peptidekit.protocol.schedule import Schedule, build_schedule
+from peptidekit.protocol.spec import ProtocolSpec
+from peptidekit.protocol.supply import SupplyPlan, SupplySource, plan_supply
+from peptidekit.results import ResultWarning
+from peptidekit.units import Kind, Quantity, check_kind, format_quantity
+
+DISCLAIMER = "Research and education only, not medical advice."
+
+
+@dataclass(frozen=True)
+class Plan:
+    schedule: Schedule
+    supply: SupplyPlan | None
+    warnings: tuple[ResultWarning, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        spec = self.schedule.spec
+        return {
+            "disclaimer": DISCLAIMER,
+            "compound": spec.compound,
+            "route": spec.route,
+            "dose": format_quantity(spec.dose),
+            "time_zone": spec.tz,
+            "times": [t.strftime("%H:%M") for t in spec.times],
+            "course_days": spec.course_days,
+            "break_days": spec.break_days,
+            "cycles": spec.cycles,
+            "periods": [p.to_dict() for p in self.schedule.periods],
+            "doses": [d.to_dict() for d in self.schedule.doses],
+            "dose_count": len(self.schedule.doses),
+            "supply": None if self.supply is None else self.supply.to_dict(),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+def vial_source(
+    vial: Quantity,
+    diluent: Quantity,
+    *,
+    shelf_life_days: float | None,
+    shelf_life_source: str,
+    barrel_ml: float | None = None,
+    scale: str = "U-100",
+    tick_units: float | None = None,
+    dead_space: Quantity | None = None,
+) -> SupplySource:
+    """Reconstituted vials: each dose takes its tick volume plus dead space."""
+    check_kind(vial, Kind.MASS, "vial")
+    check_kind(diluent, Kind.VOLUME, "diluent")
+    dead_ml = 0.0 if dead_space is None else dead_space.m_as("mL")
+
+    def consumption(dose: Quantity) -> tuple[float, float]:
+        r = reconstitute(
+            vial,
+            diluent,
+            dose,
+            barrel_ml=barrel_ml,
+            scale=scale,
+            tick_units=tick_units,
+            dead_space=dead_space,
+        )
+        taken = (r.tick_volume_ml + dead_ml) * r.concentration_mg_per_ml * 1000
+        return r.delivered_dose_mcg, taken
+
+    return SupplySource(
+        "vial",
+        vial.m_as("mcg"),
+        consumption,
+        shelf_life_days,
+        shelf_life_source,
+        f"{format_quantity(vial)} vial in {format_quantity(diluent, 'mL')}",
+    )
+
+
+def bottle_source(
+    bottle: Quantity,
+    concentration: Quantity,
+    device: Device,
+    *,
+    shelf_life_days: float | None,
+    shelf_life_source: str,
+) -> SupplySource:
+    """Nasal bottles: each dose takes whole drops or sprays."""
+    check_kind(bottle, Kind.VOLUME, "bottle")
+    check_kind(concentration, Kind.CONCENTRATION, "concentration")
+
+    def consumption(dose: Quantity) -> tuple[float, float]:
+        result = nasal_dose(concentration, device, dose=dose)
+        return result.delivered_dose_mcg, result.delivered_dose_mcg
+
+    notes: tuple[ResultWarning, ...] = ()
+    if device.source.startswith("default"):
+        notes = (
+            ResultWarning(
+                "uncalibrated_device",
+                f"{device.kind} volume {device.volume.m_as('uL'):g} uL is a typical figure "
+                f"({device.source}); calibrate yours for exact counts",
+            ),
+        )
+    return SupplySource(
+        "bottle",
+        bottle.m_as("mL") * concentration.m_as("mg/mL") * 1000,
+        consumption,
+        shelf_life_days,
+        shelf_life_source,
+        f"{format_quantity(bottle, 'mL')} bottle at {format_quantity(concentration, 'mg/mL')}",
+        notes,
+    )
+
+
+def protocol_checks(spec: ProtocolSpec) -> list[ResultWarning]:
+    """Plausibility of the doses and the course against the knowledge base."""
+    if spec.compound is None:
+        return []
+    from peptidekit.dosing.plausibility import check_dose
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.knowledge.reconcile import reference_ranges
+
+    warnings = check_dose(spec.compound, spec.route, spec.dose, per_day=len(spec.times))
+    for step in spec.titration:
+        warnings += [
+            w for w in check_dose(spec.compound, spec.route, step.dose) if w not in warnings
+        ]
+    compound = default_knowledge().compound(spec.compound)
+    for topic, days, longer in (
+        ("course", spec.course_days, True),
+        ("break", spec.break_days, False),
+    ):
+        for ref in reference_ranges(compound, topic):
+            if ref.route != spec.route or ref.origin != "reference":
+                continue
+            if longer and days > ref.high:
+                warnings.append(
+                    ResultWarning(
+                        "course_longer_than_label",
+                        f"a {days}-day course is longer than the reference course of "
+                        f"{ref.text} ({', '.join(ref.sources)})",
+                    )
+                )
+            if not longer and spec.cycles > 1 and days < ref.low:
+                warnings.append(
+                    ResultWarning(
+                        "break_shorter_than_label",
+                        f"a {days}-day break is shorter than the reference break of "
+                        f"{ref.text} ({', '.join(ref.sources)})",
+                    )
+                )
+    return warnings
+
+
+def make_plan(spec: ProtocolSpec, supply: SupplySource | None = None) -> Plan:
+    """Schedule, supply and warnings (plausibility first) for ``spec``."""
+    schedule = build_schedule(spec)
+    supply_plan = None if supply is None else plan_supply(schedule, supply)
+    warnings = [
+        *protocol_checks(spec),
+        *schedule.warnings,
+        *(() if supply_plan is None else supply_plan.warnings),
+    ]
+    return Plan(schedule, supply_plan, tuple(warnings))
+
+
+def known_shelf_life(
+    compound: str | None, form: str, storage: str | None
+) -> tuple[float | None, str]:
+    """The shortest shelf life the knowledge base gives for a form, with where it comes from."""
+    if compound is None:
+        return None, "no compound given"
+    from peptidekit.knowledge import shelf_life
+
+    figures = shelf_life(compound, form, storage)
+    if not figures:
+        where = f"{form.replace('_', ' ')}" + (f", {storage.replace('_', ' ')}" if storage else "")
+        return None, f"the knowledge base has none for {compound} ({where})"
+    shortest = min(figures, key=lambda f: f.days_low)
+    claim = shortest.claim
+    sources = ", ".join(s.source for s in claim.sources)
+    return shortest.days_low, f"{claim.id} ({sources}; {claim.evidence}, {claim.status})"

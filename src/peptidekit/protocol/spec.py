@@ -1,0 +1,160 @@
+"""A protocol as typed by a person, parsed strictly into a :class:`ProtocolSpec`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from peptidekit.errors import InputError
+from peptidekit.units import Kind, Quantity, parse_quantity
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class TitrationStep:
+    dose: Quantity
+    days: int
+
+
+@dataclass(frozen=True)
+class ProtocolSpec:
+    """Doses at wall-clock ``times`` in ``tz``, in courses separated by breaks."""
+
+    route: str
+    dose: Quantity
+    times: tuple[dt.time, ...]
+    course_days: int
+    break_days: int
+    cycles: int
+    start: dt.date
+    tz: str
+    compound: str | None = None
+    every_days: int = 1
+    weekdays: frozenset[int] | None = None
+    """0 = Monday ... 6 = Sunday; None = every ``every_days`` days."""
+    titration: tuple[TitrationStep, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name, value, low in (
+            ("course", self.course_days, 1),
+            ("break", self.break_days, 0),
+            ("cycles", self.cycles, 1),
+            ("every", self.every_days, 1),
+        ):
+            if value < low:
+                raise InputError(
+                    f"{name} {value} must be at least {low}",
+                    input=str(value),
+                    expected=f"a whole number, {low} or more",
+                )
+        if not self.times:
+            raise InputError(
+                "a protocol needs at least one time of day", input="", expected="08:00"
+            )
+        if self.weekdays is not None and self.every_days != 1:
+            raise InputError(
+                "give --every or --weekdays, not both",
+                input=f"every {self.every_days} d and weekdays",
+                expected="one of them",
+            )
+        if sum(step.days for step in self.titration) > self.course_days:
+            raise InputError(
+                f"the titration ({sum(s.days for s in self.titration)} days) is longer than the "
+                f"course ({self.course_days} days)",
+                input=str([s.days for s in self.titration]),
+                expected="titration days within the first course",
+            )
+        zone(self.tz)
+
+    @property
+    def cycle_days(self) -> int:
+        return self.course_days + self.break_days
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise InputError(
+            f"unknown time zone {name!r}; expected an IANA name such as Europe/Moscow or "
+            "America/New_York",
+            input=name,
+            expected="an IANA time zone name",
+        ) from error
+
+
+def parse_times(text: str) -> tuple[dt.time, ...]:
+    """``08:00,14:00,20:00`` (24-hour HH:MM, comma-separated) in ascending order."""
+    out = []
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", part)
+        if match is None:
+            raise InputError(
+                f"--times {text!r}: {part.strip()!r} is not a 24-hour time; expected HH:MM "
+                "such as 08:00,20:00",
+                input=text,
+                expected="24-hour HH:MM times separated by commas",
+            )
+        out.append(dt.time(int(match[1]), int(match[2])))
+    if len(set(out)) != len(out):
+        raise InputError(
+            f"--times {text!r} repeats a time", input=text, expected="distinct times of day"
+        )
+    return tuple(sorted(out))
+
+
+def parse_days(text: str, name: str, *, allow_zero: bool = False) -> int:
+    """A whole number of days from ``14d``, ``2 weeks`` or ``7 days``."""
+    quantity = parse_quantity(text, Kind.DURATION, allow_zero=allow_zero, name=name)
+    days = quantity.m_as("d")
+    if abs(days - round(days)) > 1e-9:
+        raise InputError(
+            f"{name} {text!r} is not a whole number of days",
+            input=text,
+            expected="whole days, e.g. 14d or 2 weeks",
+        )
+    return round(days)
+
+
+def parse_weekdays(text: str) -> frozenset[int]:
+    days = set()
+    for part in text.split(","):
+        key = part.strip().lower()[:3]
+        if key not in WEEKDAYS:
+            raise InputError(
+                f"--weekdays {text!r}: {part.strip()!r} is not a weekday; "
+                "expected e.g. mon,wed,fri",
+                input=text,
+                expected="weekday names such as mon,wed,fri",
+            )
+        days.add(WEEKDAYS.index(key))
+    return frozenset(days)
+
+
+def parse_date(text: str, name: str = "--start") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError(
+            f"{name} {text!r} is not a date; expected YYYY-MM-DD", input=text, expected="YYYY-MM-DD"
+        ) from error
+
+
+def parse_titration(text: str) -> tuple[TitrationStep, ...]:
+    """``150mcg for 3d`` or several steps: ``150mcg for 3d; 225mcg for 2d``."""
+    steps = []
+    for part in re.split(r"\s*[;,]\s*|\s+then\s+", text.strip()):
+        match = re.fullmatch(r"(?P<dose>.+?)\s+for\s+(?P<days>.+)", part.strip())
+        if match is None:
+            raise InputError(
+                f"--titrate {text!r}: {part!r} is not 'DOSE for DAYS'; expected e.g. "
+                "'150mcg for 3d; 225mcg for 2d'",
+                input=text,
+                expected="steps like '150mcg for 3d'",
+            )
+        dose = parse_quantity(match["dose"], Kind.MASS, name="--titrate dose")
+        steps.append(TitrationStep(dose, parse_days(match["days"], "--titrate days")))
+    return tuple(steps)
