@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 from click.testing import CliRunner
 
 from peptidekit.cli.main import cli
+from tests.integration.conftest import run_json
 
 RECON = ["calc", "reconstitute", "--vial", "5mg", "--diluent", "2mL", "--dose", "250mcg"]
-
-
-def run_json(runner: CliRunner, args: list[str]) -> dict[str, Any]:
-    result = runner.invoke(cli, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 def test_reconstitute_json_keys_and_hand_values(runner: CliRunner) -> None:

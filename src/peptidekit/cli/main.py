@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "quantity": "peptidekit.cli.quantity_cmd:quantity_command",
     "calc": "peptidekit.cli.calc_cmd:calc_group",
     "plan": "peptidekit.cli.plan_cmd:plan_command",
+    "pk": "peptidekit.cli.pk_cmd:pk_command",
     "compounds": "peptidekit.cli.knowledge_cmd:compounds_command",
     "info": "peptidekit.cli.knowledge_cmd:info_command",
     "sources": "peptidekit.cli.knowledge_cmd:sources_command",

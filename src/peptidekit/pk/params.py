@@ -1,0 +1,166 @@
+"""Where each PK parameter comes from: the user, a measurement, or a claim.
+
+The knowledge base is asked first for what it has (bioavailability by route,
+half-life figures that are not contradicted). A value a user gives is taken as
+an assumption and labelled so; a vendor or secondary figure is labelled as a
+claim, never as a measurement. A parameter nobody gives is an error that
+says which option supplies it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from peptidekit.errors import InputError
+from peptidekit.pk.model import PKParameters
+
+EXTRAVASCULAR = ("subcutaneous", "intramuscular", "intranasal")
+
+
+@dataclass(frozen=True)
+class Sourced:
+    name: str
+    value: float
+    unit: str
+    source: str
+    kind: str
+    """'measured' (label or trial), 'claim' (vendor/secondary), 'assumed' (given by the user)."""
+    caveat: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def label(self) -> str:
+        text = f"{self.name} = {self.value:.4g} {self.unit}: {self.kind}, {self.source}"
+        return text + (f" ({self.caveat})" if self.caveat else "")
+
+
+def _missing(what: str, compound: str | None, option: str, example: str) -> InputError:
+    where = f" for {compound}" if compound else ""
+    return InputError(
+        f"no {what} is known{where}; give {option}",
+        input=compound or "",
+        expected=example,
+    )
+
+
+def _user(name: str, value: float, unit: str) -> Sourced:
+    return Sourced(name, value, unit, "given by the user", "assumed")
+
+
+def resolve_parameters(
+    route: str,
+    *,
+    compound: str | None = None,
+    ka: float | None = None,
+    ke: float | None = None,
+    volume_l: float | None = None,
+    bioavailability: float | None = None,
+    lag_h: float = 0.0,
+    k12: float = 0.0,
+    k21: float = 0.0,
+) -> tuple[PKParameters, list[Sourced], list[str]]:
+    """The model, the provenance of every parameter, and notes on unused claims."""
+    sourced: list[Sourced] = []
+    notes: list[str] = []
+    known = [] if compound is None else _knowledge(compound)
+    iv = route == "intravenous"
+
+    if ke is not None:
+        sourced.append(_user("ke", ke, "1/h"))
+    else:
+        ke_sourced = _ke_from_knowledge(known)
+        if ke_sourced is None:
+            raise _missing(
+                "elimination rate",
+                compound,
+                "--ke (per hour) or --half-life",
+                "--ke 0.3/h or --half-life 2h",
+            )
+        sourced.append(ke_sourced)
+        ke = ke_sourced.value
+    if volume_l is None:
+        raise _missing(
+            "volume of distribution", compound, "--volume (an assumption, e.g. 20L)", "--volume 20L"
+        )
+    sourced.append(_user("volume", volume_l, "L"))
+    if not iv:
+        if ka is None:
+            raise _missing(f"{route} absorption rate", compound, "--ka (per hour)", "--ka 1.5/h")
+        sourced.append(_user("ka", ka, "1/h"))
+    if iv:
+        f = 1.0
+    elif bioavailability is not None:
+        f = bioavailability
+        sourced.append(_user("bioavailability", f * 100, "%"))
+    else:
+        found = next((p for p in known if p.name == "bioavailability" and route in p.routes), None)
+        if found is None:
+            raise _missing(
+                f"{route} bioavailability",
+                compound,
+                "--bioavailability (e.g. 0.8 or 80%)",
+                "--bioavailability 0.8",
+            )
+        f = found.low / 100
+        sourced.append(
+            Sourced(
+                "bioavailability",
+                found.low,
+                "%",
+                f"{found.claim.id} ({', '.join(s.source for s in found.claim.sources)})",
+                "measured" if found.measured else "claim",
+                found.caveat,
+            )
+        )
+    if lag_h:
+        sourced.append(_user("lag", lag_h, "h"))
+    if k12 or k21:
+        sourced += [_user("k12", k12, "1/h"), _user("k21", k21, "1/h")]
+    for p in known:
+        if p.name == "effect_duration":
+            notes.append(
+                f"{p.claim.statement.rstrip('.')} ({p.claim.id}): an effect-duration claim, "
+                "not a plasma half-life; not used"
+            )
+        if p.name == "plasma_disappearance":
+            notes.append(
+                f"{p.claim.statement.rstrip('.')} ({p.claim.id}, {p.claim.evidence}): "
+                "not a half-life; not used"
+            )
+    params = PKParameters(
+        ke=ke,
+        volume_l=volume_l,
+        ka=None if iv else ka,
+        bioavailability=f,
+        lag_h=lag_h,
+        k12=k12,
+        k21=k21,
+    )
+    return params, sourced, notes
+
+
+def _knowledge(compound: str) -> list[Any]:
+    from peptidekit.knowledge import pk_parameters
+
+    return list(pk_parameters(compound))
+
+
+def _ke_from_knowledge(known: list[Any]) -> Sourced | None:
+    claims = [p for p in known if p.name == "half_life" and p.claim.status != "contradicted"]
+    if not claims:
+        return None
+    best = claims[0]
+    half_life_min = math.sqrt(best.low * best.high)
+    sources = ", ".join(s.source for s in best.claim.sources)
+    return Sourced(
+        "ke",
+        math.log(2) / (half_life_min / 60),
+        "1/h",
+        f"from a half-life of {best.low:g}-{best.high:g} min ({best.claim.id}; {sources})",
+        "measured" if best.measured else "claim",
+        best.caveat,
+    )
