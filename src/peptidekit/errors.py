@@ -170,3 +170,23 @@ class ImpossibleDoseError(InputError):
 
     def details(self) -> dict[str, Any]:
         return {**super().details(), "suggestion": self.suggestion}
+
+
+class NotFoundError(PeptidekitError, LookupError):
+    """A journal record (profile, vial, protocol...) that does not exist for this profile."""
+
+    code = "not_found"
+
+    def __init__(self, what: str, key: str) -> None:
+        super().__init__(f"no {what} {key!r} in this journal")
+        self.what = what
+        self.key = key
+
+    def details(self) -> dict[str, Any]:
+        return {"what": self.what, "key": self.key}
+
+
+class RefusedError(InputError):
+    """A journal write refused for a reason the user must act on (expired vial...)."""
+
+    code = "refused"

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 
+from peptidekit.csvsafe import safe_cell, safe_csv
 from peptidekit.protocol.plan import DISCLAIMER, Plan
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
+__all__ = ["CSV_COLUMNS", "safe_cell", "to_csv", "to_ics"]
 
 CSV_COLUMNS = (
     "number",
@@ -36,13 +28,11 @@ CSV_COLUMNS = (
 
 def to_csv(plan: Plan) -> str:
     spec = plan.schedule.spec
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for dose in plan.schedule.doses:
-        row = {**dose.to_dict(), "compound": spec.compound or "", "route": spec.route}
-        writer.writerow([safe_cell(row[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
+    rows = (
+        {**dose.to_dict(), "compound": spec.compound or "", "route": spec.route}
+        for dose in plan.schedule.doses
+    )
+    return safe_csv(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
 
 
 def to_ics(plan: Plan, *, stamp: dt.datetime | None = None, alarm_minutes: int = 0) -> bytes:

@@ -1,0 +1,1 @@
+"""The dose journal's domain logic (pure); storage lives in peptidekit.store."""

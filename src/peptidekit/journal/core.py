@@ -1,0 +1,231 @@
+"""Journal logic on plain values: GAD-7, adherence, site rotation, warnings, trends.
+
+Nothing here touches the database; peptidekit.store feeds it rows as views.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from peptidekit.errors import InputError
+from peptidekit.results import ResultWarning
+
+GAD7_BANDS = ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe"))
+"""Spitzer RL et al., Arch Intern Med 2006;166:1092-1097 (GAD-7 severity cut-offs)."""
+
+DEFAULT_SITES = (
+    "abdomen-left",
+    "abdomen-right",
+    "thigh-left",
+    "thigh-right",
+    "arm-left",
+    "arm-right",
+)
+EXPIRY_WARNING_DAYS = 7
+LOW_STOCK_DOSES = 3
+
+
+def gad7_score(items: Sequence[int]) -> tuple[int, str]:
+    """(score 0-21, severity) from the seven item answers, each 0-3."""
+    if len(items) != 7 or any(not isinstance(i, int) or not 0 <= i <= 3 for i in items):
+        raise InputError(
+            f"GAD-7 answers {list(items)!r}: expected seven whole numbers from 0 to 3",
+            input=str(list(items)),
+            expected="seven answers, each 0 (not at all) to 3 (nearly every day)",
+        )
+    score = sum(items)
+    band = next(name for low, high, name in GAD7_BANDS if low <= score <= high)
+    return score, band
+
+
+@dataclass(frozen=True)
+class PlannedView:
+    id: str
+    protocol_id: str
+    cycle: int
+    due_at: dt.datetime
+    amount_mcg: float
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: str
+    planned_dose_id: str | None
+    status: str
+    at: dt.datetime
+    amount_mcg: float
+    site: str | None = None
+
+
+@dataclass
+class Tally:
+    planned: int = 0
+    taken: int = 0
+    skipped: int = 0
+    missed: int = 0
+    upcoming: int = 0
+
+    @property
+    def adherence_percent(self) -> float | None:
+        due = self.planned - self.upcoming
+        return None if due == 0 else 100.0 * self.taken / due
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "planned": self.planned,
+            "taken": self.taken,
+            "skipped": self.skipped,
+            "missed": self.missed,
+            "upcoming": self.upcoming,
+            "adherence_percent": self.adherence_percent,
+        }
+
+
+@dataclass
+class AdherenceReport:
+    total: Tally
+    by_day: dict[str, Tally] = field(default_factory=dict)
+    by_course: dict[int, Tally] = field(default_factory=dict)
+    missed: list[PlannedView] = field(default_factory=list)
+    unplanned_taken: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total.to_dict(),
+            "by_day": {day: t.to_dict() for day, t in sorted(self.by_day.items())},
+            "by_course": {str(c): t.to_dict() for c, t in sorted(self.by_course.items())},
+            "missed": [{"id": m.id, "due_at": m.due_at.isoformat()} for m in self.missed],
+            "unplanned_taken": self.unplanned_taken,
+        }
+
+
+def adherence(
+    planned: Sequence[PlannedView], events: Sequence[EventView], now: dt.datetime, tz: str
+) -> AdherenceReport:
+    """Planned against taken, by local day and by course. A planned dose with no
+    taken or skipped event that is already due counts as missed."""
+    zone = ZoneInfo(tz)
+    outcome: dict[str, str] = {}
+    unplanned = 0
+    for event in events:
+        if event.planned_dose_id is None:
+            unplanned += event.status == "taken"
+        elif event.status in ("taken", "skipped"):
+            outcome[event.planned_dose_id] = event.status
+    report = AdherenceReport(Tally(), unplanned_taken=unplanned)
+    for dose in planned:
+        day = dose.due_at.astimezone(zone).date().isoformat()
+        tallies = (
+            report.total,
+            report.by_day.setdefault(day, Tally()),
+            report.by_course.setdefault(dose.cycle, Tally()),
+        )
+        status = outcome.get(dose.id)
+        for tally in tallies:
+            tally.planned += 1
+            if status == "taken":
+                tally.taken += 1
+            elif status == "skipped":
+                tally.skipped += 1
+            elif dose.due_at <= now:
+                tally.missed += 1
+            else:
+                tally.upcoming += 1
+        if status is None and dose.due_at <= now:
+            report.missed.append(dose)
+    return report
+
+
+def suggest_site(
+    history: Sequence[EventView], sites: Sequence[str] = DEFAULT_SITES
+) -> tuple[str, str]:
+    """The next injection site: one never used, else the one used longest ago."""
+    last_used: dict[str, dt.datetime] = {}
+    for event in history:
+        newer = event.site not in last_used or event.at > last_used[str(event.site)]
+        if event.site and event.status == "taken" and newer:
+            last_used[event.site] = event.at
+    for site in sites:
+        if site not in last_used:
+            return site, "not used yet"
+    site = min(sites, key=lambda s: last_used[s])
+    return site, f"last used {last_used[site]:%Y-%m-%d %H:%M} UTC, the longest ago"
+
+
+@dataclass(frozen=True)
+class StockView:
+    id: str
+    compound: str
+    kind: str
+    remaining_mcg: float
+    amount_mcg: float
+    discard_by: dt.datetime | None
+
+
+def stock_warnings(
+    vials: Sequence[StockView], now: dt.datetime, typical_dose_mcg: dict[str, float]
+) -> list[ResultWarning]:
+    out = []
+    for vial in vials:
+        label = f"{vial.kind} {vial.id[:8]} ({vial.compound})"
+        if vial.remaining_mcg <= 0:
+            continue
+        if vial.discard_by is not None:
+            left = vial.discard_by - now
+            if left <= dt.timedelta(0):
+                out.append(
+                    ResultWarning(
+                        "expired",
+                        f"{label} passed its discard-by time {vial.discard_by:%Y-%m-%d %H:%M} "
+                        f"UTC with {vial.remaining_mcg:.4g} mcg left",
+                    )
+                )
+            elif left <= dt.timedelta(days=EXPIRY_WARNING_DAYS):
+                out.append(
+                    ResultWarning(
+                        "expires_soon",
+                        f"{label} must be discarded by {vial.discard_by:%Y-%m-%d %H:%M} "
+                        f"UTC ({left.days} days), {vial.remaining_mcg:.4g} mcg left",
+                    )
+                )
+        dose = typical_dose_mcg.get(vial.compound)
+        if dose and vial.remaining_mcg < LOW_STOCK_DOSES * dose:
+            out.append(
+                ResultWarning(
+                    "low_stock",
+                    f"{label} has {vial.remaining_mcg:.4g} mcg left, fewer than "
+                    f"{LOW_STOCK_DOSES} doses of {dose:.4g} mcg",
+                )
+            )
+    return out
+
+
+def score_trend(points: Sequence[tuple[dt.datetime, float]]) -> dict[str, Any]:
+    """First, last and the least-squares slope per week of scores over time."""
+    if not points:
+        return {"count": 0, "first": None, "last": None, "slope_per_week": None}
+    ordered = sorted(points)
+    t0 = ordered[0][0]
+    xs = [(t - t0).total_seconds() / 604800 for t, _ in ordered]
+    ys = [v for _, v in ordered]
+    slope = None
+    if len(ordered) > 1 and max(xs) > min(xs):
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+    by_day: dict[str, list[float]] = defaultdict(list)
+    for t, v in ordered:
+        by_day[t.date().isoformat()].append(v)
+    return {
+        "count": len(ordered),
+        "first": {"at": ordered[0][0].isoformat(), "score": ys[0]},
+        "last": {"at": ordered[-1][0].isoformat(), "score": ys[-1]},
+        "slope_per_week": slope,
+        "daily_mean": {d: sum(v) / len(v) for d, v in by_day.items()},
+    }

@@ -1,0 +1,1 @@
+"""The database adapter: SQLAlchemy models, migrations, sessions, transactions."""

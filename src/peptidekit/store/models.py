@@ -1,0 +1,176 @@
+"""Tables of the journal. Every row belongs to a profile, and every reference
+between rows carries the profile too (composite foreign keys), so the database
+itself refuses a dose that points at another profile's vial.
+
+Times are stored as UTC (UTCDateTime) with the user's IANA zone beside them.
+Primary keys are UUID strings, stable across export and import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite too)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: a time zone is required")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"expected a datetime from the database, got {value!r}")
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    tz: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Vial(Base):
+    __tablename__ = "vials"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "id"),
+        CheckConstraint("amount_mcg > 0", name="vial_amount_positive"),
+        CheckConstraint("remaining_mcg >= 0", name="vial_remaining_not_negative"),
+        CheckConstraint("kind in ('vial', 'bottle')", name="vial_kind"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    compound: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))
+    lot: Mapped[str | None] = mapped_column(String(80))
+    amount_mcg: Mapped[float] = mapped_column(Float)
+    volume_ml: Mapped[float] = mapped_column(Float)
+    """Diluent added (vial) or liquid volume (bottle)."""
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    storage: Mapped[str] = mapped_column(String(20))
+    discard_by: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    discard_source: Mapped[str] = mapped_column(Text)
+    remaining_mcg: Mapped[float] = mapped_column(Float)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Protocol(Base):
+    __tablename__ = "protocols"
+    __table_args__ = (UniqueConstraint("profile_id", "id"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    compound: Mapped[str | None] = mapped_column(String(80))
+    route: Mapped[str] = mapped_column(String(20))
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class PlannedDose(Base):
+    __tablename__ = "planned_doses"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "id"),
+        ForeignKeyConstraint(
+            ["profile_id", "protocol_id"],
+            ["protocols.profile_id", "protocols.id"],
+            ondelete="CASCADE",
+        ),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    protocol_id: Mapped[str] = mapped_column(String(32), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    cycle: Mapped[int] = mapped_column(Integer)
+    day_of_course: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    tz: Mapped[str] = mapped_column(String(64))
+    amount_mcg: Mapped[float] = mapped_column(Float)
+
+
+class DoseEvent(Base):
+    __tablename__ = "dose_events"
+    __table_args__ = (
+        ForeignKeyConstraint(["profile_id", "vial_id"], ["vials.profile_id", "vials.id"]),
+        ForeignKeyConstraint(
+            ["profile_id", "planned_dose_id"], ["planned_doses.profile_id", "planned_doses.id"]
+        ),
+        CheckConstraint("status in ('taken', 'skipped', 'wasted')", name="dose_status"),
+        CheckConstraint("amount_mcg >= 0", name="dose_amount_not_negative"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    planned_dose_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    vial_id: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(10))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    tz: Mapped[str] = mapped_column(String(64))
+    compound: Mapped[str | None] = mapped_column(String(80))
+    amount_mcg: Mapped[float] = mapped_column(Float)
+    taken_from_vial_mcg: Mapped[float] = mapped_column(Float)
+    route: Mapped[str | None] = mapped_column(String(20))
+    site: Mapped[str | None] = mapped_column(String(40))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class CheckIn(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (CheckConstraint("gad7_score between 0 and 21", name="gad7_range"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    tz: Mapped[str] = mapped_column(String(64))
+    gad7_items: Mapped[list[int]] = mapped_column(JSON)
+    gad7_score: Mapped[int] = mapped_column(Integer)
+    sleep_hours: Mapped[float | None] = mapped_column(Float)
+    sleep_quality: Mapped[int | None] = mapped_column(Integer)
+    side_effects: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+TABLES_IN_ORDER = (Profile, Vial, Protocol, PlannedDose, DoseEvent, CheckIn)

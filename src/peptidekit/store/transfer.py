@@ -1,0 +1,194 @@
+"""Export, import, backup and restore of the whole journal, each all-or-nothing.
+
+The export is plain JSON: every table's rows, UTC times in ISO 8601, ids
+kept, so export -> wipe -> import -> export gives the same document. Import
+runs in one transaction: a failure, or a process killed half way, leaves the
+database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from peptidekit import __version__
+from peptidekit.csvsafe import safe_csv
+from peptidekit.errors import InputError, RefusedError
+from peptidekit.store.db import transaction
+from peptidekit.store.models import TABLES_IN_ORDER, Base, DoseEvent, Profile, UTCDateTime
+
+FORMAT = "peptidekit-journal"
+FORMAT_VERSION = 1
+IMPORT_CHUNK = 1000
+
+
+def _columns(model: type[Base]) -> list[Any]:
+    return list(inspect(model).columns)
+
+
+def _encode(column: Any, value: Any) -> Any:
+    if value is not None and isinstance(column.type, UTCDateTime):
+        return value.astimezone(dt.UTC).isoformat()
+    return value
+
+
+def _decode(column: Any, value: Any) -> Any:
+    if value is not None and isinstance(column.type, UTCDateTime):
+        parsed = dt.datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise InputError(
+                f"time {value!r} in column {column.name} has no time zone",
+                input=str(value),
+                expected="an ISO 8601 time with an offset",
+            )
+        return parsed
+    return value
+
+
+def export_all(engine: Engine) -> dict[str, Any]:
+    """Every row of every table, in one consistent read."""
+    with transaction(engine) as s:
+        tables = {}
+        for model in TABLES_IN_ORDER:
+            columns = _columns(model)
+            rows = s.execute(select(*columns).order_by(model.id)).all()
+            tables[model.__tablename__] = [
+                {c.name: _encode(c, v) for c, v in zip(columns, row, strict=True)} for row in rows
+            ]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "peptidekit_version": __version__,
+        "tables": tables,
+    }
+
+
+def _is_empty(s: Session) -> bool:
+    return s.scalar(select(Profile.id).limit(1)) is None
+
+
+def import_all(
+    engine: Engine,
+    data: dict[str, Any],
+    *,
+    replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Load an export. Refuses a non-empty journal unless ``replace`` (which wipes
+    it in the same transaction)."""
+    if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+        raise InputError(
+            f"not a {FORMAT} export (format {data.get('format')!r}, "
+            f"version {data.get('format_version')!r})",
+            input=str(data.get("format")),
+            expected=f"{FORMAT} version {FORMAT_VERSION}",
+        )
+    tables = data.get("tables", {})
+    total = sum(len(tables.get(m.__tablename__, [])) for m in TABLES_IN_ORDER)
+    counts: dict[str, int] = {}
+    done = 0
+    with transaction(engine) as s:
+        if not _is_empty(s):
+            if not replace:
+                raise RefusedError(
+                    "the journal is not empty; import into an empty journal, or pass --replace "
+                    "to wipe it first (in the same transaction)",
+                    input="import",
+                    expected="an empty journal or --replace",
+                )
+            for model in reversed(TABLES_IN_ORDER):
+                s.execute(delete(model))
+        for model in TABLES_IN_ORDER:
+            columns = {c.name: c for c in _columns(model)}
+            rows = tables.get(model.__tablename__, [])
+            for start in range(0, len(rows), IMPORT_CHUNK):
+                chunk = rows[start : start + IMPORT_CHUNK]
+                decoded = []
+                for row in chunk:
+                    unknown = set(row) - set(columns)
+                    if unknown:
+                        raise InputError(
+                            f"table {model.__tablename__}: unknown column(s) {sorted(unknown)}",
+                            input=str(sorted(unknown)),
+                            expected=f"columns of {model.__tablename__}",
+                        )
+                    decoded.append({k: _decode(columns[k], v) for k, v in row.items()})
+                s.execute(insert(model), decoded)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+            counts[model.__tablename__] = len(rows)
+    return counts
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    os.replace(tmp.name, path)
+
+
+def backup(engine: Engine, path: Path) -> dict[str, int]:
+    """A gzip-compressed export, written atomically."""
+    data = export_all(engine)
+    write_atomically(path, gzip.compress(json.dumps(data).encode()))
+    return {name: len(rows) for name, rows in data["tables"].items()}
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    raw = path.read_bytes()
+    try:
+        text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+        data = json.loads(text)
+    except (OSError, ValueError) as error:
+        raise InputError(
+            f"{str(path)!r} is not a peptidekit backup or export: {error}",
+            input=str(path),
+            expected="a file written by 'journal backup' or 'journal export'",
+        ) from error
+    if not isinstance(data, dict):
+        raise InputError(f"{str(path)!r} is not an export", input=str(path), expected="JSON object")
+    return data
+
+
+def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, int]:
+    return import_all(engine, read_export(path), replace=replace)
+
+
+EVENT_COLUMNS = (
+    "at",
+    "tz",
+    "status",
+    "compound",
+    "amount_mcg",
+    "taken_from_vial_mcg",
+    "route",
+    "site",
+    "vial_id",
+    "planned_dose_id",
+    "notes",
+)
+
+
+def doses_csv(engine: Engine, profile: str) -> str:
+    from peptidekit.store.journal import Journal
+
+    events = Journal(engine).history(profile)
+    rows = ([_encode_event(e, c) for c in EVENT_COLUMNS] for e in events)
+    return safe_csv(EVENT_COLUMNS, rows)
+
+
+def _encode_event(event: DoseEvent, column: str) -> Any:
+    value = getattr(event, column)
+    return value.isoformat() if isinstance(value, dt.datetime) else value
