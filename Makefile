@@ -29,6 +29,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
+	@scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

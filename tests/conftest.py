@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from peptidekit.knowledge.loader import default_knowledge
+from tests.postgres import postgres_server
 
 DATA = Path(__file__).parent / "data"
 
@@ -27,3 +28,10 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     default_knowledge.cache_clear()
     yield
     default_knowledge.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server for the session (skips, saying why, when impossible)."""
+    with postgres_server() as url:
+        yield url

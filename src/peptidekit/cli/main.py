@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "calc": "peptidekit.cli.calc_cmd:calc_group",
     "plan": "peptidekit.cli.plan_cmd:plan_command",
     "pk": "peptidekit.cli.pk_cmd:pk_command",
+    "journal": "peptidekit.cli.journal_cmd:journal_group",
     "compounds": "peptidekit.cli.knowledge_cmd:compounds_command",
     "info": "peptidekit.cli.knowledge_cmd:info_command",
     "sources": "peptidekit.cli.knowledge_cmd:sources_command",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +9,7 @@ import click
 
 from peptidekit.cli.calc_cmd import with_syringe_options
 from peptidekit.cli.output import emit_json, json_option
+from peptidekit.files import write_atomically
 from peptidekit.protocol.export import to_csv, to_ics
 from peptidekit.protocol.plan import (
     DISCLAIMER,
@@ -34,27 +33,56 @@ from peptidekit.units import Kind, parse_count, parse_quantity
 ROUTE_CHOICES = ["intranasal", "subcutaneous", "intramuscular", "intravenous", "oral"]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either the old file or the whole new one."""
-    folder = path.parent if str(path.parent) else Path(".")
-    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
-        tmp.write(data)
-    os.replace(tmp.name, path)
+def protocol_options(func: Any) -> Any:
+    """The options that describe a protocol (shared by plan and journal protocols add)."""
+    options = [
+        click.option("--compound", default=None, help="Compound, for checks and shelf life."),
+        click.option("--route", required=True, type=click.Choice(ROUTE_CHOICES)),
+        click.option("--dose", required=True, help="Dose per administration, e.g. 300mcg."),
+        click.option("--times", required=True, help="Local times of day, e.g. 08:00,20:00."),
+        click.option("--course", required=True, help="Course length, e.g. 14d."),
+        click.option("--break", "break_", default="0d", show_default=True, help="Break."),
+        click.option("--cycles", default="1", show_default=True, help="Number of courses."),
+        click.option("--start", required=True, help="First day, YYYY-MM-DD."),
+        click.option("--every", default=None, help="Dose every N calendar days, e.g. 2d."),
+        click.option("--weekdays", default=None, help="Dose on these weekdays, e.g. mon,wed,fri."),
+        click.option(
+            "--titrate", default=None, help="Start lower: '150mcg for 3d; 225mcg for 2d'."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def spec_from_options(o: dict[str, Any], tz: str) -> ProtocolSpec:
+    """A ProtocolSpec from protocol_options values; the compound name made canonical."""
+    if o["every"] is not None and o["weekdays"] is not None:
+        raise click.UsageError("give --every or --weekdays, not both")
+    compound = o["compound"]
+    if compound is not None:  # an unknown name fails here, with suggestions
+        from peptidekit.knowledge import default_knowledge
+
+        compound = default_knowledge().compound(compound).name
+    return ProtocolSpec(
+        compound=compound,
+        route=o["route"],
+        dose=parse_quantity(o["dose"], Kind.MASS, name="--dose"),
+        times=parse_times(o["times"]),
+        course_days=parse_days(o["course"], "--course"),
+        break_days=parse_days(o["break_"], "--break", allow_zero=True),
+        cycles=int(parse_count(o["cycles"], "--cycles", integer=True)),
+        start=parse_date(o["start"]),
+        tz=tz,
+        every_days=1 if o["every"] is None else parse_days(o["every"], "--every"),
+        weekdays=None if o["weekdays"] is None else parse_weekdays(o["weekdays"]),
+        titration=() if o["titrate"] is None else parse_titration(o["titrate"]),
+    )
 
 
 @click.command("plan")
-@click.option("--compound", default=None, help="Compound, for checks and shelf life.")
-@click.option("--route", required=True, type=click.Choice(ROUTE_CHOICES))
-@click.option("--dose", required=True, help="Dose per administration, e.g. 300mcg.")
-@click.option("--times", required=True, help="Local times of day, e.g. 08:00,14:00,20:00.")
-@click.option("--course", required=True, help="Course length, e.g. 14d.")
-@click.option("--break", "break_", default="0d", show_default=True, help="Break between courses.")
-@click.option("--cycles", default="1", show_default=True, help="Number of courses.")
-@click.option("--start", required=True, help="First day, YYYY-MM-DD.")
+@protocol_options
 @click.option("--tz", required=True, help="IANA time zone, e.g. Europe/Moscow.")
-@click.option("--every", default=None, help="Dose every N calendar days, e.g. 2d.")
-@click.option("--weekdays", default=None, help="Dose on these weekdays, e.g. mon,wed,fri.")
-@click.option("--titrate", default=None, help="Start lower: '150mcg for 3d; 225mcg for 2d'.")
 @click.option("--vial", default=None, help="Vial content, e.g. 5mg (with --diluent).")
 @click.option("--diluent", default=None, help="Diluent per vial, e.g. 2mL.")
 @with_syringe_options
@@ -80,26 +108,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 def plan_command(**options: Any) -> None:
     """A protocol as dated doses, courses and breaks, what to buy, and calendar exports."""
     o = options
-    if o["every"] is not None and o["weekdays"] is not None:
-        raise click.UsageError("give --every or --weekdays, not both")
-    if o["compound"] is not None:  # canonical name; an unknown one fails here with suggestions
-        from peptidekit.knowledge import default_knowledge
-
-        o["compound"] = default_knowledge().compound(o["compound"]).name
-    spec = ProtocolSpec(
-        compound=o["compound"],
-        route=o["route"],
-        dose=parse_quantity(o["dose"], Kind.MASS, name="--dose"),
-        times=parse_times(o["times"]),
-        course_days=parse_days(o["course"], "--course"),
-        break_days=parse_days(o["break_"], "--break", allow_zero=True),
-        cycles=int(parse_count(o["cycles"], "--cycles", integer=True)),
-        start=parse_date(o["start"]),
-        tz=o["tz"],
-        every_days=1 if o["every"] is None else parse_days(o["every"], "--every"),
-        weekdays=None if o["weekdays"] is None else parse_weekdays(o["weekdays"]),
-        titration=() if o["titrate"] is None else parse_titration(o["titrate"]),
-    )
+    spec = spec_from_options(o, o["tz"])
+    o["compound"] = spec.compound
     plan = make_plan(spec, _supply(o))
     if o["ics_path"] is not None:
         write_atomically(o["ics_path"], to_ics(plan))

@@ -294,7 +294,7 @@ class Journal:
                             DoseEvent.profile_id == p.id,
                             DoseEvent.planned_dose_id.in_([d.id for d in planned]),
                         )
-                    ).tuples()
+                    )
                 )
             )
             recent = [
@@ -342,7 +342,7 @@ class Journal:
                 .join(Protocol, Protocol.id == PlannedDose.protocol_id)
                 .where(PlannedDose.profile_id == profile_id)
                 .group_by(Protocol.compound)
-            ).tuples()
+            )
             if compound
         }
         return stock_warnings(vials, now, typical)
@@ -390,7 +390,7 @@ class Journal:
                     select(CheckIn.at, CheckIn.gad7_score, CheckIn.sleep_hours).where(
                         CheckIn.profile_id == p.id
                     )
-                ).tuples()
+                )
             )
         return {
             "gad7": score_trend([(at, float(score)) for at, score, _ in rows]),

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from sqlalchemy.orm import Session
 from peptidekit import __version__
 from peptidekit.csvsafe import safe_csv
 from peptidekit.errors import InputError, RefusedError
+from peptidekit.files import write_atomically
 from peptidekit.store.db import transaction
 from peptidekit.store.models import TABLES_IN_ORDER, Base, DoseEvent, Profile, UTCDateTime
 
@@ -128,15 +127,6 @@ def import_all(
                     progress(done, total)
             counts[model.__tablename__] = len(rows)
     return counts
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
-        tmp.write(data)
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.replace(tmp.name, path)
 
 
 def backup(engine: Engine, path: Path) -> dict[str, int]:

@@ -1,0 +1,486 @@
+"""``peptidekit journal``: thin commands over peptidekit.store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from peptidekit.cli.output import emit_json, json_option
+from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
+from peptidekit.errors import InputError, NotFoundError
+from peptidekit.protocol.spec import zone
+from peptidekit.units import Kind, parse_count, parse_quantity
+
+DISCLAIMER = "Research and education only, not medical advice."
+
+
+class Context:
+    def __init__(self, db: str | None, profile: str | None) -> None:
+        self.db, self._profile = db, profile
+        self._journal: Any = None
+
+    @property
+    def journal(self) -> Any:
+        if self._journal is None:
+            from peptidekit.store.db import open_engine
+            from peptidekit.store.journal import Journal
+
+            self._journal = Journal(open_engine(self.db))
+        return self._journal
+
+    def profile(self) -> str:
+        if self._profile:
+            return self._profile
+        names = [p.name for p in self.journal.profiles()]
+        if len(names) == 1:
+            return str(names[0])
+        raise InputError(
+            "say which profile with --profile NAME"
+            + (
+                f" (profiles: {', '.join(names)})" if names else " (none yet: journal profiles add)"
+            ),
+            input="",
+            expected="--profile NAME",
+        )
+
+    def tz(self) -> str:
+        return str(self.journal.profile(self.profile()).tz)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def parse_when(text: str | None, tz: str) -> dt.datetime:
+    """'now', 'YYYY-MM-DD HH:MM' in the profile's zone, or ISO 8601 with an offset."""
+    if text is None or text.strip().lower() == "now":
+        return dt.datetime.now(dt.UTC)
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError(
+            f"--at {text!r} is not a time; expected 'YYYY-MM-DD HH:MM' (profile's zone) "
+            "or ISO 8601",
+            input=text,
+            expected="YYYY-MM-DD HH:MM",
+        ) from error
+    return value if value.tzinfo else value.replace(tzinfo=zone(tz))
+
+
+def _vial_id(ctx: Context, prefix: str | None) -> str | None:
+    if prefix is None:
+        return None
+    matches = [v.id for v in ctx.journal.vials(ctx.profile()) if v.id.startswith(prefix)]
+    if len(matches) != 1:
+        raise NotFoundError("vial" if not matches else "unique vial for prefix", prefix)
+    return str(matches[0])
+
+
+@click.group("journal")
+@click.option(
+    "--db", envvar="PEPTIDEKIT_DB", default=None, help="SQLAlchemy URL (default: SQLite)."
+)
+@click.option("--profile", envvar="PEPTIDEKIT_PROFILE", default=None, help="Profile name.")
+@click.pass_context
+def journal_group(ctx: click.Context, db: str | None, profile: str | None) -> None:
+    """Dose journal: profiles, vials, protocols, doses, check-ins, adherence, backups."""
+    ctx.obj = Context(db, profile)
+
+
+# ---------------------------------------------------------------- profiles
+@journal_group.group("profiles")
+def profiles_group() -> None:
+    """List or add profiles (every record belongs to one)."""
+
+
+@profiles_group.command("list")
+@json_option
+@pass_context
+def profiles_list(ctx: Context, as_json: bool) -> None:
+    rows = [{"name": p.name, "tz": p.tz} for p in ctx.journal.profiles()]
+    if as_json:
+        emit_json(rows)
+    else:
+        for row in rows:
+            click.echo(f"{row['name']}  ({row['tz']})")
+
+
+@profiles_group.command("add")
+@click.argument("name")
+@click.option("--tz", required=True, help="IANA time zone, e.g. Europe/Moscow.")
+@json_option
+@pass_context
+def profiles_add(ctx: Context, name: str, tz: str, as_json: bool) -> None:
+    profile = ctx.journal.create_profile(name, tz)
+    if as_json:
+        emit_json({"name": profile.name, "tz": profile.tz})
+    else:
+        click.echo(f"profile {profile.name} added ({profile.tz})")
+
+
+# ---------------------------------------------------------------- vials
+@journal_group.group("vials")
+def vials_group() -> None:
+    """Vials and bottles: what is left and when each must be discarded."""
+
+
+def _vial_dict(v: Any) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "compound": v.compound,
+        "kind": v.kind,
+        "lot": v.lot,
+        "amount_mcg": v.amount_mcg,
+        "volume_ml": v.volume_ml,
+        "remaining_mcg": v.remaining_mcg,
+        "opened_at": v.opened_at.isoformat(),
+        "discard_by": None if v.discard_by is None else v.discard_by.isoformat(),
+        "discard_source": v.discard_source,
+        "storage": v.storage,
+    }
+
+
+@vials_group.command("list")
+@json_option
+@pass_context
+def vials_list(ctx: Context, as_json: bool) -> None:
+    rows = [_vial_dict(v) for v in ctx.journal.vials(ctx.profile())]
+    warnings = [w.to_dict() for w in ctx.journal.warnings(ctx.profile())]
+    if as_json:
+        emit_json({"vials": rows, "warnings": warnings})
+        return
+    for w in warnings:
+        click.echo(f"! {w['message']}  [{w['code']}]")
+    for r in rows:
+        click.echo(
+            f"{r['id'][:8]}  {r['compound']} {r['kind']}: {r['remaining_mcg']:.6g} of "
+            f"{r['amount_mcg']:.6g} mcg left; discard by {r['discard_by'] or 'unknown'}"
+        )
+
+
+@vials_group.command("add")
+@click.option("--compound", required=True)
+@click.option("--vial", "vial", default=None, help="Powder in the vial, e.g. 5mg (with --diluent).")
+@click.option("--diluent", default=None, help="Diluent added, e.g. 2mL.")
+@click.option(
+    "--bottle", default=None, help="Nasal bottle volume, e.g. 3mL (with --concentration)."
+)
+@click.option("--concentration", default=None, help="Bottle strength, e.g. 0.15%.")
+@click.option("--opened", default=None, help="Reconstituted/opened at (default: now).")
+@click.option(
+    "--storage",
+    default="refrigerated",
+    show_default=True,
+    type=click.Choice(["refrigerated", "room_temperature", "frozen"]),
+)
+@click.option("--shelf-life", "shelf_life", default=None, help="Override, e.g. 28d.")
+@click.option("--lot", default=None)
+@json_option
+@pass_context
+def vials_add(ctx: Context, /, **o: Any) -> None:
+    """Record a reconstituted vial or an opened nasal bottle."""
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.protocol.plan import known_shelf_life
+    from peptidekit.protocol.spec import parse_days
+
+    compound = default_knowledge().compound(o["compound"]).name
+    if o["vial"] is not None and o["diluent"] is not None and o["bottle"] is None:
+        kind, form = "vial", "reconstituted"
+        amount = parse_quantity(o["vial"], Kind.MASS, name="--vial").m_as("mcg")
+        volume = parse_quantity(o["diluent"], Kind.VOLUME, name="--diluent").m_as("mL")
+    elif o["bottle"] is not None and o["concentration"] is not None and o["vial"] is None:
+        kind, form = "bottle", "nasal_drops"
+        volume = parse_quantity(o["bottle"], Kind.VOLUME, name="--bottle").m_as("mL")
+        amount = (
+            volume
+            * parse_quantity(o["concentration"], Kind.CONCENTRATION, name="--concentration").m_as(
+                "mg/mL"
+            )
+            * 1000
+        )
+    else:
+        raise click.UsageError("give --vial with --diluent, or --bottle with --concentration")
+    if o["shelf_life"] is not None:
+        days: float | None = parse_days(o["shelf_life"], "--shelf-life")
+        source = "given with --shelf-life"
+    else:
+        days, source = known_shelf_life(
+            compound, form, None if form == "reconstituted" else o["storage"]
+        )
+    vial = ctx.journal.add_vial(
+        ctx.profile(),
+        compound=compound,
+        kind=kind,
+        amount_mcg=amount,
+        volume_ml=volume,
+        opened_at=parse_when(o["opened"], ctx.tz()),
+        storage=o["storage"],
+        shelf_life_days=days,
+        shelf_life_source=source,
+        lot=o["lot"],
+    )
+    data = _vial_dict(vial)
+    if o["as_json"]:
+        emit_json(data)
+    else:
+        click.echo(
+            f"{kind} {vial.id[:8]} added: {amount:.6g} mcg in {volume:g} mL; discard by "
+            f"{data['discard_by'] or 'unknown'} ({source})"
+        )
+
+
+# ---------------------------------------------------------------- protocols
+@journal_group.group("protocols")
+def protocols_group() -> None:
+    """Protocols from the planner, with their planned doses."""
+
+
+@protocols_group.command("add")
+@click.option("--name", required=True)
+@protocol_options
+@json_option
+@pass_context
+def protocols_add(ctx: Context, /, **o: Any) -> None:
+    """Plan a protocol (in the profile's time zone) and store its planned doses."""
+    spec = spec_from_options(o, ctx.tz())
+    protocol, count = ctx.journal.add_protocol(ctx.profile(), spec, o["name"])
+    if o["as_json"]:
+        emit_json({"id": protocol.id, "name": protocol.name, "planned_doses": count})
+    else:
+        click.echo(f"protocol {protocol.name!r} added with {count} planned doses")
+
+
+# ---------------------------------------------------------------- doses
+@journal_group.command("log")
+@click.option("--dose", required=True, help="Amount, e.g. 250mcg (0mcg with --status skipped).")
+@click.option("--status", default="taken", type=click.Choice(["taken", "skipped", "wasted"]))
+@click.option("--vial", default=None, help="Vial id (or its first characters).")
+@click.option("--dead-space", "dead_space", default=None, help="Lost per draw, e.g. 0.07mL.")
+@click.option("--at", "when", default=None, help="'YYYY-MM-DD HH:MM' local, ISO 8601, or now.")
+@click.option("--site", default=None)
+@click.option("--route", default=None)
+@click.option("--planned", default=None, help="Planned dose id (default: the nearest open one).")
+@click.option("--notes", default=None)
+@json_option
+@pass_context
+def log_command(ctx: Context, /, **o: Any) -> None:
+    """Log a dose; it is taken from its vial in the same transaction."""
+    allow_zero = o["status"] == "skipped"
+    event = ctx.journal.log_dose(
+        ctx.profile(),
+        at=parse_when(o["when"], ctx.tz()),
+        amount_mcg=parse_quantity(o["dose"], Kind.MASS, allow_zero=allow_zero, name="--dose").m_as(
+            "mcg"
+        ),
+        status=o["status"],
+        vial_id=_vial_id(ctx, o["vial"]),
+        dead_space_ml=0.0
+        if o["dead_space"] is None
+        else parse_quantity(
+            o["dead_space"], Kind.VOLUME, allow_zero=True, name="--dead-space"
+        ).m_as("mL"),
+        route=o["route"],
+        site=o["site"],
+        notes=o["notes"],
+        planned_dose_id=o["planned"],
+    )
+    data = _event_dict(event)
+    if o["as_json"]:
+        emit_json(data)
+    else:
+        linked = " (planned dose)" if event.planned_dose_id else ""
+        click.echo(f"logged {event.status} {event.amount_mcg:.6g} mcg at {data['at']}{linked}")
+
+
+def _event_dict(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "status": e.status,
+        "at": e.at.astimezone(zone(e.tz)).isoformat(),
+        "compound": e.compound,
+        "amount_mcg": e.amount_mcg,
+        "taken_from_vial_mcg": e.taken_from_vial_mcg,
+        "vial_id": e.vial_id,
+        "planned_dose_id": e.planned_dose_id,
+        "site": e.site,
+        "route": e.route,
+        "notes": e.notes,
+    }
+
+
+@journal_group.command("today")
+@json_option
+@pass_context
+def today_command(ctx: Context, as_json: bool) -> None:
+    """Today's checklist, the next injection site, and warnings."""
+    data = ctx.journal.today(ctx.profile())
+    if as_json:
+        emit_json({"disclaimer": DISCLAIMER, **data})
+        return
+    click.echo(DISCLAIMER)
+    for w in data["warnings"]:
+        click.echo(f"! {w['message']}  [{w['code']}]")
+    click.echo(f"{data['profile']}, {data['date']}:")
+    for item in data["checklist"]:
+        click.echo(
+            f"  [{item['status']:<7}] {item['due_local'][11:16]}  {item['amount_mcg']:.6g} mcg"
+        )
+    click.echo(f"next injection site: {data['next_site']['site']} ({data['next_site']['why']})")
+
+
+@journal_group.command("history")
+@json_option
+@pass_context
+def history_command(ctx: Context, as_json: bool) -> None:
+    """Every logged dose, oldest first."""
+    rows = [_event_dict(e) for e in ctx.journal.history(ctx.profile())]
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['at'][:16]}  {r['status']:<7} {r['amount_mcg']:.6g} mcg  {r['site'] or ''}")
+
+
+@journal_group.command("adherence")
+@click.option("--from", "start", default=None, help="First day (default: 30 days ago).")
+@click.option("--to", "end", default=None, help="Last day (default: today).")
+@json_option
+@pass_context
+def adherence_command(ctx: Context, start: str | None, end: str | None, as_json: bool) -> None:
+    """Planned against taken, by day and by course, with missed doses."""
+    from peptidekit.protocol.spec import parse_date
+
+    tz = zone(ctx.tz())
+    today = dt.datetime.now(tz).date()
+    first = parse_date(start, "--from") if start else today - dt.timedelta(days=30)
+    last = parse_date(end, "--to") if end else today
+    report = ctx.journal.adherence(
+        ctx.profile(),
+        dt.datetime.combine(first, dt.time(), tzinfo=tz),
+        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz),
+    )
+    data = report.to_dict()
+    if as_json:
+        emit_json(data)
+        return
+    total = data["total"]
+    pct = total["adherence_percent"]
+    click.echo(
+        f"{first} to {last}: {total['taken']} taken, {total['skipped']} skipped, "
+        f"{total['missed']} missed of {total['planned'] - total['upcoming']} due"
+        + (f" ({pct:.0f}%)" if pct is not None else "")
+    )
+    for course, t in data["by_course"].items():
+        click.echo(f"  course {course}: {t['taken']}/{t['planned'] - t['upcoming']} due taken")
+
+
+@journal_group.command("checkin")
+@click.option("--gad7", required=True, help="Seven answers 0-3, e.g. 1,2,1,0,0,1,2.")
+@click.option("--sleep", default=None, help="Hours slept, e.g. 7h.")
+@click.option("--sleep-quality", "sleep_quality", default=None, help="1 (very poor) to 5.")
+@click.option("--side-effects", "side_effects", default=None)
+@click.option("--notes", default=None)
+@click.option("--at", "when", default=None)
+@json_option
+@pass_context
+def checkin_command(ctx: Context, /, **o: Any) -> None:
+    """A symptom check-in: GAD-7, sleep, side effects, notes."""
+    try:
+        items = [int(x) for x in o["gad7"].split(",")]
+    except ValueError as error:
+        raise InputError(
+            f"--gad7 {o['gad7']!r}: expected seven whole numbers 0-3 separated by commas",
+            input=o["gad7"],
+            expected="e.g. 1,2,1,0,0,1,2",
+        ) from error
+    row, band = ctx.journal.checkin(
+        ctx.profile(),
+        at=parse_when(o["when"], ctx.tz()),
+        gad7=items,
+        sleep_hours=None
+        if o["sleep"] is None
+        else parse_quantity(o["sleep"], Kind.DURATION, allow_zero=True, name="--sleep").m_as("h"),
+        sleep_quality=None
+        if o["sleep_quality"] is None
+        else int(parse_count(o["sleep_quality"], "--sleep-quality", integer=True)),
+        side_effects=o["side_effects"],
+        notes=o["notes"],
+    )
+    trend = ctx.journal.trends(ctx.profile())
+    data = {"gad7_score": row.gad7_score, "severity": band, "trends": trend}
+    if o["as_json"]:
+        emit_json(data)
+    else:
+        slope = trend["gad7"]["slope_per_week"]
+        click.echo(
+            f"GAD-7 {row.gad7_score} ({band})"
+            + (f"; trend {slope:+.2f} points a week" if slope is not None else "")
+        )
+
+
+# ---------------------------------------------------------------- export and backups
+@journal_group.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--csv", "as_csv", is_flag=True, help="The profile's doses as formula-safe CSV.")
+@json_option
+@pass_context
+def export_command(ctx: Context, path: Path, as_csv: bool, as_json: bool) -> None:
+    """Everything as JSON (or the profile's doses as CSV) to PATH."""
+    from peptidekit.files import write_atomically
+    from peptidekit.store.transfer import doses_csv, export_all
+
+    if as_csv:
+        write_atomically(path, doses_csv(ctx.journal.engine, ctx.profile()).encode())
+        counts = {"dose_events": len(ctx.journal.history(ctx.profile()))}
+    else:
+        data = export_all(ctx.journal.engine)
+        write_atomically(path, json.dumps(data, indent=1).encode())
+        counts = {name: len(rows) for name, rows in data["tables"].items()}
+    _report("exported", path, counts, as_json)
+
+
+@journal_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Wipe the journal first (same transaction).")
+@json_option
+@pass_context
+def import_command(ctx: Context, path: Path, replace: bool, as_json: bool) -> None:
+    """Load an export; all or nothing."""
+    from peptidekit.store.transfer import import_all, read_export
+
+    counts = import_all(ctx.journal.engine, read_export(path), replace=replace)
+    _report("imported", path, counts, as_json)
+
+
+@journal_group.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_context
+def backup_command(ctx: Context, path: Path, as_json: bool) -> None:
+    """A compressed copy of everything, written atomically."""
+    from peptidekit.store.transfer import backup
+
+    _report("backed up", path, backup(ctx.journal.engine, path), as_json)
+
+
+@journal_group.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Wipe the journal first (same transaction).")
+@json_option
+@pass_context
+def restore_command(ctx: Context, path: Path, replace: bool, as_json: bool) -> None:
+    """Restore a backup; all or nothing."""
+    from peptidekit.store.transfer import restore
+
+    _report("restored", path, restore(ctx.journal.engine, path, replace=replace), as_json)
+
+
+def _report(verb: str, path: Path, counts: dict[str, int], as_json: bool) -> None:
+    if as_json:
+        emit_json({"path": str(path), "counts": counts})
+    else:
+        listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+        click.echo(f"{verb} {path}: {listed}")
