@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "plan": "peptidekit.cli.plan_cmd:plan_command",
     "pk": "peptidekit.cli.pk_cmd:pk_command",
     "journal": "peptidekit.cli.journal_cmd:journal_group",
+    "check": "peptidekit.cli.check_cmd:check_command",
     "compounds": "peptidekit.cli.knowledge_cmd:compounds_command",
     "info": "peptidekit.cli.knowledge_cmd:info_command",
     "sources": "peptidekit.cli.knowledge_cmd:sources_command",

@@ -1,0 +1,322 @@
+"""Finding quantitative claims in text, each with its exact span.
+
+Every pattern uses bounded repetition only (``{m,n}``, never ``*`` or ``+``),
+so each match attempt is constant work and extraction is linear in the
+length of the text (a test checks the patterns). Context such as a dose's
+route, basis and daily count is read from a bounded window around the match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# A number not glued to other digits, a decimal point or a comma (1,000 is skipped,
+# never misread); letters before it are allowed, since flattened tables glue cells.
+NUM = r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?)(?![\d,]\d)"
+SEP = r"\s{0,3}(?:-|–|—|to)\s{0,3}"
+MASS = r"(mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
+MASS_END = r"(?![a-z/])"
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "thirty": 30,
+}
+WORD_NUM = r"(?<![\w])(" + "|".join(WORD_NUMBERS) + r")(?!\w)"
+TIME_UNIT = (
+    r"(seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|hrs|hr|h|days|day|d|"
+    r"weeks|week|wks|wk|months|month)(?!\w)"
+)
+RESIDUE_3 = "Ala|Arg|Asn|Asp|Cys|Glu|Gln|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "dose": re.compile(
+        NUM
+        + r"\s{0,2}(?:"
+        + MASS
+        + r")?(?:"
+        + SEP
+        + NUM
+        + r")?\s{0,2}"
+        + MASS
+        + r"(?:\s{0,2}(?:/|per)\s{0,2}(kg|day|d)(?![a-z]))?"
+        + MASS_END
+    ),
+    "drops": re.compile(NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?)(?!\w)", re.I),
+    "strength_percent": re.compile(NUM + r"\s{0,2}%"),
+    "strength_mass_volume": re.compile(
+        NUM + r"\s{0,2}" + r"(mcg|µg|μg|ug|mg|g)\s{0,2}/\s{0,2}(ml|mL|l|L)(?!\w)", re.I
+    ),
+    "duration": re.compile(
+        r"(?:" + NUM + r"|" + WORD_NUM + r")(?:" + SEP + NUM + r")?\s{0,2}" + TIME_UNIT, re.I
+    ),
+    "temperature": re.compile(
+        r"(?<![\w.])(-?\d{1,3})(?:" + SEP + r"(-?\d{1,3}))?\s{0,2}°\s{0,2}C(?!\w)"
+    ),
+    "sequence3": re.compile(
+        r"(?<![\w-])((?:Ac-|H-)?(?:" + RESIDUE_3 + r")(?:-(?:" + RESIDUE_3 + r")){2,60}"
+        r"(?:-NH2|-OH)?)(?![\w-])"
+    ),
+    "sequence1": re.compile(r"(?<![\w-])([ACDEFGHIKLMNPQRSTVWY]{5,40})(?![\w-])"),
+    "formula": re.compile(r"(?<![\w])(C\d{1,3}H\d{1,3}(?:(?:Br|Cl|N|O|S|P|F)\d{0,3}){1,6})(?!\w)"),
+    "weight": re.compile(NUM + r"\s{0,2}(g/mol|kDa|Da|daltons?)(?!\w)"),
+    "pmid": re.compile(r"PMID:?\s{0,2}(\d{5,9})(?!\d)"),
+    "pmc": re.compile(r"(?<![\w])(PMC\d{5,9})(?!\d)"),
+    "doi": re.compile(r"(?<![\w])(10\.\d{4,9}/[^\s,;)\]]{1,120})"),
+}
+
+FREQUENCY = [
+    (
+        re.compile(
+            NUM + SEP + NUM + r"\s{0,2}(?:times|x|×)\s{0,3}(?:a|per|/)?\s{0,2}(?:day|daily)", re.I
+        ),
+        None,
+    ),
+    (re.compile(NUM + r"\s{0,2}(?:times|x|×)\s{0,3}(?:a|per|/)?\s{0,2}(?:day|daily)", re.I), None),
+    (re.compile(r"once or twice (?:a day|daily|per day)", re.I), (1, 2)),
+    (re.compile(r"(?:two|2) (?:to|or) (?:three|3) times (?:a day|daily|per day)", re.I), (2, 3)),
+    (re.compile(r"once (?:a day|daily|per day)", re.I), (1, 1)),
+    (re.compile(r"twice (?:a day|daily|per day)", re.I), (2, 2)),
+    (re.compile(r"three times (?:a day|daily|per day)", re.I), (3, 3)),
+    (re.compile(r"four times (?:a day|daily|per day)", re.I), (4, 4)),
+]
+ROUTE_WORDS = [
+    ("intranasal", re.compile(r"intranasal|nasal|nostril|spray|drops?\b", re.I)),
+    ("subcutaneous", re.compile(r"subcutaneous|sub-?q\b|\bsc\b|\bsq\b|s\.c\.", re.I)),
+    ("intramuscular", re.compile(r"intramuscular|\bim\b|i\.m\.", re.I)),
+    ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
+    ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
+]
+PER_NOSTRIL = re.compile(r"per nostril|in(?:to)? each (?:nostril|nasal passage)", re.I)
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    start: int
+    """Offsets into the extracted text; the checker maps them back to the input."""
+    end: int
+    text: str
+    value: dict[str, Any] = field(default_factory=dict)
+
+
+def _num(text: str | None) -> float | None:
+    if text is None:
+        return None
+    if text.lower() in WORD_NUMBERS:
+        return float(WORD_NUMBERS[text.lower()])
+    return float(text)
+
+
+def _sentence(text: str, start: int, end: int, width: int = 120) -> tuple[int, int]:
+    """A bounded window around [start, end) that stops at sentence or line ends."""
+    lo = max(0, start - width)
+    hi = min(len(text), end + width)
+    before = max(text.rfind(".", lo, start - 1), text.rfind("\n", lo, start))
+    after_candidates = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i != -1]
+    return (before + 1 if before != -1 else lo), (min(after_candidates) if after_candidates else hi)
+
+
+def _route(window: str) -> str | None:
+    for route, pattern in ROUTE_WORDS:
+        if pattern.search(window):
+            return route
+    return None
+
+
+def _frequency(window: str) -> tuple[float, float] | None:
+    for pattern, fixed in FREQUENCY:
+        match = pattern.search(window)
+        if match:
+            if fixed is not None:
+                return float(fixed[0]), float(fixed[1])
+            numbers = [float(g) for g in match.groups() if g is not None]
+            return (numbers[0], numbers[-1])
+    return None
+
+
+def extract(text: str) -> list[Claim]:
+    """Every claim found in ``text``, in order of position."""
+    claims: list[Claim] = []
+    covered = bytearray(len(text))  # 1 where a claim already stands: O(span) checks
+
+    def taken(start: int, end: int) -> bool:
+        return 1 in covered[start:end]
+
+    def add(kind: str, match: re.Match[str], value: dict[str, Any], group: int = 0) -> None:
+        start, end = match.span(group)
+        claims.append(Claim(kind, start, end, text[start:end], value))
+        covered[start:end] = b"\x01" * (end - start)
+
+    for match in PATTERNS["strength_mass_volume"].finditer(text):
+        add("strength", match, {"value": float(match[1]), "unit": f"{match[2]}/{match[3]}"})
+    for match in PATTERNS["strength_percent"].finditer(text):
+        value = float(match[1])
+        lo, hi = _sentence(text, match.start(), match.end(), 60)
+        window = text[lo:hi]
+        context = re.search(
+            r"solution|spray|drops?|nasal|formulation|concentration|strength|w/v", window, re.I
+        )
+        if value < 5 and context:
+            add("strength", match, {"value": value, "unit": "%"})
+    for match in PATTERNS["dose"].finditer(text):
+        if taken(*match.span()):
+            continue
+        low, first_unit, high, unit, per = match[1], match[2], match[3], match[4], match[5]
+        lo, hi = _sentence(text, match.start(), match.end())
+        after = text[match.end() : match.end() + 40]
+        basis = "per_administration"
+        if per and per.lower() == "kg":
+            basis = "per_kg"
+        elif (per and per.lower() in ("day", "d")) or (
+            re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I)
+            and not re.search(r"times|x|×", after[:12])
+        ):
+            basis = "per_day"
+        elif PER_NOSTRIL.search(after[:30]):
+            basis = "per_nostril"
+        add(
+            "dose",
+            match,
+            {
+                "low": float(low),
+                "low_unit": first_unit or unit,
+                "high": float(high) if high else float(low),
+                "unit": unit,
+                "basis": basis,
+                "route": _route(text[lo:hi]),
+                "times_per_day": _frequency(text[match.end() : hi]),
+            },
+        )
+    for match in PATTERNS["drops"].finditer(text):
+        if taken(*match.span()):
+            continue
+        lo, hi = _sentence(text, match.start(), match.end())
+        after = text[match.end() : match.end() + 40]
+        add(
+            "drops",
+            match,
+            {
+                "low": float(match[1]),
+                "high": float(match[2]) if match[2] else float(match[1]),
+                "device": "spray" if match[3].lower().startswith("spray") else "drop",
+                "per_nostril": bool(PER_NOSTRIL.search(after)),
+                "times_per_day": _frequency(text[match.end() : hi]),
+            },
+        )
+    for match in PATTERNS["temperature"].finditer(text):
+        add(
+            "temperature",
+            match,
+            {"low_c": float(match[1]), "high_c": float(match[2]) if match[2] else float(match[1])},
+        )
+    for match in PATTERNS["duration"].finditer(text):
+        if taken(*match.span()):
+            continue
+        kind = _duration_kind(text, match.start(), match.end())
+        if kind is None:
+            continue
+        add(
+            kind,
+            match,
+            {
+                "low": _num(match[1] or match[2]),
+                "high": _num(match[3]) if match[3] else _num(match[1] or match[2]),
+                "unit": match[4].lower(),
+            }
+            | _storage_context(text, match, kind),
+        )
+    for kind in ("sequence3", "formula", "pmid", "pmc", "doi"):
+        for match in PATTERNS[kind].finditer(text):
+            if not taken(*match.span(1)):
+                name = "sequence" if kind == "sequence3" else kind
+                add(name, match, {"value": match[1].rstrip(".")}, group=1)
+    for match in PATTERNS["sequence1"].finditer(text):
+        if taken(*match.span(1)):
+            continue
+        before = text[max(0, match.start() - 60) : match.start()]
+        if re.search(r"sequence", before, re.I) or before.rstrip().endswith("("):
+            add("sequence", match, {"value": match[1]}, group=1)
+    for match in PATTERNS["weight"].finditer(text):
+        if not taken(*match.span()):
+            value = float(match[1]) * (1000 if match[2] == "kDa" else 1)
+            add("weight", match, {"value": value})
+    return sorted(claims, key=lambda c: (c.start, c.end))
+
+
+DURATION_CONTEXT = [
+    (
+        "storage",
+        re.compile(
+            r"stable|stored?|storage|keeps?|shelf|refrigerat|fridge|room temperature|frozen|"
+            r"freezer",
+            re.I,
+        ),
+    ),
+    ("half_life", re.compile(r"half[- ]?life|t½|t1/2", re.I)),
+    ("break", re.compile(r"\bbreaks?\b|\boff\b|pause|rest period", re.I)),
+    ("course", re.compile(r"courses?|cycles?|protocol", re.I)),
+    ("onset", re.compile(r"within|onset|notice|begin", re.I)),
+    ("effect_duration", re.compile(r"peak|lasts?|lasting|duration|persist", re.I)),
+]
+"""Duration kinds by the words around them: the nearest keyword wins, ties in this order."""
+JUST_BEFORE_COURSE = re.compile(r"(?:\bfor|\bx|×)\s{0,2}$", re.I)
+
+
+def _duration_kind(text: str, start: int, end: int) -> str | None:
+    lo, hi = max(0, start - 40), min(len(text), end + 30)
+    # keywords count only within the same sentence
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    lo = cut + 1 if cut != -1 else lo
+    stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i != -1]
+    hi = min(stops) if stops else hi
+    best: tuple[int, int, str] | None = None
+    for rank, (kind, pattern) in enumerate(DURATION_CONTEXT):
+        candidates = [start - (lo + f.end()) for f in pattern.finditer(text[lo:start])]
+        candidates += [f.start() for f in pattern.finditer(text[end:hi])]
+        for distance in candidates:
+            if best is None or (distance, rank) < best[:2]:
+                best = (distance, rank, kind)
+    if JUST_BEFORE_COURSE.search(text[max(0, start - 6) : start]) and (
+        best is None or best[0] > 25
+    ):
+        return "course"  # "for 14 days", "x 30 days", with no nearer keyword
+    return None if best is None else best[2]
+
+
+def _storage_context(text: str, match: re.Match[str], kind: str) -> dict[str, Any]:
+    if kind != "storage":
+        return {}
+    after = text[match.end() : match.end() + 40].lower()
+    window = text[max(0, match.start() - 80) : match.end() + 40].lower()
+    storage = None
+    for where in (after, window):  # the words right after the figure first
+        if "room temperature" in where:
+            storage = "room_temperature"
+        elif re.search(r"refrigerat|fridge", where):
+            storage = "refrigerated"
+        elif re.search(r"\bfrozen\b|freezer|-20", where):
+            storage = "frozen"
+        if storage:
+            break
+    form = (
+        "nasal_spray"
+        if "spray" in window
+        else "lyophilised_powder"
+        if re.search(r"powder|lyophil|freeze-dried", window)
+        else "reconstituted"
+        if "reconstitut" in window
+        else None
+    )
+    return {"storage": storage, "form": form}

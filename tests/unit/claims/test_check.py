@@ -1,0 +1,129 @@
+"""Checking: the five source pages, and texts written to contain known errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from peptidekit.claims.check import check_text
+from peptidekit.knowledge.loader import KnowledgeBase
+
+
+def findings(report: Any, kind: str | None = None) -> list[Any]:
+    return [f for f in report.findings if kind is None or f.claim.kind == kind]
+
+
+def page(shared_sources: Path, prefix: str) -> tuple[str, str]:
+    [path] = list(shared_sources.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8"), path.name
+
+
+def test_page_000_mg_for_mcg(shared_sources: Path, kb: KnowledgeBase) -> None:
+    text, name = page(shared_sources, "000")
+    report = check_text(text, page_file=name, kb=kb)
+    assert report.compound == "Selank"
+    assert report.page_source == "src-000"
+    top = report.findings[0]
+    assert top.claim.text == "250 to 500 mg"
+    assert text[top.start : top.end] == "250 to 500 mg"
+    assert (top.verdict, top.severity) == ("disagrees", "high")
+    assert "unit slip" in top.reasons[0]
+    assert "'mg' written for 'mcg'" in top.reasons[0]
+    assert "label-selank" in top.sources
+    assert "src-000" not in top.sources  # a page is not its own witness
+
+
+def test_page_002_per_nostril_and_correct_figures(shared_sources: Path, kb: KnowledgeBase) -> None:
+    text, name = page(shared_sources, "002")
+    report = check_text(text, page_file=name, kb=kb)
+    [nostril] = [f for f in findings(report, "dose") if f.normalised["basis"] == "per_nostril"]
+    assert text[nostril.start : nostril.end] == "250–500 mcg"
+    assert nostril.verdict == "disagrees"
+    assert "per nostril vs per administration" in nostril.reasons[0]
+    # 2 x 500 mcg x 3 a day = 3000 mcg, over the label's 2700
+    assert any("over the labelled daily maximum" in r for r in nostril.reasons)
+    agreed = {f.claim.text: f.verdict for f in report.findings}
+    assert agreed["0.15%"] == "agrees"
+    assert agreed["2-3 drops"] == "agrees"  # 150-225 mcg per nostril, the label's
+    assert agreed["Thr-Lys-Pro-Arg-Pro-Gly-Pro"] == "agrees"
+    assert agreed["Thr-Lys-Pro-Arg"] == "agrees"  # tuftsin, named as such
+
+
+def test_page_003_injection_range(shared_sources: Path, kb: KnowledgeBase) -> None:
+    text, name = page(shared_sources, "003")
+    report = check_text(text, page_file=name, kb=kb)
+    [injection] = [f for f in findings(report, "dose") if f.claim.text.startswith("250 mcg")]
+    assert injection.verdict == "disagrees"
+    assert set(injection.sources) == {"src-002", "src-004"}
+    assert "250-750 mcg" in injection.reasons[0]
+
+
+def test_page_004_misattributed_references_and_long_courses(
+    shared_sources: Path, kb: KnowledgeBase
+) -> None:
+    text, name = page(shared_sources, "004")
+    report = check_text(text, page_file=name, kb=kb)
+    refs = {f.claim.value["value"]: f for f in report.findings if f.claim.kind in ("pmid", "pmc")}
+    assert refs["18454096"].verdict == "disagrees"
+    assert "medazepam" in refs["18454096"].reasons[0]
+    assert refs["PMC4757669"].verdict == "disagrees"
+    assert refs["25176261"].verdict == "agrees"
+    courses = [f for f in findings(report, "course") if f.claim.text.startswith("2–4")]
+    assert courses
+    assert all("longer than the label's course" in f.reasons[0] for f in courses)
+
+
+def test_every_page_gets_a_report_with_spans(shared_sources: Path, kb: KnowledgeBase) -> None:
+    for path in sorted(shared_sources.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        report = check_text(text, page_file=path.name, kb=kb)
+        assert report.findings, path.name
+        for f in report.findings:
+            assert text[f.start : f.end] == f.claim.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "phrase"),
+    [
+        (
+            "Selank has the sequence Thr-Lys-Pro-Arg-Gly-Pro-Pro.",
+            "sequence",
+            "at position(s) 5 (G for P), 6 (P for G)",
+        ),
+        ("Selank nasal drops are a 0.1% solution.", "strength", "labelled strength of Semax"),
+        ("Selank has a half-life of 5 hours in plasma.", "half_life", "wrong unit"),
+        ("Selank, formula C33H57N11O8, is an anxiolytic.", "formula", "C33H57N11O9"),
+        ("Selank weighs 792.9 g/mol.", "weight", "N-acetyl Selank amidate"),
+    ],
+)
+def test_texts_with_known_errors(text: str, kind: str, phrase: str, kb: KnowledgeBase) -> None:
+    [finding] = findings(check_text(text, kb=kb), kind)
+    assert phrase in " ".join(finding.reasons)
+
+
+def test_prose_with_no_claims(kb: KnowledgeBase) -> None:
+    report = check_text("Selank is studied for anxiety; ask a clinician before use.", kb=kb)
+    assert report.findings == []
+    assert report.compound == "Selank"
+
+
+def test_compound_detection_and_override(kb: KnowledgeBase) -> None:
+    semax = check_text("Semax 0.1% drops: Semax is given 2-3 drops per nostril.", kb=kb)
+    assert semax.compound == "Semax"
+    assert [f.verdict for f in findings(semax, "strength")] == ["agrees"]
+    unknown = check_text("Take 250 mcg twice daily.", kb=kb)
+    assert unknown.compound is None
+    assert "give --compound" in unknown.findings[0].reasons[0]
+    given = check_text("Take 250 mg twice daily.", compound="selank", kb=kb)
+    assert given.findings[0].verdict == "disagrees"
+
+
+def test_html_input_spans_are_into_the_html(kb: KnowledgeBase) -> None:
+    html = "<html><body><h1>Selank</h1><p>Dose: 250 to 500 <i>mg</i> daily.</p></body></html>"
+    report = check_text(html, kb=kb)
+    assert report.compound == "Selank"
+    [finding] = report.findings
+    assert html[finding.start : finding.end] == "250 to 500 <i>mg"  # the words, tags between
+    assert finding.verdict == "disagrees"
