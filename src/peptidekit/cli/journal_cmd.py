@@ -12,7 +12,9 @@ import click
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
 from peptidekit.errors import InputError, NotFoundError
+from peptidekit.journal.core import parse_when
 from peptidekit.protocol.spec import zone
+from peptidekit.store.views import event_dict, vial_dict
 from peptidekit.units import Kind, parse_count, parse_quantity
 
 DISCLAIMER = "Research and education only, not medical advice."
@@ -52,22 +54,6 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
-
-
-def parse_when(text: str | None, tz: str) -> dt.datetime:
-    """'now', 'YYYY-MM-DD HH:MM' in the profile's zone, or ISO 8601 with an offset."""
-    if text is None or text.strip().lower() == "now":
-        return dt.datetime.now(dt.UTC)
-    try:
-        value = dt.datetime.fromisoformat(text.strip())
-    except ValueError as error:
-        raise InputError(
-            f"--at {text!r} is not a time; expected 'YYYY-MM-DD HH:MM' (profile's zone) "
-            "or ISO 8601",
-            input=text,
-            expected="YYYY-MM-DD HH:MM",
-        ) from error
-    return value if value.tzinfo else value.replace(tzinfo=zone(tz))
 
 
 def _vial_id(ctx: Context, prefix: str | None) -> str | None:
@@ -127,27 +113,11 @@ def vials_group() -> None:
     """Vials and bottles: what is left and when each must be discarded."""
 
 
-def _vial_dict(v: Any) -> dict[str, Any]:
-    return {
-        "id": v.id,
-        "compound": v.compound,
-        "kind": v.kind,
-        "lot": v.lot,
-        "amount_mcg": v.amount_mcg,
-        "volume_ml": v.volume_ml,
-        "remaining_mcg": v.remaining_mcg,
-        "opened_at": v.opened_at.isoformat(),
-        "discard_by": None if v.discard_by is None else v.discard_by.isoformat(),
-        "discard_source": v.discard_source,
-        "storage": v.storage,
-    }
-
-
 @vials_group.command("list")
 @json_option
 @pass_context
 def vials_list(ctx: Context, as_json: bool) -> None:
-    rows = [_vial_dict(v) for v in ctx.journal.vials(ctx.profile())]
+    rows = [vial_dict(v) for v in ctx.journal.vials(ctx.profile())]
     warnings = [w.to_dict() for w in ctx.journal.warnings(ctx.profile())]
     if as_json:
         emit_json({"vials": rows, "warnings": warnings})
@@ -222,7 +192,7 @@ def vials_add(ctx: Context, /, **o: Any) -> None:
         shelf_life_source=source,
         lot=o["lot"],
     )
-    data = _vial_dict(vial)
+    data = vial_dict(vial)
     if o["as_json"]:
         emit_json(data)
     else:
@@ -287,28 +257,12 @@ def log_command(ctx: Context, /, **o: Any) -> None:
         notes=o["notes"],
         planned_dose_id=o["planned"],
     )
-    data = _event_dict(event)
+    data = event_dict(event)
     if o["as_json"]:
         emit_json(data)
     else:
         linked = " (planned dose)" if event.planned_dose_id else ""
         click.echo(f"logged {event.status} {event.amount_mcg:.6g} mcg at {data['at']}{linked}")
-
-
-def _event_dict(e: Any) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "status": e.status,
-        "at": e.at.astimezone(zone(e.tz)).isoformat(),
-        "compound": e.compound,
-        "amount_mcg": e.amount_mcg,
-        "taken_from_vial_mcg": e.taken_from_vial_mcg,
-        "vial_id": e.vial_id,
-        "planned_dose_id": e.planned_dose_id,
-        "site": e.site,
-        "route": e.route,
-        "notes": e.notes,
-    }
 
 
 @journal_group.command("today")
@@ -336,7 +290,7 @@ def today_command(ctx: Context, as_json: bool) -> None:
 @pass_context
 def history_command(ctx: Context, as_json: bool) -> None:
     """Every logged dose, oldest first."""
-    rows = [_event_dict(e) for e in ctx.journal.history(ctx.profile())]
+    rows = [event_dict(e) for e in ctx.journal.history(ctx.profile())]
     if as_json:
         emit_json(rows)
         return

@@ -48,6 +48,7 @@ def pk_command(**o: Any) -> None:
     from peptidekit.pk.exact import ExactModel
     from peptidekit.pk.metrics import compute_metrics
     from peptidekit.pk.model import regular_doses
+    from peptidekit.pk.params import caption as make_caption
     from peptidekit.pk.params import resolve_parameters
 
     dose = parse_quantity(o["dose"], Kind.MASS, name="--dose").m_as("mcg")
@@ -98,7 +99,7 @@ def pk_command(**o: Any) -> None:
     population = None
     if o["subjects"] is not None:
         population = _population(params, doses, times, o)
-    caption = _caption(sourced, notes) + (
+    caption = make_caption(sourced, notes) + (
         f" Curves are drawn every {step * 60:g} min; the metrics are exact."
     )
     if o["plot_path"] is not None:
@@ -161,20 +162,6 @@ def _population(params: Any, doses: Any, times: Any, o: dict[str, Any]) -> Any:
         return simulate_population(
             params, doses, times, subjects=subjects, cv=cv, seed=seed, progress=progress
         )
-
-
-def _caption(sourced: list[Any], notes: list[str]) -> str:
-    parts = [s.label for s in sourced]
-    assumed = [s.name for s in sourced if s.kind == "assumed"]
-    claims = [s.name for s in sourced if s.kind == "claim"]
-    text = "Parameters: " + "; ".join(parts) + "."
-    if assumed:
-        text += f" Assumed, not measured: {', '.join(assumed)}."
-    if claims:
-        text += f" From claims, not measurements: {', '.join(claims)}."
-    if notes:
-        text += " " + " ".join(n[0].upper() + n[1:] + "." for n in notes)
-    return text + " " + DISCLAIMER
 
 
 def _render(data: dict[str, Any], m: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from peptidekit.errors import InputError
+from peptidekit.protocol.spec import zone
 from peptidekit.results import ResultWarning
 
 GAD7_BANDS = ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe"))
@@ -229,3 +230,19 @@ def score_trend(points: Sequence[tuple[dt.datetime, float]]) -> dict[str, Any]:
         "slope_per_week": slope,
         "daily_mean": {d: sum(v) / len(v) for d, v in by_day.items()},
     }
+
+
+def parse_when(text: str | None, tz: str) -> dt.datetime:
+    """'now', 'YYYY-MM-DD HH:MM' in the profile's zone, or ISO 8601 with an offset."""
+    if text is None or text.strip().lower() == "now":
+        return dt.datetime.now(dt.UTC)
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError(
+            f"--at {text!r} is not a time; expected 'YYYY-MM-DD HH:MM' (profile's zone) "
+            "or ISO 8601",
+            input=text,
+            expected="YYYY-MM-DD HH:MM",
+        ) from error
+    return value if value.tzinfo else value.replace(tzinfo=zone(tz))

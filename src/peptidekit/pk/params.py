@@ -164,3 +164,21 @@ def _ke_from_knowledge(known: list[Any]) -> Sourced | None:
         "measured" if best.measured else "claim",
         best.caveat,
     )
+
+
+DISCLAIMER = "Research and education only, not medical advice."
+
+
+def caption(sourced: list[Sourced], notes: list[str]) -> str:
+    """Words for a plot caption: every parameter's source, and what is assumed."""
+    parts = [s.label for s in sourced]
+    assumed = [s.name for s in sourced if s.kind == "assumed"]
+    claims = [s.name for s in sourced if s.kind == "claim"]
+    text = "Parameters: " + "; ".join(parts) + "."
+    if assumed:
+        text += f" Assumed, not measured: {', '.join(assumed)}."
+    if claims:
+        text += f" From claims, not measurements: {', '.join(claims)}."
+    if notes:
+        text += " " + " ".join(n[0].upper() + n[1:] + "." for n in notes)
+    return text + " " + DISCLAIMER

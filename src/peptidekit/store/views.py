@@ -1,0 +1,39 @@
+"""Journal rows as plain data, for the CLI, the web app and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peptidekit.protocol.spec import zone
+
+
+def vial_dict(v: Any) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "compound": v.compound,
+        "kind": v.kind,
+        "lot": v.lot,
+        "amount_mcg": v.amount_mcg,
+        "volume_ml": v.volume_ml,
+        "remaining_mcg": v.remaining_mcg,
+        "opened_at": v.opened_at.isoformat(),
+        "discard_by": None if v.discard_by is None else v.discard_by.isoformat(),
+        "discard_source": v.discard_source,
+        "storage": v.storage,
+    }
+
+
+def event_dict(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "status": e.status,
+        "at": e.at.astimezone(zone(e.tz)).isoformat(),
+        "compound": e.compound,
+        "amount_mcg": e.amount_mcg,
+        "taken_from_vial_mcg": e.taken_from_vial_mcg,
+        "vial_id": e.vial_id,
+        "planned_dose_id": e.planned_dose_id,
+        "site": e.site,
+        "route": e.route,
+        "notes": e.notes,
+    }

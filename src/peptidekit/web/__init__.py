@@ -1,0 +1,1 @@
+"""The local web app: server-rendered pages and a JSON API over the same core as the CLI."""

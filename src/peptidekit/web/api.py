@@ -1,0 +1,185 @@
+"""The JSON API: the same operations as the CLI, described by OpenAPI (/openapi.json).
+
+Quantities travel as the text a person would type ("250mcg"), so the API reads
+them through the same strict parser as the CLI and refuses the same things.
+Errors from the core become 400 (bad input) or 404 (unknown name) with a JSON
+body ``{"error": {"code", "message", ...}}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from peptidekit.web import services
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Text = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReconstituteRequest(Strict):
+    vial: Text = Field(examples=["5mg"])
+    diluent: Text = Field(examples=["2mL"])
+    dose: Text = Field(examples=["250mcg"])
+    syringe: Text | None = Field(default=None, examples=["0.3mL"])
+    syringe_scale: str = Field(default="U-100", pattern="^U-(100|40)$")
+    tick: Text | None = None
+    compound: Text | None = Field(default=None, examples=["selank"])
+    route: Text | None = Field(default=None, examples=["subcutaneous"])
+    per_day: Text | None = Field(default=None, examples=["2"])
+    dead_space: Text | None = Field(default=None, examples=["0.07mL"])
+
+
+class DiluentRequest(Strict):
+    vial: Text = Field(examples=["5mg"])
+    dose: Text = Field(examples=["250mcg"])
+    units: Text = Field(examples=["10"])
+    syringe: Text | None = None
+    syringe_scale: str = Field(default="U-100", pattern="^U-(100|40)$")
+    tick: Text | None = None
+
+
+class NasalRequest(Strict):
+    concentration: Text = Field(examples=["0.15%"])
+    dose: Text | None = Field(default=None, examples=["300mcg"])
+    drops: Text | None = None
+    device: str = Field(default="drop", pattern="^(drop|spray)$")
+    volume: Text | None = Field(default=None, examples=["50uL"])
+    calibrate: Annotated[str, Field(max_length=64)] | None = None
+    bottle: Text | None = Field(default=None, examples=["3mL"])
+    per_day: Text | None = None
+    compound: Text | None = None
+
+
+class PlanRequest(Strict):
+    compound: Text | None = Field(default=None, examples=["selank"])
+    route: str = Field(
+        examples=["intranasal"],
+        pattern="^(intranasal|subcutaneous|intramuscular|intravenous|oral)$",
+    )
+    dose: Text = Field(examples=["300mcg"])
+    times: Annotated[str, Field(min_length=1, max_length=200)] = Field(examples=["08:00,20:00"])
+    course: Text = Field(examples=["14d"])
+    break_: Text = Field(default="0d", alias="break")
+    cycles: Text = Field(default="1")
+    start: Text = Field(examples=["2026-12-01"])
+    tz: Text = Field(examples=["Europe/Moscow"])
+    every: Text | None = None
+    weekdays: Text | None = None
+    titrate: Annotated[str, Field(max_length=200)] | None = None
+
+
+class PKRequest(Strict):
+    compound: Text | None = None
+    route: str = Field(pattern="^(intravenous|subcutaneous|intramuscular|intranasal)$")
+    dose: Text = Field(examples=["500ug"])
+    every: Text = Field(examples=["8h"])
+    days: Text = Field(examples=["7"])
+    ka: Text | None = Field(default=None, examples=["1.5/h"])
+    ke: Text | None = Field(default=None, examples=["0.3/h"])
+    volume: Text | None = Field(default=None, examples=["20L"])
+    bioavailability: Text | None = Field(default=None, examples=["80%"])
+    lag: Text | None = None
+    subjects: Text | None = None
+    cv: Text = "30%"
+    step: Text = "15min"
+
+
+class CheckRequest(Strict):
+    text: Annotated[str, Field(max_length=200_000)]
+    compound: Text | None = None
+
+
+class LogRequest(Strict):
+    dose: Text = Field(examples=["250mcg"])
+    status: str = Field(default="taken", pattern="^(taken|skipped|wasted)$")
+    vial: Text | None = None
+    dead_space: Text | None = None
+    site: Annotated[str, Field(max_length=40)] | None = None
+    at: Text | None = Field(default=None, description="'YYYY-MM-DD HH:MM' local, ISO, or now")
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    """A minimal route (also the benchmark's baseline)."""
+    return {"status": "ok"}
+
+
+@router.get("/compounds")
+def compounds() -> list[dict[str, Any]]:
+    return services.compounds()
+
+
+@router.get("/compounds/{name}")
+def monograph(name: Annotated[str, Field(max_length=80)]) -> dict[str, Any]:
+    return services.monograph(name)
+
+
+@router.get("/compounds/{name}/conflicts")
+def conflicts(name: Annotated[str, Field(max_length=80)]) -> dict[str, Any]:
+    return services.conflicts(name)
+
+
+@router.get("/chem")
+def chem(
+    sequence: Annotated[str, Query(min_length=1, max_length=500)],
+    ph: Annotated[float, Query(ge=0, le=14)] = 7.4,
+    pka_set: Annotated[str, Query(max_length=20)] = "bjellqvist",
+) -> dict[str, Any]:
+    return services.chem(sequence, ph, pka_set)
+
+
+@router.post("/calc/reconstitute")
+def reconstitute(body: ReconstituteRequest) -> dict[str, Any]:
+    return services.reconstitute(body.model_dump())
+
+
+@router.post("/calc/diluent")
+def diluent(body: DiluentRequest) -> dict[str, Any]:
+    return services.diluent(body.model_dump())
+
+
+@router.post("/calc/nasal")
+def nasal(body: NasalRequest) -> dict[str, Any]:
+    return services.nasal(body.model_dump())
+
+
+@router.post("/plan")
+def plan(body: PlanRequest) -> dict[str, Any]:
+    return services.plan(body.model_dump(by_alias=False))
+
+
+@router.post("/pk")
+def pk(body: PKRequest) -> dict[str, Any]:
+    return services.pk(body.model_dump())
+
+
+@router.post("/check")
+def check(body: CheckRequest) -> dict[str, Any]:
+    return services.check(body.text, body.compound)
+
+
+@router.get("/journal/today")
+def journal_today(request: Request) -> dict[str, Any]:
+    return services.journal_today(request.app.state.journal)
+
+
+@router.get("/journal/vials")
+def journal_vials(request: Request) -> dict[str, Any]:
+    return services.journal_vials(request.app.state.journal)
+
+
+@router.post("/journal/log")
+def journal_log(request: Request, body: LogRequest) -> dict[str, Any]:
+    return services.journal_log(
+        request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC)
+    )
