@@ -19,7 +19,7 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/peptidekit demo
+	$(BIN)/peptidekit serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
@@ -30,6 +30,7 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	@scripts/ensure-postgres.sh
+	@scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

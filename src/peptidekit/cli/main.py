@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "pk": "peptidekit.cli.pk_cmd:pk_command",
     "journal": "peptidekit.cli.journal_cmd:journal_group",
     "check": "peptidekit.cli.check_cmd:check_command",
+    "serve": "peptidekit.cli.serve_cmd:serve_command",
+    "web-password": "peptidekit.cli.serve_cmd:web_password_command",
     "compounds": "peptidekit.cli.knowledge_cmd:compounds_command",
     "info": "peptidekit.cli.knowledge_cmd:info_command",
     "sources": "peptidekit.cli.knowledge_cmd:sources_command",

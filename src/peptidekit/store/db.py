@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from peptidekit.errors import InputError
 
@@ -47,8 +48,11 @@ def alembic_config() -> Config:
 def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
     """An engine for ``url`` with the schema brought up to date."""
     url = url or default_url()
+    options: dict[str, Any] = {}
+    if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory database
+        options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, **options)
     except Exception as error:  # a malformed URL or a missing driver
         raise InputError(
             f"cannot open database {url!r}: {error}",

@@ -1,0 +1,174 @@
+"""Web benchmark: requests per second and p50/p99 latency on loopback.
+
+Run: .venv/bin/python benchmarks/web.py [--requests N] [--clients C]
+Two servers run as subprocesses, one uvicorn worker each: the app itself
+(``peptidekit serve`` with a fresh SQLite journal) and, as the local limit, a
+bare FastAPI app with one route that returns a constant. A bounded load
+generator (C threads, keep-alive connections, N requests each, after a
+warm-up) measures, side by side in one run:
+
+- the floor: GET / on the bare FastAPI app
+- GET /api/health (the app's smallest route: middleware, session, headers)
+- POST /api/calc/reconstitute (parse, compute, plausibility, JSON)
+- GET /compounds/selank (the monograph page, rendered with Jinja2)
+
+and prints each one's throughput as a ratio of the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BARE_APP = """
+import uvicorn
+from fastapi import FastAPI
+app = FastAPI()
+@app.get("/")
+def root():
+    return {"ok": True}
+uvicorn.run(app, host="127.0.0.1", port=int(__import__("sys").argv[1]), log_level="warning")
+"""
+
+RECONSTITUTE = json.dumps(
+    {
+        "vial": "5mg",
+        "diluent": "2mL",
+        "dose": "250mcg",
+        "compound": "selank",
+        "route": "subcutaneous",
+        "syringe": "0.3mL",
+    }
+).encode()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_until_up(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"server on port {port} did not start within {timeout} s")
+
+
+@contextmanager
+def server(command: list[str], port: int, env: dict[str, str]) -> Iterator[int]:
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_until_up(port)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def one_client(
+    port: int, method: str, path: str, body: bytes | None, count: int, out: list[float]
+) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/json"} if body else {}
+    for _ in range(count):
+        start = time.perf_counter()
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        out.append(time.perf_counter() - start)
+        if response.status != 200:
+            raise SystemExit(f"{method} {path} answered {response.status}")
+    conn.close()
+
+
+def load(
+    port: int, method: str, path: str, body: bytes | None, clients: int, requests: int
+) -> dict[str, float]:
+    one_client(port, method, path, body, 50, [])  # warm-up
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    threads = [
+        threading.Thread(target=one_client, args=(port, method, path, body, requests, lat))
+        for lat in latencies
+    ]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    flat = sorted(x for lat in latencies for x in lat)
+    return {
+        "rps": len(flat) / elapsed,
+        "p50_ms": statistics.median(flat) * 1e3,
+        "p99_ms": flat[min(len(flat) - 1, int(len(flat) * 0.99))] * 1e3,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="requests per client")
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as tmp:
+        env["XDG_DATA_HOME"] = env["XDG_CACHE_HOME"] = tmp
+        bare_port, app_port = free_port(), free_port()
+        bare = [sys.executable, "-c", BARE_APP, str(bare_port)]
+        app = [
+            sys.executable,
+            "-m",
+            "peptidekit",
+            "serve",
+            "--port",
+            str(app_port),
+            "--db",
+            f"sqlite:///{Path(tmp) / 'bench.db'}",
+        ]
+        with server(bare, bare_port, env), server(app, app_port, env):
+            cases = [
+                ("bare FastAPI GET / (floor)", bare_port, "GET", "/", None),
+                ("GET /api/health", app_port, "GET", "/api/health", None),
+                (
+                    "POST /api/calc/reconstitute",
+                    app_port,
+                    "POST",
+                    "/api/calc/reconstitute",
+                    RECONSTITUTE,
+                ),
+                ("GET /compounds/selank (page)", app_port, "GET", "/compounds/selank", None),
+            ]
+            print(
+                f"{args.clients} clients x {args.requests} requests each, keep-alive, "
+                f"one uvicorn worker per server, {os.cpu_count()} CPUs"
+            )
+            print(f"{'case':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}")
+            floor = None
+            for name, port, method, path, body in cases:
+                r = load(port, method, path, body, args.clients, args.requests)
+                floor = floor or r["rps"]
+                print(
+                    f"{name:<32} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
+                    f"{r['rps'] / floor:>8.2f}x"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m peptidekit``: the same as the ``peptidekit`` command."""
+
+from peptidekit.cli.main import main
+
+main()

@@ -1,0 +1,427 @@
+"""Server-rendered pages. Reads are GET forms; writes are POST forms with a CSRF token."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from peptidekit.errors import PeptidekitError, RefusedError
+from peptidekit.web import services, svg
+from peptidekit.web.app import error_status, render
+from peptidekit.web.security import tokens_match, verify_password
+
+router = APIRouter(include_in_schema=False)
+
+
+def _params(request: Request) -> dict[str, str]:
+    return {k: v for k, v in request.query_params.items() if v.strip()}
+
+
+def _attempt(
+    request: Request, template: str, needed: tuple[str, ...], run: Any, **context: Any
+) -> HTMLResponse:
+    """Render ``template``; when the form is filled, run it and show the result or the error."""
+    form = _params(request)
+    result, error, status = None, None, 200
+    if all(k in form for k in needed):
+        try:
+            result = run(form)
+        except PeptidekitError as failure:
+            error, status = failure.message, error_status(failure)
+    warnings = (result or {}).get("warnings", []) if isinstance(result, dict) else []
+    return render(
+        request,
+        template,
+        status=status,
+        form=form,
+        result=result,
+        error=error,
+        warnings=warnings,
+        **context,
+    )
+
+
+def _check_csrf(request: Request, token: str) -> None:
+    if not tokens_match(request.session.get("csrf"), token):
+        raise RefusedError(
+            "the form expired or did not come from this app; reload and retry",
+            input="csrf",
+            expected="a form from this page",
+        )
+
+
+# ---------------------------------------------------------------- knowledge
+@router.get("/")
+def index(request: Request) -> HTMLResponse:
+    return render(request, "index.html", compounds=services.compounds())
+
+
+@router.get("/compounds")
+def compound_list(request: Request, q: str = "") -> HTMLResponse:
+    rows = services.compounds()
+    if q.strip():
+        needle = q.strip().lower()
+        rows = [
+            r
+            for r in rows
+            if needle in r["name"].lower()
+            or any(needle in a.lower() for a in r["aliases"])
+            or needle in r["category"]
+        ]
+    return render(request, "compounds.html", compounds=rows, q=q)
+
+
+@router.get("/compounds/{name}")
+def compound_page(request: Request, name: str) -> HTMLResponse:
+    data = services.monograph(name)
+    numbers: dict[str, int] = {}
+    for section in (data["claims"], *[s["sources"] for s in data["studies"]]):
+        for item in section:
+            for citation in item.get("sources", [item]):
+                numbers.setdefault(citation["source"], len(numbers) + 1)
+    topics: dict[str, list[Any]] = defaultdict(list)
+    for claim in data["claims"]:
+        topics[claim["topic"]].append(claim)
+    return render(
+        request,
+        "monograph.html",
+        m=data,
+        topics=topics,
+        numbers=numbers,
+        sources={s["id"]: s for s in data["sources"]},
+    )
+
+
+@router.get("/chem")
+def chem_page(request: Request) -> HTMLResponse:
+    def run(form: dict[str, str]) -> dict[str, Any]:
+        try:
+            ph = float(form.get("ph", "7.4"))
+        except ValueError as error:
+            from peptidekit.errors import InputError
+
+            raise InputError(
+                f"pH {form.get('ph')!r} is not a number",
+                input=form.get("ph", ""),
+                expected="0 to 14",
+            ) from error
+        return services.chem(form["sequence"], ph, form.get("pka_set", "bjellqvist"))
+
+    return _attempt(request, "chem.html", ("sequence",), run)
+
+
+# ---------------------------------------------------------------- calculators
+@router.get("/calc/reconstitute")
+def reconstitute_page(request: Request) -> HTMLResponse:
+    def run(form: dict[str, str]) -> dict[str, Any]:
+        data = services.reconstitute(form)
+        s = data["syringe"]
+        data["drawing"] = svg.syringe(
+            s["capacity_units"],
+            s["tick_units"],
+            data["tick_units"],
+            f"{data['tick_units']:g} units on a {s['barrel_ml']:g} mL {s['scale']} syringe",
+        )
+        return data
+
+    return _attempt(request, "reconstitute.html", ("vial", "diluent", "dose"), run)
+
+
+@router.get("/calc/diluent")
+def diluent_page(request: Request) -> HTMLResponse:
+    return _attempt(request, "diluent.html", ("vial", "dose", "units"), services.diluent)
+
+
+@router.get("/calc/nasal")
+def nasal_page(request: Request) -> HTMLResponse:
+    return _attempt(request, "nasal.html", ("concentration",), services.nasal)
+
+
+# ---------------------------------------------------------------- planner, PK, checker
+def _calendar(doses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for dose in doses:
+        by_day[dose["date"]].append(dose)
+    if not by_day:
+        return []
+    first = dt.date.fromisoformat(min(by_day))
+    last = dt.date.fromisoformat(max(by_day))
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        months.append(
+            {
+                "title": f"{calendar.month_name[month]} {year}",
+                "weeks": [
+                    [
+                        {
+                            "day": d.day,
+                            "in_month": d.month == month,
+                            "doses": by_day.get(d.isoformat(), []),
+                        }
+                        for d in week
+                    ]
+                    for week in weeks
+                ],
+            }
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+@router.get("/plan")
+def plan_page(request: Request) -> HTMLResponse:
+    def run(form: dict[str, str]) -> dict[str, Any]:
+        data = services.plan({**form, "break_": form.get("break", "0d")})
+        data["months"] = _calendar(data["doses"])
+        return data
+
+    query = request.url.query
+    return _attempt(
+        request, "plan.html", ("route", "dose", "times", "course", "start", "tz"), run, query=query
+    )
+
+
+def _plan_download(request: Request, fmt: str) -> Response:
+    from peptidekit.protocol.export import to_csv, to_ics
+    from peptidekit.protocol.plan import make_plan
+
+    form = _params(request)
+    plan = make_plan(services.plan_spec({**form, "break_": form.get("break", "0d")}))
+    body, media = (to_ics(plan), "text/calendar") if fmt == "ics" else (to_csv(plan), "text/csv")
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="plan.{fmt}"'},
+    )
+
+
+@router.get("/plan.ics")
+def plan_ics(request: Request) -> Response:
+    return _plan_download(request, "ics")
+
+
+@router.get("/plan.csv")
+def plan_csv(request: Request) -> Response:
+    return _plan_download(request, "csv")
+
+
+@router.get("/pk")
+def pk_page(request: Request) -> HTMLResponse:
+    return _attempt(
+        request,
+        "pk.html",
+        ("route", "dose", "every", "days"),
+        lambda form: services.pk(form, with_plot=True),
+    )
+
+
+@router.get("/check")
+def check_form(request: Request) -> HTMLResponse:
+    return render(request, "check.html", form={}, result=None)
+
+
+@router.post("/check")
+def check_page(
+    request: Request,
+    text: str = Form(max_length=200_000),
+    compound: str = Form(""),
+    csrf: str = Form(""),
+) -> HTMLResponse:
+    _check_csrf(request, csrf)
+    try:
+        result = services.check(text, compound or None)
+    except PeptidekitError as error:
+        return render(
+            request,
+            "check.html",
+            status=error_status(error),
+            form={"text": text},
+            result=None,
+            error=error.message,
+        )
+    marked = _highlight(text, result["findings"])
+    return render(
+        request,
+        "check.html",
+        form={"text": text, "compound": compound},
+        result=result,
+        marked=marked,
+    )
+
+
+def _highlight(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut into plain and claim pieces (the template escapes each)."""
+    pieces, at = [], 0
+    for f in sorted(findings, key=lambda f: f["span"][0]):
+        start, end = f["span"]
+        if start < at:
+            continue
+        pieces.append({"text": text[at:start]})
+        pieces.append(
+            {
+                "text": text[start:end],
+                "verdict": f["verdict"],
+                "severity": f["severity"],
+                "reason": "; ".join(f["reasons"]),
+            }
+        )
+        at = end
+    pieces.append({"text": text[at:]})
+    return pieces
+
+
+# ---------------------------------------------------------------- journal
+@router.get("/journal")
+def journal_page(request: Request) -> HTMLResponse:
+    journal = request.app.state.journal
+    data = services.journal_today(journal)
+    vials = services.journal_vials(journal)
+    by_day = data["adherence"]["by_day"]
+    bars = svg.bars(
+        [
+            (day, t["planned"] - t["upcoming"], t["taken"])
+            for day, t in by_day.items()
+            if t["planned"] - t["upcoming"] > 0
+        ][-14:],
+        "doses taken of those due, by day",
+    )
+    gad7 = data["trends"]["gad7"]
+    trend = svg.line(sorted(gad7.get("daily_mean", {}).items()), 21, "GAD-7 score over time")
+    return render(
+        request,
+        "journal.html",
+        today=data,
+        vials=vials,
+        bars=bars,
+        trend=trend,
+        done=request.query_params.get("done"),
+        warnings=data["warnings"],
+    )
+
+
+def _journal_error(request: Request, error: PeptidekitError) -> HTMLResponse:
+    journal = request.app.state.journal
+    return render(
+        request,
+        "journal.html",
+        status=error_status(error),
+        today=services.journal_today(journal),
+        vials=services.journal_vials(journal),
+        bars="",
+        trend="",
+        done=None,
+        error=error.message,
+    )
+
+
+@router.post("/journal/log")
+def journal_log(
+    request: Request,
+    dose: str = Form(max_length=64),
+    vial: str = Form(""),
+    dead_space: str = Form(""),
+    site: str = Form(""),
+    status: str = Form("taken"),
+    csrf: str = Form(""),
+) -> Response:
+    _check_csrf(request, csrf)
+    try:
+        services.journal_log(
+            request.app.state.journal,
+            {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site, "status": status},
+            dt.datetime.now(dt.UTC),
+        )
+    except PeptidekitError as error:
+        return _journal_error(request, error)
+    return RedirectResponse("/journal?done=logged", status_code=303)
+
+
+@router.post("/journal/vials")
+def journal_vial(
+    request: Request,
+    compound: str = Form(max_length=80),
+    vial: str = Form(max_length=64),
+    diluent: str = Form(max_length=64),
+    csrf: str = Form(""),
+) -> Response:
+    _check_csrf(request, csrf)
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.protocol.plan import known_shelf_life
+    from peptidekit.units import Kind, parse_quantity
+
+    journal = request.app.state.journal
+    try:
+        name = default_knowledge().compound(compound).name
+        days, source = known_shelf_life(name, "reconstituted", None)
+        journal.add_vial(
+            services.profile_name(journal),
+            compound=name,
+            kind="vial",
+            amount_mcg=parse_quantity(vial, Kind.MASS, name="vial").m_as("mcg"),
+            volume_ml=parse_quantity(diluent, Kind.VOLUME, name="diluent").m_as("mL"),
+            opened_at=dt.datetime.now(dt.UTC),
+            storage="refrigerated",
+            shelf_life_days=days,
+            shelf_life_source=source,
+        )
+    except PeptidekitError as error:
+        return _journal_error(request, error)
+    return RedirectResponse("/journal?done=vial", status_code=303)
+
+
+@router.post("/journal/checkin")
+def journal_checkin(
+    request: Request,
+    csrf: str = Form(""),
+    q1: int = Form(0),
+    q2: int = Form(0),
+    q3: int = Form(0),
+    q4: int = Form(0),
+    q5: int = Form(0),
+    q6: int = Form(0),
+    q7: int = Form(0),
+    notes: str = Form("", max_length=2000),
+) -> Response:
+    _check_csrf(request, csrf)
+    journal = request.app.state.journal
+    try:
+        journal.checkin(
+            services.profile_name(journal),
+            at=dt.datetime.now(dt.UTC),
+            gad7=[q1, q2, q3, q4, q5, q6, q7],
+            notes=notes or None,
+        )
+    except PeptidekitError as error:
+        return _journal_error(request, error)
+    return RedirectResponse("/journal?done=checkin", status_code=303)
+
+
+# ---------------------------------------------------------------- login
+@router.get("/login")
+def login_form(request: Request) -> HTMLResponse:
+    return render(request, "login.html")
+
+
+@router.post("/login")
+def login(request: Request, password: str = Form(max_length=200), csrf: str = Form("")) -> Response:
+    _check_csrf(request, csrf)
+    stored = request.app.state.password_hash
+    if stored and verify_password(password, stored):
+        request.session["user"] = True
+        request.session.pop("csrf", None)
+        return RedirectResponse("/", status_code=303)
+    return render(request, "login.html", status=401, error="wrong password")
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form("")) -> Response:
+    _check_csrf(request, csrf)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,79 @@
+"""The web app in a real browser (Chromium): what a person sees and clicks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def test_monograph_shows_sequence_and_sources(page: Any, server: str) -> None:
+    page.goto(f"{server}/compounds")
+    page.get_by_role("link", name="Selank", exact=True).first.click()
+    page.wait_for_url("**/compounds/selank")
+    assert "TKPRPGP" in page.content()  # Thr-Lys-Pro-Arg-Pro-Gly-Pro
+    assert page.locator("#disagree").is_visible()
+    assert page.locator("ol.sources li").count() >= 5  # the five starting pages, at least
+
+
+def test_reconstitution_form_result_and_1000_fold_slip(page: Any, server: str) -> None:
+    page.goto(f"{server}/calc/reconstitute")
+    page.fill("#vial", "5mg")
+    page.fill("#diluent", "2mL")
+    page.fill("#dose", "250mcg")
+    page.get_by_role("button", name="Calculate").click()
+    # 5 mg / 2 mL = 2.5 mg/mL; 250 mcg = 0.1 mL = 10 units (U-100), by hand
+    heading = page.locator("section.result h2").inner_text()
+    assert heading.startswith("Draw 10 units (0.1 mL)")
+    assert page.locator("section.result svg").count() == 1
+    page.fill("#dose", "250mg")
+    page.fill("#compound", "selank")
+    page.fill("#route", "subcutaneous")
+    page.get_by_role("button", name="Calculate").click()
+    alert = page.get_by_role("alert").inner_text()
+    assert "did you mean 250 mcg?" in alert  # 250 mg is more than the 5 mg vial: refused
+    assert page.locator("section.result").count() == 0
+    page.fill("#vial", "500mg")
+    page.get_by_role("button", name="Calculate").click()
+    # drawable now, so it computes, but the warning sits above the result
+    slip = page.locator(".warning", has_text="likely_unit_slip")
+    assert "did you mean 250 mcg?" in slip.inner_text()
+    assert slip.bounding_box()["y"] < page.locator("section.result").bounding_box()["y"]
+
+
+def test_plan_then_download_calendar(page: Any, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/plan")
+    page.fill("#compound", "selank")
+    page.select_option("#route", "intranasal")
+    page.fill("#dose", "300mcg")
+    page.fill("#times", "09:00")
+    page.fill("#course", "10d")
+    page.fill("#break", "4d")
+    page.fill("#cycles", "2")
+    page.fill("#start", "2027-01-04")
+    page.fill("#tz", "UTC")
+    page.get_by_role("button", name="Plan").click()
+    assert "20 doses in 2 course(s)" in page.locator("section.result h2").inner_text()
+    with page.expect_download() as info:
+        page.click("#ics-link")
+    saved = tmp_path / "plan.ics"
+    info.value.save_as(saved)
+    text = saved.read_text()
+    # 2 cycles x 10 days, one 09:00 dose a day; cycle 2 starts after 10 + 4 days: 18 Jan
+    assert text.count("BEGIN:VEVENT") == 20
+    assert "20270104T090000" in text
+    assert "20270118T090000" in text
+    assert "20270114T090000" not in text  # a break day
+
+
+def test_add_vial_log_dose_and_see_stock_drop(page: Any, server: str) -> None:
+    page.goto(f"{server}/journal")
+    page.fill("#v-vial", "5mg")
+    page.fill("#v-diluent", "2mL")
+    page.get_by_role("button", name="Add reconstituted vial").click()
+    remaining = page.locator("#vials .remaining").first
+    assert remaining.inner_text().startswith("5000 mcg of 5000")
+    page.fill("#dose", "250mcg")
+    page.select_option("#vial", index=1)
+    page.get_by_role("button", name="Log", exact=True).click()
+    assert "logged" in page.content()
+    assert page.locator("#vials .remaining").first.inner_text().startswith("4750 mcg of 5000")
