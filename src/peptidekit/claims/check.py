@@ -355,6 +355,13 @@ class _Checker:
     # ------------------------------------------------------------ durations
     def _days(self, claim: Claim) -> tuple[float, float]:
         unit = claim.value["unit"]
+        if unit in ("month", "months"):
+            # n calendar months last from round(n x 30.4375) - 2 to + 1 days
+            # (3 months: 89 days from February to 92 from July)
+            return (
+                round(claim.value["low"] * 30.4375) - 2.0,
+                round(claim.value["high"] * 30.4375) + 1.0,
+            )
         per = {
             "d": 1,
             "day": 1,
@@ -363,8 +370,6 @@ class _Checker:
             "weeks": 7,
             "wk": 7,
             "wks": 7,
-            "month": 30.4375,
-            "months": 30.4375,
         }
         factor = per.get(unit, 0.0) or {
             "h": 1 / 24,

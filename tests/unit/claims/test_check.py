@@ -127,3 +127,21 @@ def test_html_input_spans_are_into_the_html(kb: KnowledgeBase) -> None:
     [finding] = report.findings
     assert html[finding.start : finding.end] == "250 to 500 <i>mg"  # the words, tags between
     assert finding.verdict == "disagrees"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the knowledge base has 90 days for Selank powder (page 000's "three months");
+        # three calendar months last 89 to 92 days, so "3 months" is the same claim
+        ("Selank powder stays stable for three months.", "agrees"),
+        ("Selank powder stays stable for 3 months.", "agrees"),
+        ("Selank powder stays stable for 90 days.", "agrees"),
+        ("Selank powder stays stable for 4 months.", "disagrees"),  # 120-123 days
+        ("Selank powder stays stable for 2 months.", "disagrees"),  # 59-62 days
+    ],
+)
+def test_months_are_calendar_months(kb: KnowledgeBase, text: str, verdict: str) -> None:
+    report = check_text(text, compound="selank", kb=kb)
+    [storage] = findings(report, "storage")
+    assert storage.verdict == verdict, storage.reasons
