@@ -139,3 +139,30 @@ def test_unknown_compound_and_zone_are_one_line_errors(runner: CliRunner) -> Non
     result = runner.invoke(cli, zone)
     assert result.exit_code == 2
     assert "unknown time zone 'Moscow'" in result.stderr
+
+
+def test_plan_that_would_end_after_9999_is_refused(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "plan",
+            "--route",
+            "intranasal",
+            "--dose",
+            "300mcg",
+            "--times",
+            "08:00",
+            "--course",
+            "14d",
+            "--break",
+            "3000000d",
+            "--cycles",
+            "2",
+            "--start",
+            "2026-12-01",
+            "--tz",
+            "UTC",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "end after the year 9999" in result.output

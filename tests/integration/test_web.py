@@ -367,3 +367,28 @@ def test_unknown_routes_and_methods_answer_in_the_app_format(client: TestClient)
     wrong = client.delete("/api/calc/reconstitute")
     assert wrong.status_code == 405
     assert wrong.json()["error"]["code"] == "http_405"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("course", "400d", "course '400d': expected at most 366 days"),
+        ("break", "400d", "break '400d': expected at most 366 days"),
+        ("cycles", "30", "cycles '30': expected at most 24"),
+    ],
+)
+def test_api_plan_bounds_the_work(
+    client: TestClient, field: str, value: str, expected: str
+) -> None:
+    body = {
+        "route": "intranasal",
+        "dose": "300mcg",
+        "times": "08:00",
+        "course": "10d",
+        "start": "2026-12-01",
+        "tz": "UTC",
+        field: value,
+    }
+    response = client.post("/api/plan", json=body)
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == expected

@@ -19,14 +19,7 @@ from peptidekit.protocol.plan import (
     make_plan,
     vial_source,
 )
-from peptidekit.protocol.spec import (
-    ProtocolSpec,
-    parse_date,
-    parse_days,
-    parse_times,
-    parse_titration,
-    parse_weekdays,
-)
+from peptidekit.protocol.spec import ProtocolSpec, parse_days, spec_from_text
 from peptidekit.protocol.supply import SupplySource
 from peptidekit.units import Kind, parse_count, parse_quantity
 
@@ -56,28 +49,8 @@ def protocol_options(func: Any) -> Any:
 
 
 def spec_from_options(o: dict[str, Any], tz: str) -> ProtocolSpec:
-    """A ProtocolSpec from protocol_options values; the compound name made canonical."""
-    if o["every"] is not None and o["weekdays"] is not None:
-        raise click.UsageError("give --every or --weekdays, not both")
-    compound = o["compound"]
-    if compound is not None:  # an unknown name fails here, with suggestions
-        from peptidekit.knowledge import default_knowledge
-
-        compound = default_knowledge().compound(compound).name
-    return ProtocolSpec(
-        compound=compound,
-        route=o["route"],
-        dose=parse_quantity(o["dose"], Kind.MASS, name="--dose"),
-        times=parse_times(o["times"]),
-        course_days=parse_days(o["course"], "--course"),
-        break_days=parse_days(o["break_"], "--break", allow_zero=True),
-        cycles=int(parse_count(o["cycles"], "--cycles", integer=True)),
-        start=parse_date(o["start"]),
-        tz=tz,
-        every_days=1 if o["every"] is None else parse_days(o["every"], "--every"),
-        weekdays=None if o["weekdays"] is None else parse_weekdays(o["weekdays"]),
-        titration=() if o["titrate"] is None else parse_titration(o["titrate"]),
-    )
+    """A ProtocolSpec from protocol_options values (messages name the options)."""
+    return spec_from_text(o, tz, prefix="--")
 
 
 @click.command("plan")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from peptidekit.errors import InputError
-from peptidekit.units import Kind, Quantity, parse_quantity
+from peptidekit.units import Kind, Quantity, parse_count, parse_quantity
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -68,10 +69,59 @@ class ProtocolSpec:
                 expected="titration days within the first course",
             )
         zone(self.tz)
+        try:
+            self.start + dt.timedelta(days=self.cycles * self.cycle_days)
+        except OverflowError as error:
+            raise InputError(
+                f"{self.cycles} cycles of {self.course_days} + {self.break_days} days from "
+                f"{self.start} end after the year 9999",
+                input=f"{self.cycles} x ({self.course_days} + {self.break_days}) days",
+                expected="a plan that ends by 9999-12-31",
+            ) from error
 
     @property
     def cycle_days(self) -> int:
         return self.course_days + self.break_days
+
+
+def spec_from_text(fields: Mapping[str, str | None], tz: str, *, prefix: str = "") -> ProtocolSpec:
+    """A ProtocolSpec from what a person typed (CLI options or a web form).
+
+    ``fields`` has route, dose, times, course and start, and optionally compound,
+    break_, cycles, every, weekdays and titrate (None or empty: the default).
+    ``prefix`` goes before each field's name in messages ("--" for the CLI).
+    The compound name is made canonical; an unknown one fails with suggestions.
+    """
+
+    def given(key: str) -> str | None:
+        return fields.get(key) or None
+
+    every, weekdays, titrate = given("every"), given("weekdays"), given("titrate")
+    if every is not None and weekdays is not None:
+        raise InputError(
+            f"give {prefix}every or {prefix}weekdays, not both",
+            input=f"every {every} and weekdays {weekdays}",
+            expected="one of them",
+        )
+    compound = given("compound")
+    if compound is not None:
+        from peptidekit.knowledge import default_knowledge
+
+        compound = default_knowledge().compound(compound).name
+    return ProtocolSpec(
+        compound=compound,
+        route=str(fields["route"]),
+        dose=parse_quantity(str(fields["dose"]), Kind.MASS, name=f"{prefix}dose"),
+        times=parse_times(str(fields["times"])),
+        course_days=parse_days(str(fields["course"]), f"{prefix}course"),
+        break_days=parse_days(given("break_") or "0d", f"{prefix}break", allow_zero=True),
+        cycles=int(parse_count(given("cycles") or "1", f"{prefix}cycles", integer=True)),
+        start=parse_date(str(fields["start"]), f"{prefix}start"),
+        tz=tz,
+        every_days=1 if every is None else parse_days(every, f"{prefix}every"),
+        weekdays=None if weekdays is None else parse_weekdays(weekdays),
+        titration=() if titrate is None else parse_titration(titrate),
+    )
 
 
 def zone(name: str) -> ZoneInfo:

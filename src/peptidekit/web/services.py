@@ -179,40 +179,20 @@ def nasal(o: dict[str, Any]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- planner and PK
 def plan_spec(o: dict[str, Any]) -> Any:
-    from peptidekit.knowledge import default_knowledge
-    from peptidekit.protocol.spec import (
-        ProtocolSpec,
-        parse_date,
-        parse_days,
-        parse_times,
-        parse_titration,
-        parse_weekdays,
-    )
+    """The protocol from a form or API body, within the web's bounds on work."""
+    from peptidekit.protocol.spec import spec_from_text
 
-    if o.get("every") and o.get("weekdays"):
-        raise InputError("give every or weekdays, not both", input="", expected="one of them")
-    compound = o.get("compound") or None
-    if compound:
-        compound = default_knowledge().compound(compound).name
-    course = parse_days(o["course"], "course")
-    if course > LIMITS["course"]:
-        raise InputError(
-            f"course {o['course']!r} is over a year", input=o["course"], expected="at most 366 days"
-        )
-    return ProtocolSpec(
-        compound=compound,
-        route=o["route"],
-        dose=_q(o["dose"], Kind.MASS, "dose"),
-        times=parse_times(o["times"]),
-        course_days=course,
-        break_days=min(parse_days(o.get("break_") or "0d", "break", allow_zero=True), 366),
-        cycles=_count(o.get("cycles") or "1", "cycles", limit=LIMITS["cycles"]),
-        start=parse_date(o["start"], "start"),
-        tz=o["tz"],
-        every_days=parse_days(o["every"], "every") if o.get("every") else 1,
-        weekdays=parse_weekdays(o["weekdays"]) if o.get("weekdays") else None,
-        titration=parse_titration(o["titrate"]) if o.get("titrate") else (),
-    )
+    spec = spec_from_text(o, str(o["tz"]))
+    year, most_cycles = LIMITS["course"], LIMITS["cycles"]
+    for name, key, value, limit, expected in (
+        ("course", "course", spec.course_days, year, f"at most {year} days"),
+        ("break", "break_", spec.break_days, year, f"at most {year} days"),
+        ("cycles", "cycles", spec.cycles, most_cycles, f"at most {most_cycles}"),
+    ):
+        if value > limit:
+            text = str(o[key])
+            raise InputError(f"{name} {text!r}: expected {expected}", input=text, expected=expected)
+    return spec
 
 
 def plan(o: dict[str, Any]) -> dict[str, Any]:

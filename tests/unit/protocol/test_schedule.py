@@ -126,6 +126,7 @@ def test_fall_back_repeated_hour_takes_the_first() -> None:
         (lambda: spec(every_days=2, weekdays=frozenset({0})), "not both"),
         (lambda: spec(course_days=2, titration=parse_titration("150mcg for 3d")), "longer"),
         (lambda: spec(cycles=0), "cycles 0"),
+        (lambda: spec(break_days=3_000_000, cycles=2), "end after the year 9999"),
     ],
 )
 def test_refusals(call: Any, phrase: str) -> None:
@@ -139,3 +140,33 @@ def test_days_refuse_months_and_commas() -> None:
         parse_days("1 month", "--course")
     with pytest.raises(QuantityError, match="comma"):
         parse_days("1,5d", "--course")
+
+
+def test_spec_from_text_reads_what_a_person_typed() -> None:
+    from peptidekit.protocol.spec import spec_from_text
+
+    typed = {
+        "compound": "SELANK",
+        "route": "intranasal",
+        "dose": "0.3 mg",
+        "times": "20:00,08:00",
+        "course": "2 weeks",
+        "break_": "7d",
+        "cycles": "3",
+        "start": "2026-12-01",
+        "every": "",
+        "weekdays": None,
+        "titrate": "150mcg for 3d",
+    }
+    parsed = spec_from_text(typed, "Europe/Moscow")
+    assert parsed.compound == "Selank"  # canonical name
+    assert parsed.dose.m_as("mcg") == pytest.approx(300)
+    assert parsed.times == (dt.time(8), dt.time(20))
+    assert (parsed.course_days, parsed.break_days, parsed.cycles) == (14, 7, 3)
+    assert parsed.every_days == 1
+    assert parsed.weekdays is None
+    assert parsed.titration[0].days == 3
+    with pytest.raises(InputError, match="give --every or --weekdays, not both"):
+        spec_from_text({**typed, "every": "2d", "weekdays": "mon"}, "UTC", prefix="--")
+    with pytest.raises(InputError, match="--course '36h'"):
+        spec_from_text({**typed, "course": "36h"}, "UTC", prefix="--")
