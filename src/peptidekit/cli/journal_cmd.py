@@ -11,7 +11,7 @@ import click
 
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
-from peptidekit.errors import InputError, NotFoundError
+from peptidekit.errors import InputError
 from peptidekit.journal.core import parse_when
 from peptidekit.protocol.spec import zone
 from peptidekit.store.views import event_dict, vial_dict
@@ -54,15 +54,6 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
-
-
-def _vial_id(ctx: Context, prefix: str | None) -> str | None:
-    if prefix is None:
-        return None
-    matches = [v.id for v in ctx.journal.vials(ctx.profile()) if v.id.startswith(prefix)]
-    if len(matches) != 1:
-        raise NotFoundError("vial" if not matches else "unique vial for prefix", prefix)
-    return str(matches[0])
 
 
 @click.group("journal")
@@ -246,7 +237,7 @@ def log_command(ctx: Context, /, **o: Any) -> None:
             "mcg"
         ),
         status=o["status"],
-        vial_id=_vial_id(ctx, o["vial"]),
+        vial_id=None if o["vial"] is None else ctx.journal.vial_id(ctx.profile(), o["vial"]),
         dead_space_ml=0.0
         if o["dead_space"] is None
         else parse_quantity(

@@ -119,6 +119,13 @@ class Journal:
                 s.scalars(select(Vial).where(Vial.profile_id == p.id).order_by(Vial.opened_at))
             )
 
+    def vial_id(self, profile: str, prefix: str) -> str:
+        """The id of the profile's one vial whose id starts with ``prefix``."""
+        matches = [v.id for v in self.vials(profile) if v.id.startswith(prefix)]
+        if len(matches) != 1:
+            raise NotFoundError("vial" if not matches else "unique vial for prefix", prefix)
+        return str(matches[0])
+
     # ------------------------------------------------------------ protocols
     def add_protocol(self, profile: str, spec: ProtocolSpec, name: str) -> tuple[Protocol, int]:
         schedule = build_schedule(spec)

@@ -361,14 +361,7 @@ def journal_log(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[str, 
     name = profile_name(journal)
     tz = journal.profile(name).tz
     status = o.get("status") or "taken"
-    vial = o.get("vial") or None
-    if vial:
-        matches = [v.id for v in journal.vials(name) if v.id.startswith(vial)]
-        if len(matches) != 1:
-            from peptidekit.errors import NotFoundError
-
-            raise NotFoundError("vial", vial)
-        vial = matches[0]
+    vial = journal.vial_id(name, o["vial"]) if o.get("vial") else None
     event = journal.log_dose(
         name,
         at=parse_when(o.get("at") or None, tz) if o.get("at") else now,

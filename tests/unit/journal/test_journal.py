@@ -197,3 +197,18 @@ def test_unknown_profile_and_duplicate_profile(journal: Journal) -> None:
 
 def test_now_is_fixed_in_these_tests(journal: Journal) -> None:
     assert journal.now() == NOW
+
+
+def test_vial_id_from_a_unique_prefix_of_this_profile(ana: Journal) -> None:
+    first, second = add_vial(ana), add_vial(ana)
+    shared = next(n for n in range(33) if first[:n] != second[:n]) - 1
+    assert ana.vial_id("ana", first) == first
+    assert ana.vial_id("ana", first[: shared + 1]) == first
+    if shared > 0:  # the ids share a first character: that prefix is ambiguous
+        with pytest.raises(NotFoundError, match="unique vial for prefix"):
+            ana.vial_id("ana", first[:shared])
+    with pytest.raises(NotFoundError, match="unique vial for prefix"):
+        ana.vial_id("ana", "")
+    ana.create_profile("ben", "UTC")
+    with pytest.raises(NotFoundError):
+        ana.vial_id("ben", first)  # another profile's vial is not found
