@@ -392,3 +392,15 @@ def test_api_plan_bounds_the_work(
     response = client.post("/api/plan", json=body)
     assert response.status_code == 400
     assert response.json()["error"]["message"] == expected
+
+
+def test_add_vial_form_refuses_empty_and_bare_amounts(client: TestClient) -> None:
+    token = csrf_of(client.get("/journal").text)
+    for vial, status, phrase in (("", 422, "vial"), ("5", 400, "a bare number has no unit")):
+        response = client.post(
+            "/journal/vials",
+            data={"compound": "selank", "vial": vial, "diluent": "2mL", "csrf": token},
+        )
+        assert response.status_code == status
+        assert phrase in response.text
+    assert client.get("/api/journal/vials").json()["vials"] == []

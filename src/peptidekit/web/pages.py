@@ -352,25 +352,9 @@ def journal_vial(
     csrf: str = Form(""),
 ) -> Response:
     _check_csrf(request, csrf)
-    from peptidekit.knowledge import default_knowledge
-    from peptidekit.protocol.plan import known_shelf_life
-    from peptidekit.units import Kind, parse_quantity
-
-    journal = request.app.state.journal
+    fields = {"compound": compound, "vial": vial, "diluent": diluent}
     try:
-        name = default_knowledge().compound(compound).name
-        days, source = known_shelf_life(name, "reconstituted", None)
-        journal.add_vial(
-            services.profile_name(journal),
-            compound=name,
-            kind="vial",
-            amount_mcg=parse_quantity(vial, Kind.MASS, name="vial").m_as("mcg"),
-            volume_ml=parse_quantity(diluent, Kind.VOLUME, name="diluent").m_as("mL"),
-            opened_at=dt.datetime.now(dt.UTC),
-            storage="refrigerated",
-            shelf_life_days=days,
-            shelf_life_source=source,
-        )
+        services.journal_add_vial(request.app.state.journal, fields, dt.datetime.now(dt.UTC))
     except PeptidekitError as error:
         return _journal_error(request, error)
     return RedirectResponse("/journal?done=vial", status_code=303)

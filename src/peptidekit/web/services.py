@@ -354,6 +354,28 @@ def journal_vials(journal: Any) -> dict[str, Any]:
     }
 
 
+def journal_add_vial(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """A vial reconstituted now and kept refrigerated, with the known shelf life."""
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.protocol.plan import known_shelf_life
+    from peptidekit.store.views import vial_dict
+
+    name = default_knowledge().compound(o["compound"]).name
+    days, source = known_shelf_life(name, "reconstituted", None)
+    vial = journal.add_vial(
+        profile_name(journal),
+        compound=name,
+        kind="vial",
+        amount_mcg=parse_quantity(o["vial"], Kind.MASS, name="vial").m_as("mcg"),
+        volume_ml=parse_quantity(o["diluent"], Kind.VOLUME, name="diluent").m_as("mL"),
+        opened_at=now,
+        storage="refrigerated",
+        shelf_life_days=days,
+        shelf_life_source=source,
+    )
+    return vial_dict(vial)
+
+
 def journal_log(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
     from peptidekit.journal.core import parse_when
     from peptidekit.store.views import event_dict
