@@ -42,6 +42,20 @@ def _plausibility(
     return check_dose(compound, route, dose, per_day)
 
 
+def _limits(compound: str | None, route: str | None, per_day: int | None) -> Any:
+    from peptidekit.dosing.plausibility import calculator_limits  # reads the knowledge index
+
+    return calculator_limits(compound, route, per_day)
+
+
+def _per_nostril_volume(compound: str | None) -> tuple[float, str] | None:
+    if compound is None:
+        return None
+    from peptidekit.knowledge.index import dose_index
+
+    return dose_index().per_nostril_volume(compound)
+
+
 def _echo_result(lines: list[str], warnings: list[dict[str, str]], steps: list[str]) -> None:
     click.echo(DISCLAIMER)
     for warning in warnings:
@@ -106,7 +120,8 @@ def reconstitute_command(
     dose_q = _required(dose, Kind.MASS, "--dose")
     per_day_n = _count(per_day, "--per-day", integer=True)
     barrel_q = _q(barrel, Kind.VOLUME, "--syringe")
-    plausible = _plausibility(compound, route, dose_q, per_day_n)
+    _plausibility(compound, route, dose_q, per_day_n)  # refuses a half-given check early
+    ceiling, shelf_life = _limits(compound, route, per_day_n)
     result = reconstitute(
         _required(vial, Kind.MASS, "--vial"),
         _required(diluent, Kind.VOLUME, "--diluent"),
@@ -116,8 +131,11 @@ def reconstitute_command(
         tick_units=_count(tick, "--tick"),
         dead_space=_q(dead_space, Kind.VOLUME, "--dead-space", allow_zero=True),
         per_day=per_day_n,
+        ceiling=ceiling,
+        shelf_life=shelf_life,
     )
-    warnings = [*plausible, *result.warnings]
+    delivered = _plausibility(compound, route, _delivered(result.delivered_dose_mcg), per_day_n)
+    warnings = [*delivered, *result.warnings]
     data = {**result.to_dict(), "warnings": [w.to_dict() for w in warnings]}
     if as_json:
         emit_json({"disclaimer": DISCLAIMER, **data})
@@ -235,6 +253,7 @@ def nasal_command(
         raise click.UsageError(f"--{'drops' if drops else 'sprays'} does not match a {device.kind}")
     dose_q = _q(dose, Kind.MASS, "--dose")
     per_day_n = _count(per_day, "--per-day", integer=True)
+    ceiling, _ = _limits(compound, "intranasal" if compound else None, per_day_n)
     result = nasal_dose(
         _required(concentration, Kind.CONCENTRATION, "--concentration"),
         device,
@@ -242,8 +261,10 @@ def nasal_command(
         count=_count(count_text, f"--{device.kind}s", integer=True),
         bottle=_q(bottle, Kind.VOLUME, "--bottle"),
         per_day=per_day_n,
+        ceiling=ceiling,
+        max_per_nostril_ul=_per_nostril_volume(compound),
     )
-    checked = dose_q if dose_q is not None else _delivered(result.delivered_dose_mcg)
+    checked = _delivered(result.delivered_dose_mcg)
     warnings = [
         *_plausibility(compound, "intranasal" if compound else None, checked, per_day_n),
         *result.warnings,

@@ -166,6 +166,7 @@ def render(plan: Plan, *, list_all: bool) -> str:
     out += [
         f"  #{d['number']:<4} {d['date']} {d['time']}  cycle {d['cycle']} "
         f"day {d['day_of_course']:<3} {d['dose']} ({d['phase']})"
+        + (f"  {d['draw']}" if d["draw"] else "")
         + (f"  note: {d['note']}" if d["note"] else "")
         for d in doses
     ]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from peptidekit.dosing.rounding import Ceiling, round_count
 from peptidekit.errors import ImpossibleDoseError, InputError
 from peptidekit.results import ResultWarning
 from peptidekit.units import (
@@ -136,8 +137,15 @@ def nasal_dose(
     count: int | None = None,
     bottle: Quantity | None = None,
     per_day: int | None = None,
+    ceiling: Ceiling | None = None,
+    max_per_nostril_ul: tuple[float, str] | None = None,
 ) -> NasalDose:
-    """Drops or sprays for ``dose`` (or the dose of ``count`` drops or sprays)."""
+    """Drops or sprays for ``dose`` (or the dose of ``count`` drops or sprays).
+
+    ``ceiling`` (mcg, why): rounding to whole drops or sprays never goes past it.
+    ``max_per_nostril_ul`` (uL, why): the most the label puts into one nostril at
+    one instillation; more is warned.
+    """
     check_kind(concentration, Kind.CONCENTRATION, "concentration")
     check_kind(device.volume, Kind.VOLUME, f"{device.kind} volume")
     if (dose is None) == (count is None):
@@ -152,7 +160,9 @@ def nasal_dose(
     if dose is not None:
         asked = check_kind(dose, Kind.MASS, "dose").m_as("mcg")
         exact = asked / unit_mcg
-        whole = math.floor(exact + 0.5 + 1e-9)
+        rounded, rounding = round_count(exact, unit_mcg, ceiling, what=f"{device.kind}s")
+        whole = round(rounded)
+        warnings.extend(rounding)
         if whole < 1:
             raise ImpossibleDoseError(
                 f"the dose {asked:.4g} mcg is less than half of one {device.kind} "
@@ -188,6 +198,17 @@ def nasal_dose(
                 "uneven_split",
                 f"{whole} {device.kind}s cannot be split evenly: {split[0]} into one nostril "
                 f"and {split[1]} into the other",
+            )
+        )
+    nostril_ul = split[0] * device.volume.m_as("uL")
+    if max_per_nostril_ul is not None and nostril_ul > max_per_nostril_ul[0] + 1e-9:
+        warnings.append(
+            ResultWarning(
+                "over_label_volume_per_nostril",
+                f"{split[0]} {device.kind}s into one nostril ({nostril_ul:.4g} uL) is more than "
+                f"the label puts into a nostril at one instillation, {max_per_nostril_ul[0]:.4g}"
+                f" uL ({max_per_nostril_ul[1]}); the excess runs off: use a stronger solution "
+                "or repeat the instillation later",
             )
         )
     if device.source.startswith("default"):

@@ -98,3 +98,68 @@ def _outside(
         f"{format_quantity(dose, 'mcg')} per administration is {side} {name}'s {route} "
         f"dose, {_where(ref)}",
     )
+
+
+def labelled_ceiling(
+    compound: str | None,
+    route: str | None,
+    per_day: int | None = None,
+    *,
+    index: DoseIndex | None = None,
+) -> tuple[float, str] | None:
+    """The most one administration may deliver under the compound's reference figures:
+    the reference maximum per administration, or the reference daily maximum divided
+    by the doses a day, whichever is smaller; with the reason. ``None`` when there is
+    no reference (labelled) figure for the route, or no compound or route.
+
+    Rounding to a syringe tick, a whole drop or a whole spray never goes past it.
+    """
+    if not compound or not route:
+        return None
+    index = index or dose_index()
+    name = index.compound(compound).name
+    limits: list[tuple[float, str]] = []
+    ref = index.reference(compound, route, "per_administration")
+    if ref is not None and ref.origin == "reference":
+        limits.append((ref.high, f"{name}'s {route} dose per administration, {_where(ref)}"))
+    daily = index.reference(compound, route, "per_day")
+    if per_day and daily is not None and daily.origin == "reference":
+        limits.append(
+            (
+                daily.high / per_day,
+                f"{per_day} a day within {name}'s {route} daily dose, {_where(daily)}",
+            )
+        )
+    return min(limits, key=lambda limit: limit[0]) if limits else None
+
+
+def check_day_total(
+    compound: str, route: str, day_total_mcg: float, *, index: DoseIndex | None = None
+) -> list[ResultWarning]:
+    """A warning when one day's doses add up to more than the daily reference range."""
+    index = index or dose_index()
+    name = index.compound(compound).name
+    daily = index.reference(compound, route, "per_day")
+    if daily is None or day_total_mcg <= daily.high + 1e-9:
+        return []
+    code = "over_daily_maximum" if daily.origin == "reference" else "above_daily_range"
+    return [
+        ResultWarning(
+            code,
+            f"{fmt_range((day_total_mcg, day_total_mcg), 'mcg')} on this day is over {name}'s "
+            f"{route} daily dose, {_where(daily)}",
+        )
+    ]
+
+
+def calculator_limits(
+    compound: str | None, route: str | None, per_day: int | None
+) -> tuple[tuple[float, str] | None, tuple[float, str] | None]:
+    """(labelled ceiling per administration, reconstituted shelf life in days with its
+    source), each ``None`` when unknown or when no compound and route are given."""
+    if not compound or not route:
+        return None, None
+    from peptidekit.protocol.plan import known_shelf_life
+
+    days, source = known_shelf_life(compound, "reconstituted", None)
+    return labelled_ceiling(compound, route, per_day), None if days is None else (days, source)

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from peptidekit.dosing.rounding import Ceiling, round_count
 from peptidekit.dosing.syringe import Syringe, make_syringe, smallest_barrel_holding
 from peptidekit.errors import ImpossibleDoseError
 from peptidekit.results import ResultWarning
@@ -150,6 +151,8 @@ def reconstitute(
     tick_units: float | None = None,
     dead_space: Quantity | None = None,
     per_day: int | None = None,
+    ceiling: Ceiling | None = None,
+    shelf_life: tuple[float, str] | None = None,
 ) -> Reconstitution:
     """Everything about drawing ``dose`` from ``vial`` dissolved in ``diluent``.
 
@@ -157,6 +160,10 @@ def reconstitute(
     than the vial, a draw that does not fit the barrel (with how to split it)
     and a draw below the smallest tick (with a dilution that makes it
     measurable).
+
+    ``ceiling`` (mcg, why) is the labelled most per administration: rounding to a
+    tick never goes past it. ``shelf_life`` (days, source) flags a vial that would
+    last longer than it may be kept.
     """
     check_kind(vial, Kind.MASS, "vial")
     check_kind(diluent, Kind.VOLUME, "diluent")
@@ -214,12 +221,15 @@ def reconstitute(
             f"in this vial the dose is {TICKS_FOR_A_MEASURABLE_DRAW} ticks "
             f"({TICKS_FOR_A_MEASURABLE_DRAW * syringe.tick_units:g} units)",
         )
-    tick = syringe.nearest_tick(units)
+    mcg_per_unit = concentration * 1000 / syringe.units_per_ml
+    tick, rounding = round_count(
+        units, mcg_per_unit, ceiling, what="units", step=syringe.tick_units
+    )
     delivered_mcg = tick / syringe.units_per_ml * concentration * 1000
     error = (delivered_mcg - dose_mg * 1000) / (dose_mg * 1000) * 100
     per_draw_ml = tick / syringe.units_per_ml + dead_ml
     doses = math.floor(diluent_ml / per_draw_ml + 1e-9)
-    warnings = []
+    warnings = list(rounding)
     if abs(error) > TICK_ERROR_WARN_PERCENT:
         better = _diluent_for_ticks(vial_mg, dose_mg, syringe)
         warnings.append(
@@ -245,6 +255,19 @@ def reconstitute(
                 f"no syringe given: figures are for a {syringe.label}; pass --syringe for yours",
             )
         )
+    days = None if per_day is None else doses // per_day
+    if days is not None and shelf_life is not None and days > shelf_life[0]:
+        usable = math.floor(shelf_life[0]) * per_day  # type: ignore[operator]
+        lost = (doses - usable) * tick / syringe.units_per_ml * concentration * 1000
+        warnings.append(
+            ResultWarning(
+                "outlasts_shelf_life",
+                f"at {per_day} a day the vial holds {days} days of doses, but once "
+                f"reconstituted it keeps {shelf_life[0]:g} days ({shelf_life[1]}): about "
+                f"{doses - usable} doses ({lost:.4g} mcg) would be discarded; use less "
+                "peptide per vial or a larger dose volume",
+            )
+        )
     return Reconstitution(
         vial=vial,
         diluent=diluent,
@@ -259,7 +282,7 @@ def reconstitute(
         dead_space_ml=dead_ml,
         doses_per_vial=doses,
         per_day=per_day,
-        days_per_vial=None if per_day is None else doses // per_day,
+        days_per_vial=days,
         warnings=tuple(warnings),
     )
 

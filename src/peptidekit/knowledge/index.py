@@ -50,6 +50,8 @@ class CompoundEntry:
     names: tuple[str, ...]
     ranges: tuple[ReferenceRange, ...]
     volumes: tuple[VolumeFigure, ...]
+    label_strength: tuple[float, str] | None = None
+    """The reference (labelled) intranasal strength in mg/mL, with its source."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,22 @@ class DoseIndex:
                 return ureg.Quantity(figure.microliters, "uL"), figure
         return None
 
+    def per_nostril_volume(self, compound: str | None) -> tuple[float, str] | None:
+        """The most the label puts into one nostril at one instillation, in uL, with why:
+        the reference dose per nostril at the labelled strength."""
+        if compound is None:
+            return None
+        entry = self.compound(compound)
+        ref = self.reference(compound, "intranasal", "per_nostril")
+        if entry.label_strength is None or ref is None or ref.origin != "reference":
+            return None
+        strength, source = entry.label_strength
+        microliters = ref.high / strength
+        return microliters, (
+            f"{ref.high:.4g} mcg per nostril at {strength:g} mg/mL, {', '.join(ref.sources)}"
+            + ("" if source in ref.sources else f" and {source}")
+        )
+
     def to_json(self) -> str:
         return json.dumps(
             {
@@ -105,6 +123,7 @@ class DoseIndex:
                 names=tuple(e["names"]),
                 ranges=tuple(_range(r) for r in e["ranges"]),
                 volumes=tuple(_volume(v) for v in e["volumes"]),
+                label_strength=None if e["label_strength"] is None else tuple(e["label_strength"]),
             )
             for e in data["compounds"]
         }
@@ -140,6 +159,12 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
         chosen = [c for c in claims if c.topic in ("drop_volume", "spray_volume") and c.amount]
         return tuple(figure(c) for c in sorted(chosen, key=lambda c: not c.reference))
 
+    def strength(claims: list[Claim]) -> tuple[float, str] | None:
+        for c in claims:
+            if c.topic == "strength" and c.reference and c.amount and "intranasal" in c.routes:
+                return in_unit(c, "mg/mL")[1], ", ".join(s.source for s in c.sources)
+        return None
+
     compounds = {
         c.id: CompoundEntry(
             id=c.id,
@@ -147,6 +172,7 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
             names=tuple(dict.fromkeys(name_key(n) for n in (c.id, c.name, *c.aliases))),
             ranges=tuple(reference_ranges(c)),
             volumes=volumes(c.claims),
+            label_strength=strength(c.claims),
         )
         for c in kb.compounds.values()
     }

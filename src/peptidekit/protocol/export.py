@@ -21,6 +21,8 @@ CSV_COLUMNS = (
     "compound",
     "route",
     "dose_mcg",
+    "delivered_mcg",
+    "draw",
     "phase",
     "note",
 )
@@ -29,8 +31,7 @@ CSV_COLUMNS = (
 def to_csv(plan: Plan) -> str:
     spec = plan.schedule.spec
     rows = (
-        {**dose.to_dict(), "compound": spec.compound or "", "route": spec.route}
-        for dose in plan.schedule.doses
+        {**row, "compound": spec.compound or "", "route": spec.route} for row in plan.dose_rows()
     )
     return safe_csv(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
 
@@ -55,7 +56,10 @@ def to_ics(plan: Plan, *, stamp: dt.datetime | None = None, alarm_minutes: int =
         event.add("dtstamp", stamp)
         event.add("dtstart", dose.at)
         event.add("duration", dt.timedelta(minutes=5))
-        text = f"{name} {dose.to_dict()['dose']} ({spec.route})"
+        delivery = plan.delivery(dose)
+        text = f"{name} {dose.to_dict()['dose']} ({spec.route})" + (
+            "" if delivery is None else f": {delivery.draw}"
+        )
         event.add("summary", text)
         event.add(
             "description",

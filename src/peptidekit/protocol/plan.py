@@ -5,16 +5,17 @@ The journal and the web app build planned doses from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from peptidekit.dosing.nasal import Device, nasal_dose
 from peptidekit.dosing.reconstitution import reconstitute
-from peptidekit.protocol.schedule import Schedule, build_schedule
+from peptidekit.dosing.rounding import Ceiling
+from peptidekit.protocol.schedule import PlannedDose, Schedule, build_schedule
 from peptidekit.protocol.spec import ProtocolSpec
-from peptidekit.protocol.supply import SupplyPlan, SupplySource, plan_supply
+from peptidekit.protocol.supply import Delivery, SupplyPlan, SupplySource, plan_supply
 from peptidekit.results import ResultWarning
-from peptidekit.units import Kind, Quantity, check_kind, format_quantity
+from peptidekit.units import Kind, Quantity, check_kind, format_quantity, ureg
 
 DISCLAIMER = "Research and education only, not medical advice."
 
@@ -24,6 +25,25 @@ class Plan:
     schedule: Schedule
     supply: SupplyPlan | None
     warnings: tuple[ResultWarning, ...]
+    deliveries: dict[float, Delivery] = field(default_factory=dict)
+    """Each dose (mcg) as delivered at the device's marks; empty without a supply."""
+
+    def delivery(self, dose: PlannedDose) -> Delivery | None:
+        return self.deliveries.get(dose.dose.m_as("mcg"))
+
+    def dose_rows(self) -> list[dict[str, Any]]:
+        """Every dose as a dict, with the draw and the delivered dose when known."""
+        rows = []
+        for dose in self.schedule.doses:
+            delivery = self.delivery(dose)
+            rows.append(
+                {
+                    **dose.to_dict(),
+                    "delivered_mcg": None if delivery is None else delivery.delivered_mcg,
+                    "draw": None if delivery is None else delivery.draw,
+                }
+            )
+        return rows
 
     def to_dict(self) -> dict[str, Any]:
         spec = self.schedule.spec
@@ -38,7 +58,7 @@ class Plan:
             "break_days": spec.break_days,
             "cycles": spec.cycles,
             "periods": [p.to_dict() for p in self.schedule.periods],
-            "doses": [d.to_dict() for d in self.schedule.doses],
+            "doses": self.dose_rows(),
             "dose_count": len(self.schedule.doses),
             "supply": None if self.supply is None else self.supply.to_dict(),
             "warnings": [w.to_dict() for w in self.warnings],
@@ -61,7 +81,7 @@ def vial_source(
     check_kind(diluent, Kind.VOLUME, "diluent")
     dead_ml = 0.0 if dead_space is None else dead_space.m_as("mL")
 
-    def consumption(dose: Quantity) -> tuple[float, float]:
+    def consumption(dose: Quantity, ceiling: Ceiling | None) -> Delivery:
         r = reconstitute(
             vial,
             diluent,
@@ -70,9 +90,18 @@ def vial_source(
             scale=scale,
             tick_units=tick_units,
             dead_space=dead_space,
+            ceiling=ceiling,
         )
         taken = (r.tick_volume_ml + dead_ml) * r.concentration_mg_per_ml * 1000
-        return r.delivered_dose_mcg, taken
+        kept = ("tick_rounding", "rounded_down_to_limit", "halfway_rounded_up")
+        return Delivery(
+            dose.m_as("mcg"),
+            r.delivered_dose_mcg,
+            taken,
+            f"draw {r.tick_units:g} units ({r.tick_volume_ml:.4g} mL) on a {r.syringe.label} "
+            f"= {r.delivered_dose_mcg:.4g} mcg",
+            tuple(w for w in r.warnings if w.code in kept),
+        )
 
     return SupplySource(
         "vial",
@@ -96,9 +125,17 @@ def bottle_source(
     check_kind(bottle, Kind.VOLUME, "bottle")
     check_kind(concentration, Kind.CONCENTRATION, "concentration")
 
-    def consumption(dose: Quantity) -> tuple[float, float]:
-        result = nasal_dose(concentration, device, dose=dose)
-        return result.delivered_dose_mcg, result.delivered_dose_mcg
+    def consumption(dose: Quantity, ceiling: Ceiling | None) -> Delivery:
+        r = nasal_dose(concentration, device, dose=dose, ceiling=ceiling)
+        left, right = r.per_nostril
+        kept = ("whole_units_rounding", "rounded_down_to_limit", "halfway_rounded_up")
+        return Delivery(
+            dose.m_as("mcg"),
+            r.delivered_dose_mcg,
+            r.delivered_dose_mcg,
+            f"{r.count} {device.kind}s ({left} + {right}) = {r.delivered_dose_mcg:.4g} mcg",
+            tuple(w for w in r.warnings if w.code in kept),
+        )
 
     notes: tuple[ResultWarning, ...] = ()
     if device.source.startswith("default"):
@@ -120,19 +157,24 @@ def bottle_source(
     )
 
 
-def protocol_checks(spec: ProtocolSpec) -> list[ResultWarning]:
-    """Plausibility of the doses and the course against the knowledge base."""
+def protocol_checks(
+    spec: ProtocolSpec, deliveries: dict[float, Delivery] | None = None
+) -> list[ResultWarning]:
+    """Plausibility of every dose (as delivered, when the supply is known) and its day,
+    titration steps included, and of the course against the knowledge base."""
     if spec.compound is None:
         return []
     from peptidekit.dosing.plausibility import check_dose
     from peptidekit.knowledge import default_knowledge
     from peptidekit.knowledge.reconcile import reference_ranges
 
-    warnings = check_dose(spec.compound, spec.route, spec.dose, per_day=len(spec.times))
-    for step in spec.titration:
-        warnings += [
-            w for w in check_dose(spec.compound, spec.route, step.dose) if w not in warnings
-        ]
+    warnings: list[ResultWarning] = []
+    for dose in (spec.dose, *(step.dose for step in spec.titration)):
+        delivery = (deliveries or {}).get(dose.m_as("mcg"))
+        checked = dose if delivery is None else ureg.Quantity(delivery.delivered_mcg, "mcg")
+        for w in check_dose(spec.compound, spec.route, checked, per_day=len(spec.times)):
+            if w not in warnings:
+                warnings.append(w)
     compound = default_knowledge().compound(spec.compound)
     for topic, days, longer in (
         ("course", spec.course_days, True),
@@ -160,16 +202,35 @@ def protocol_checks(spec: ProtocolSpec) -> list[ResultWarning]:
     return warnings
 
 
+def deliver(spec: ProtocolSpec, supply: SupplySource) -> dict[float, Delivery]:
+    """Each distinct dose of ``spec`` at the supply's marks, never rounded past the
+    labelled ceiling for the doses a day."""
+    from peptidekit.dosing.plausibility import labelled_ceiling
+
+    ceiling = labelled_ceiling(spec.compound, spec.route, len(spec.times))
+    return {
+        dose.m_as("mcg"): supply.consumption(dose, ceiling)
+        for dose in (spec.dose, *(step.dose for step in spec.titration))
+    }
+
+
 def make_plan(spec: ProtocolSpec, supply: SupplySource | None = None) -> Plan:
     """Schedule, supply and warnings (plausibility first) for ``spec``."""
     schedule = build_schedule(spec)
-    supply_plan = None if supply is None else plan_supply(schedule, supply)
+    deliveries = {} if supply is None else deliver(spec, supply)
+    supply_plan = None if supply is None else plan_supply(schedule, supply, deliveries)
+    rounding = [
+        ResultWarning(w.code, f"{format_quantity(ureg.Quantity(mcg, 'mcg'))} dose: {w.message}")
+        for mcg, delivery in deliveries.items()
+        for w in delivery.warnings
+    ]
     warnings = [
-        *protocol_checks(spec),
+        *protocol_checks(spec, deliveries),
+        *rounding,
         *schedule.warnings,
         *(() if supply_plan is None else supply_plan.warnings),
     ]
-    return Plan(schedule, supply_plan, tuple(warnings))
+    return Plan(schedule, supply_plan, tuple(warnings), deliveries)
 
 
 def known_shelf_life(

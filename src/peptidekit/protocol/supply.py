@@ -14,13 +14,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from peptidekit.dosing.rounding import Ceiling
 from peptidekit.errors import ImpossibleDoseError
 from peptidekit.protocol.schedule import Schedule
 from peptidekit.results import ResultWarning
 from peptidekit.units import Quantity, format_quantity
 
-Consumption = Callable[[Quantity], tuple[float, float]]
-"""dose -> (mcg delivered, mcg taken out of the container)."""
+@dataclass(frozen=True)
+class Delivery:
+    """What one dose really is at the device's marks."""
+
+    asked_mcg: float
+    delivered_mcg: float
+    taken_mcg: float
+    """Out of the container: the delivered dose plus what the draw loses (dead space)."""
+    draw: str
+    """How to measure it, e.g. 'draw 16 units (0.16 mL) = 266.7 mcg'."""
+    warnings: tuple[ResultWarning, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"delivered_mcg": self.delivered_mcg, "draw": self.draw}
+
+
+Consumption = Callable[[Quantity, Ceiling | None], Delivery]
+"""(dose, labelled ceiling per administration) -> the delivery at the device's marks."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,12 @@ class Container:
     def remaining_mcg(self) -> float:
         return max(self.content_mcg - self.used_mcg, 0.0)
 
+    @property
+    def wasted_mcg(self) -> float:
+        """What is thrown away: the rest of an expired container, or of one closed because
+        the rest is less than a dose (it cannot be drawn); nothing while the plan runs."""
+        return 0.0 if self.closed_because == "plan ends" else self.remaining_mcg
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "number": self.number,
@@ -58,7 +81,7 @@ class Container:
             "used_mcg": self.used_mcg,
             "remaining_mcg": self.remaining_mcg,
             "closed_because": self.closed_because,
-            "wasted_mcg": self.remaining_mcg if self.closed_because == "expired" else 0.0,
+            "wasted_mcg": self.wasted_mcg,
         }
 
 
@@ -72,7 +95,7 @@ class SupplyPlan:
 
     @property
     def wasted_mcg(self) -> float:
-        return sum(c.remaining_mcg for c in self.containers if c.closed_because == "expired")
+        return sum(c.wasted_mcg for c in self.containers)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,13 +113,17 @@ class SupplyPlan:
         }
 
 
-def plan_supply(schedule: Schedule, source: SupplySource) -> SupplyPlan:
+def plan_supply(
+    schedule: Schedule, source: SupplySource, deliveries: dict[float, Delivery]
+) -> SupplyPlan:
+    """Containers over the schedule; ``deliveries`` maps each dose (mcg) to its delivery."""
     containers: list[Container] = []
     current: Container | None = None
     delivered_total = used_total = 0.0
     shelf = None if source.shelf_life_days is None else dt.timedelta(days=source.shelf_life_days)
     for dose in schedule.doses:
-        delivered, used = source.consumption(dose.dose)
+        delivery = deliveries[dose.dose.m_as("mcg")]
+        delivered, used = delivery.delivered_mcg, delivery.taken_mcg
         if used > source.content_mcg + 1e-9:
             raise ImpossibleDoseError(
                 f"dose {dose.number} ({format_quantity(dose.dose)}) takes {used:.4g} mcg, more "

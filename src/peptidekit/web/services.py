@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from peptidekit.errors import InputError
+from peptidekit.dosing.plausibility import calculator_limits
 from peptidekit.units import Kind, parse_count, parse_quantity
 
 DISCLAIMER = "Research and education only, not medical advice."
@@ -101,7 +102,9 @@ def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
     dose = _q(o["dose"], Kind.MASS, "dose")
     per_day = _count(o.get("per_day"), "per day", limit=24)
     barrel = _q(o.get("syringe"), Kind.VOLUME, "syringe")
-    warnings = _plausibility(o.get("compound"), o.get("route"), dose, per_day)
+    compound, route = o.get("compound"), o.get("route")
+    asked_warnings = _plausibility(compound, route, dose, per_day)
+    ceiling, shelf_life = calculator_limits(compound, route, per_day)
     try:
         result = run(
             _q(o["vial"], Kind.MASS, "vial"),
@@ -112,11 +115,15 @@ def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
             tick_units=_count(o.get("tick"), "tick", integer=False, limit=100),
             dead_space=_q(o.get("dead_space"), Kind.VOLUME, "dead space", allow_zero=True),
             per_day=per_day,
+            ceiling=ceiling,
+            shelf_life=shelf_life,
         )
     except ImpossibleDoseError as error:
-        if warnings:  # the judgement calls explain the refusal (a 1000x slip, say)
-            error.message += " | " + " | ".join(w["message"] for w in warnings)
+        if asked_warnings:  # the judgement calls explain the refusal (a 1000x slip, say)
+            error.message += " | " + " | ".join(w["message"] for w in asked_warnings)
         raise
+    delivered = parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
+    warnings = _plausibility(compound, route, delivered, per_day)
     data = result.to_dict()
     data["warnings"] = [*warnings, *data["warnings"]]
     return {"disclaimer": DISCLAIMER, **data}
@@ -162,6 +169,8 @@ def nasal(o: dict[str, Any]) -> dict[str, Any]:
         )
     dose = _q(o.get("dose"), Kind.MASS, "dose")
     per_day = _count(o.get("per_day"), "per day", limit=24)
+    compound = o.get("compound") or None
+    ceiling, _ = calculator_limits(compound, "intranasal", per_day)
     result = nasal_dose(
         _q(o["concentration"], Kind.CONCENTRATION, "concentration"),
         device,
@@ -169,9 +178,11 @@ def nasal(o: dict[str, Any]) -> dict[str, Any]:
         count=_count(o.get("drops"), f"{device.kind}s", limit=200),
         bottle=_q(o.get("bottle"), Kind.VOLUME, "bottle"),
         per_day=per_day,
+        ceiling=ceiling,
+        max_per_nostril_ul=None if compound is None else dose_index().per_nostril_volume(compound),
     )
-    checked = dose if dose is not None else parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
-    warnings = _plausibility(o.get("compound"), "intranasal", checked, per_day)
+    delivered = parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
+    warnings = _plausibility(compound, "intranasal", delivered, per_day)
     data = result.to_dict()
     data["warnings"] = [*warnings, *data["warnings"]]
     return {"disclaimer": DISCLAIMER, **data}
