@@ -190,3 +190,35 @@ class RefusedError(InputError):
     """A journal write refused for a reason the user must act on (expired vial...)."""
 
     code = "refused"
+
+
+class ConfirmationNeededError(RefusedError):
+    """A journal write that would go through, but with warnings the user must confirm."""
+
+    code = "confirmation_needed"
+
+    def __init__(self, message: str, *, warnings: list[dict[str, str]]) -> None:
+        super().__init__(message, input="confirm", expected="a confirmation of the warnings")
+        self.warnings = warnings
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "warnings": self.warnings}
+
+
+class OverdrawError(RefusedError):
+    """Taking more from a vial than is left in it (checked in the same statement as the write)."""
+
+    code = "overdraw"
+
+
+class ProfileChoiceError(InputError):
+    """The journal has no profile yet, or several and none was chosen."""
+
+    code = "profile_needed"
+
+    def __init__(self, message: str, *, choices: list[str]) -> None:
+        super().__init__(message, input="profile", expected="one of: " + ", ".join(choices))
+        self.choices = choices
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "choices": self.choices}

@@ -67,6 +67,11 @@ def test_plan_then_download_calendar(page: Any, server: str, tmp_path: Path) -> 
 
 def test_add_vial_log_dose_and_see_stock_drop(page: Any, server: str) -> None:
     page.goto(f"{server}/journal")
+    assert "no profile yet" in page.content()  # nothing is created by looking
+    page.fill("#np-name", "me")
+    page.fill("#np-tz", "Europe/Moscow")
+    page.get_by_role("button", name="Create profile").click()
+    assert "Journal · me" in page.content()
     page.fill("#v-vial", "5mg")
     page.fill("#v-diluent", "2mL")
     page.get_by_role("button", name="Add reconstituted vial").click()

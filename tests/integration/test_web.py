@@ -13,11 +13,14 @@ from peptidekit.web.app import WebSettings, create_app
 from peptidekit.web.demo import load_demo
 from peptidekit.web.security import CSP, check_binding, hash_password, verify_password
 
+LOCAL = "http://127.0.0.1"
+
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
     app = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'web.db'}", secret_key="t"))
-    return TestClient(app)
+    app.state.journal.create_profile("me", "UTC")
+    return TestClient(app, base_url=LOCAL)
 
 
 def csrf_of(html: str) -> str:
@@ -302,7 +305,7 @@ def test_unexpected_failure_is_500_without_traceback(
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(services, "compounds", broken)
-    local = TestClient(client.app, raise_server_exceptions=False)
+    local = TestClient(client.app, raise_server_exceptions=False, base_url=LOCAL)
     response = local.get("/api/compounds")
     assert response.status_code == 500
     assert "secret internal detail" not in response.text
@@ -314,7 +317,7 @@ def test_demo_loads_only_into_an_empty_journal(tmp_path: Path) -> None:
     app = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'd.db'}", secret_key="t"))
     assert load_demo(app.state.journal) is True
     assert load_demo(app.state.journal) is False
-    vials = TestClient(app).get("/api/journal/vials").json()["vials"]
+    vials = TestClient(app, base_url=LOCAL).get("/api/journal/vials").json()["vials"]
     assert len(vials) == 1
 
 
@@ -325,7 +328,8 @@ def test_password_mode_gates_pages_and_api(tmp_path: Path) -> None:
     app = create_app(
         WebSettings(db_url=f"sqlite:///{tmp_path / 'p.db'}", password_hash=stored, secret_key="t")
     )
-    client = TestClient(app)
+    app.state.journal.create_profile("me", "UTC")
+    client = TestClient(app, base_url=LOCAL)
     page = client.get("/journal", follow_redirects=False)
     assert page.status_code == 303
     assert page.headers["location"] == "/login"
@@ -340,9 +344,14 @@ def test_password_mode_gates_pages_and_api(tmp_path: Path) -> None:
     )
     assert ok.status_code == 303
     assert client.get("/api/journal/vials").status_code == 200
-    token = csrf_of(client.get("/journal").text)
-    client.post("/logout", data={"csrf": token})
+    page = client.get("/journal").text
+    assert 'action="/logout"' in page  # a logout button, only when logged in
+    saved = dict(client.cookies)
+    client.post("/logout", data={"csrf": csrf_of(page)})
     assert client.get("/api/journal/vials").status_code == 401
+    # the cookie saved before logging out no longer works: the session was revoked
+    replay = TestClient(app, base_url=LOCAL, cookies=saved)
+    assert replay.get("/api/journal/vials").status_code == 401
 
 
 def test_binding_beyond_loopback_needs_a_password() -> None:
@@ -351,7 +360,9 @@ def test_binding_beyond_loopback_needs_a_password() -> None:
     check_binding("localhost", None)
     with pytest.raises(InputError, match=r"0\.0\.0\.0"):
         check_binding("0.0.0.0", None)
-    check_binding("0.0.0.0", "scrypt$abc$def")
+    check_binding("0.0.0.0", hash_password("correct horse battery"))
+    with pytest.raises(InputError, match="not a password hash"):
+        check_binding("0.0.0.0", "scrypt$abc$def")
     with pytest.raises(InputError, match="10 characters"):
         hash_password("short")
 
@@ -396,7 +407,7 @@ def test_api_plan_bounds_the_work(
 
 def test_add_vial_form_refuses_empty_and_bare_amounts(client: TestClient) -> None:
     token = csrf_of(client.get("/journal").text)
-    for vial, status, phrase in (("", 422, "vial"), ("5", 400, "a bare number has no unit")):
+    for vial, status, phrase in (("", 400, "empty input"), ("5", 400, "a bare number")):
         response = client.post(
             "/journal/vials",
             data={"compound": "selank", "vial": vial, "diluent": "2mL", "csrf": token},

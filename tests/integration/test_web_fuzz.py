@@ -12,7 +12,9 @@ from schemathesis.checks import not_a_server_error
 
 from peptidekit.web.app import WebSettings, create_app
 
-APP = create_app(WebSettings(db_url="sqlite://", secret_key="fuzz"))
+APP = create_app(
+    WebSettings(db_url="sqlite://", secret_key="fuzz", allowed_hosts=("testserver", "localhost"))
+)
 SCHEMA = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

@@ -14,7 +14,7 @@ from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
 from peptidekit.errors import InputError
 from peptidekit.journal.core import parse_when
 from peptidekit.protocol.spec import zone
-from peptidekit.store.views import event_dict, vial_dict
+from peptidekit.store.views import event_dict, logged_dict, vial_dict
 from peptidekit.units import Kind, parse_count, parse_quantity
 
 DISCLAIMER = "Research and education only, not medical advice."
@@ -230,7 +230,7 @@ def protocols_add(ctx: Context, /, **o: Any) -> None:
 def log_command(ctx: Context, /, **o: Any) -> None:
     """Log a dose; it is taken from its vial in the same transaction."""
     allow_zero = o["status"] == "skipped"
-    event = ctx.journal.log_dose(
+    logged = ctx.journal.log_dose(
         ctx.profile(),
         at=parse_when(o["when"], ctx.tz()),
         amount_mcg=parse_quantity(o["dose"], Kind.MASS, allow_zero=allow_zero, name="--dose").m_as(
@@ -248,12 +248,18 @@ def log_command(ctx: Context, /, **o: Any) -> None:
         notes=o["notes"],
         planned_dose_id=o["planned"],
     )
-    data = event_dict(event)
+    event = logged.event
+    data = logged_dict(logged)
     if o["as_json"]:
         emit_json(data)
     else:
+        for w in data["warnings"]:
+            click.echo(f"! {w['message']}  [{w['code']}]")
         linked = " (planned dose)" if event.planned_dose_id else ""
-        click.echo(f"logged {event.status} {event.amount_mcg:.6g} mcg at {data['at']}{linked}")
+        drawn = f" ({logged.draw})" if logged.draw else ""
+        click.echo(
+            f"logged {event.status} {event.amount_mcg:.6g} mcg{drawn} at {data['at']}{linked}"
+        )
 
 
 @journal_group.command("today")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -232,6 +233,99 @@ def score_trend(points: Sequence[tuple[dt.datetime, float]]) -> dict[str, Any]:
     }
 
 
+REPEAT_WINDOW = dt.timedelta(hours=2)
+"""Two doses of a compound closer than this are warned when no protocol says otherwise."""
+
+
+@dataclass(frozen=True)
+class DoseLogContext:
+    """What a new dose log is checked against (all amounts in mcg, as delivered)."""
+
+    compound: str | None
+    route: str | None
+    delivered_mcg: float
+    tolerance_mcg: float
+    """How far rounding to the device's marks may move a dose (one tick; 0 without)."""
+    planned_mcg: float | None
+    nearest_other: dt.timedelta | None
+    """Time to the nearest other taken dose of the compound, either side."""
+    repeat_window: dt.timedelta
+    day_total_mcg: float
+    """Taken doses of the compound on this local day, this one included."""
+
+
+def repeat_window(times: Sequence[str]) -> dt.timedelta:
+    """Half the shortest gap between a protocol's daily times (12 h for once a day)."""
+    minutes = sorted(int(t[:2]) * 60 + int(t[3:5]) for t in times)
+    if not minutes:
+        return REPEAT_WINDOW
+    gaps = [b - a for a, b in pairwise(minutes)]
+    gaps.append(minutes[0] + 1440 - minutes[-1])
+    return dt.timedelta(minutes=min(gaps) / 2)
+
+
+def dose_log_warnings(ctx: DoseLogContext) -> list[ResultWarning]:
+    """Warnings about a dose being logged: off the plan, repeated, over the reference."""
+    out: list[ResultWarning] = []
+    if ctx.planned_mcg is not None and (
+        abs(ctx.delivered_mcg - ctx.planned_mcg) > ctx.tolerance_mcg + 1e-6
+    ):
+        out.append(
+            ResultWarning(
+                "differs_from_planned",
+                f"{ctx.delivered_mcg:.4g} mcg differs from the planned {ctx.planned_mcg:.4g} mcg "
+                f"by more than rounding to the syringe's marks ({ctx.tolerance_mcg:.4g} mcg)",
+            )
+        )
+    if ctx.nearest_other is not None and ctx.nearest_other < ctx.repeat_window:
+        minutes = ctx.nearest_other.total_seconds() / 60
+        window = ctx.repeat_window.total_seconds() / 3600
+        out.append(
+            ResultWarning(
+                "repeated_dose",
+                f"another {ctx.compound or ''} dose is logged {minutes:.0f} min from this one, "
+                f"closer than {window:.4g} h: is it the same dose logged twice?".replace("  ", " "),
+            )
+        )
+    if ctx.compound and ctx.route:
+        from peptidekit.dosing.plausibility import check_day_total, check_dose
+        from peptidekit.errors import UnknownNameError
+        from peptidekit.units import ureg
+
+        try:
+            out += [
+                w
+                for w in check_dose(
+                    ctx.compound, ctx.route, ureg.Quantity(ctx.delivered_mcg, "mcg")
+                )
+                if w.code != "no_reference_range"
+            ]
+            out += check_day_total(ctx.compound, ctx.route, ctx.day_total_mcg)
+        except UnknownNameError:  # a compound the knowledge base does not know
+            pass
+    return out
+
+
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2199, 12, 31, tzinfo=dt.UTC)
+"""Journal times must fall in this range (far from the calendar's ends)."""
+
+
+def check_journal_time(value: dt.datetime, name: str, text: str) -> dt.datetime:
+    """``value`` if it lies between 1970 and 2199, else an error naming the input."""
+    try:
+        inside = EARLIEST <= value.astimezone(dt.UTC) <= LATEST
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise InputError(
+            f"{name} {text!r} is outside the years 1970 to 2199",
+            input=text,
+            expected="a time between 1970-01-01 and 2199-12-31",
+        )
+    return value
+
+
 def parse_when(text: str | None, tz: str) -> dt.datetime:
     """'now', 'YYYY-MM-DD HH:MM' in the profile's zone, or ISO 8601 with an offset."""
     if text is None or text.strip().lower() == "now":
@@ -245,4 +339,5 @@ def parse_when(text: str | None, tz: str) -> dt.datetime:
             input=text,
             expected="YYYY-MM-DD HH:MM",
         ) from error
-    return value if value.tzinfo else value.replace(tzinfo=zone(tz))
+    value = value if value.tzinfo else value.replace(tzinfo=zone(tz))
+    return check_journal_time(value, "time", text)

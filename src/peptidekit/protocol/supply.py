@@ -20,6 +20,7 @@ from peptidekit.protocol.schedule import Schedule
 from peptidekit.results import ResultWarning
 from peptidekit.units import Quantity, format_quantity
 
+
 @dataclass(frozen=True)
 class Delivery:
     """What one dose really is at the device's marks."""

@@ -12,17 +12,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from peptidekit.errors import NotFoundError, RefusedError
+from peptidekit.dosing.reconstitution import Reconstitution, reconstitute
+from peptidekit.errors import ConfirmationNeededError, NotFoundError, OverdrawError, RefusedError
 from peptidekit.journal.core import (
+    REPEAT_WINDOW,
     AdherenceReport,
+    DoseLogContext,
     EventView,
     PlannedView,
     StockView,
     adherence,
+    check_journal_time,
+    dose_log_warnings,
     gad7_score,
+    repeat_window,
     score_trend,
     stock_warnings,
     suggest_site,
@@ -32,9 +39,29 @@ from peptidekit.protocol.spec import ProtocolSpec, zone
 from peptidekit.results import ResultWarning
 from peptidekit.store.db import transaction
 from peptidekit.store.models import CheckIn, DoseEvent, PlannedDose, Profile, Protocol, Vial
+from peptidekit.units import ureg
 
 AUTO_MATCH_WINDOW = dt.timedelta(hours=3)
-"""A dose logged without --planned is linked to an open planned dose this close."""
+"""A dose logged without a planned dose is linked to an open planned dose this close."""
+STOCK_EPSILON_MCG = 1e-6
+"""Float slack when comparing a vial's stock with a dose (a millionth of a mcg)."""
+
+
+@dataclass(frozen=True)
+class SyringeChoice:
+    """The syringe a dose is drawn with; by default the finest U-100 barrel holding it."""
+
+    barrel_ml: float | None = None
+    scale: str = "U-100"
+    tick_units: float | None = None
+
+
+@dataclass(frozen=True)
+class LoggedDose:
+    event: DoseEvent
+    warnings: tuple[ResultWarning, ...]
+    draw: str | None
+    """The draw at the syringe's marks, e.g. '10 units on a 0.3 mL U-100 syringe'."""
 
 
 def utcnow() -> dt.datetime:
@@ -58,19 +85,31 @@ class Journal:
                 )
             profile = Profile(name=name, tz=tz, created_at=self.now())
             s.add(profile)
+            try:
+                s.flush()
+            except IntegrityError as error:  # created by another process meanwhile
+                raise RefusedError(
+                    f"a profile named {name!r} already exists",
+                    input=name,
+                    expected="a new profile name",
+                ) from error
             return profile
 
     def profiles(self) -> list[Profile]:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             return list(s.scalars(select(Profile).order_by(Profile.name)))
 
     def profile(self, name: str) -> Profile:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             return self._profile(s, name)
 
     @staticmethod
-    def _profile(s: Session, name: str) -> Profile:
-        found = s.scalar(select(Profile).where(Profile.name == name))
+    def _profile(s: Session, name: str, *, lock: bool = False) -> Profile:
+        """The profile; ``lock`` holds its row until the transaction ends (PostgreSQL
+        ``FOR UPDATE``; SQLite writers are already one at a time), so read-then-write
+        steps of one profile never interleave across processes."""
+        query = select(Profile).where(Profile.name == name)
+        found = s.scalar(query.with_for_update() if lock else query)
         if found is None:
             raise NotFoundError("profile", name)
         return found
@@ -113,7 +152,7 @@ class Journal:
             return vial
 
     def vials(self, profile: str) -> list[Vial]:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
             return list(
                 s.scalars(select(Vial).where(Vial.profile_id == p.id).order_by(Vial.opened_at))
@@ -171,57 +210,140 @@ class Journal:
         notes: str | None = None,
         planned_dose_id: str | None = None,
         compound: str | None = None,
-    ) -> DoseEvent:
+        syringe: SyringeChoice | None = None,
+        confirm: bool = True,
+    ) -> LoggedDose:
+        """Log a dose. From a reconstituted vial the dose is rounded to the syringe's
+        marks (the finest standard barrel holding it unless ``syringe`` says), and the
+        delivered dose plus dead space is taken from the vial in the same transaction,
+        by one conditional UPDATE that can never overdraw it, whatever runs beside it.
+
+        Warnings (off the planned dose, a repeat, over the reference range or the daily
+        maximum) come back with the result; with ``confirm=False`` they raise
+        :class:`ConfirmationNeededError` instead and nothing is written.
+        """
         if status not in ("taken", "skipped", "wasted"):
             raise RefusedError(
                 f"status {status!r} is not taken, skipped or wasted",
                 input=status,
                 expected="taken, skipped or wasted",
             )
+        check_journal_time(at, "time", at.isoformat())
         with transaction(self.engine) as s:
-            p = self._profile(s, profile)
-            taken_from_vial = 0.0
-            if vial_id is not None:
-                vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
-                if vial is None:
-                    raise NotFoundError("vial", vial_id)
-                compound = compound or vial.compound
-                if status != "skipped":
-                    per_ml = vial.amount_mcg / vial.volume_ml
-                    taken_from_vial = amount_mcg + dead_space_ml * per_ml
-                    _check_vial(vial, at, taken_from_vial)
-                    vial.remaining_mcg -= taken_from_vial
-            if planned_dose_id is None and status != "wasted":
-                planned_dose_id = self._match_planned(s, p.id, at)
-            elif (
-                planned_dose_id is not None
-                and s.scalar(
-                    select(PlannedDose.id).where(
-                        PlannedDose.profile_id == p.id, PlannedDose.id == planned_dose_id
+            p = self._profile(s, profile, lock=True)
+            vial = None if vial_id is None else self._vial(s, p.id, vial_id)
+            compound = compound or (vial.compound if vial is not None else None)
+            draw = None
+            delivered = 0.0 if status == "skipped" else amount_mcg
+            if vial is not None and status != "skipped":
+                _check_vial(vial, at)
+            if vial is not None and vial.kind == "vial" and status != "skipped":
+                draw = _draw(vial, amount_mcg, syringe)
+                delivered = draw.delivered_dose_mcg
+            planned = self._planned(s, p.id, at, planned_dose_id, status)
+            if route is None and planned is not None:
+                route = s.scalar(select(Protocol.route).where(Protocol.id == planned.protocol_id))
+            warnings: list[ResultWarning] = []
+            if status == "taken":
+                warnings = self._log_warnings(s, p, at, delivered, draw, planned, compound, route)
+                if warnings and not confirm:
+                    raise ConfirmationNeededError(
+                        "this dose needs a confirmation: " + "; ".join(w.message for w in warnings),
+                        warnings=[w.to_dict() for w in warnings],
                     )
-                )
-                is None
-            ):
-                raise NotFoundError("planned dose", planned_dose_id)
+            taken_from_vial = 0.0
+            if vial is not None and status != "skipped":
+                taken_from_vial = delivered + dead_space_ml * vial.amount_mcg / vial.volume_ml
+                _take(s, vial, taken_from_vial)
             event = DoseEvent(
                 profile_id=p.id,
-                planned_dose_id=planned_dose_id,
+                planned_dose_id=None if planned is None else planned.id,
                 vial_id=vial_id,
                 status=status,
                 at=at,
                 tz=p.tz,
                 compound=compound,
-                amount_mcg=amount_mcg if status != "skipped" else 0.0,
+                amount_mcg=delivered,
+                asked_mcg=None if status == "skipped" else amount_mcg,
+                draw_units=None if draw is None else draw.tick_units,
                 taken_from_vial_mcg=taken_from_vial,
                 route=route,
                 site=site,
                 notes=notes,
             )
             s.add(event)
-            return event
+        return LoggedDose(
+            event,
+            tuple(warnings),
+            None if draw is None else f"{draw.tick_units:g} units on a {draw.syringe.label}",
+        )
 
     @staticmethod
-    def _match_planned(s: Session, profile_id: str, at: dt.datetime) -> str | None:
+    def _vial(s: Session, profile_id: str, vial_id: str) -> Vial:
+        vial = s.scalar(select(Vial).where(Vial.profile_id == profile_id, Vial.id == vial_id))
+        if vial is None:
+            raise NotFoundError("vial", vial_id)
+        return vial
+
+    def _planned(
+        self, s: Session, profile_id: str, at: dt.datetime, planned_id: str | None, status: str
+    ) -> PlannedDose | None:
+        if planned_id is None:
+            return None if status == "wasted" else self._match_planned(s, profile_id, at)
+        found = s.scalar(
+            select(PlannedDose).where(
+                PlannedDose.profile_id == profile_id, PlannedDose.id == planned_id
+            )
+        )
+        if found is None:
+            raise NotFoundError("planned dose", planned_id)
+        return found
+
+    @staticmethod
+    def _log_warnings(
+        s: Session,
+        p: Profile,
+        at: dt.datetime,
+        delivered: float,
+        draw: Reconstitution | None,
+        planned: PlannedDose | None,
+        compound: str | None,
+        route: str | None,
+    ) -> list[ResultWarning]:
+        tz = zone(p.tz)
+        day_start = at.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        nearby = s.execute(
+            select(DoseEvent.at, DoseEvent.amount_mcg).where(
+                DoseEvent.profile_id == p.id,
+                DoseEvent.status == "taken",
+                DoseEvent.compound == compound if compound else DoseEvent.compound.is_(None),
+                DoseEvent.at >= min(day_start, at - dt.timedelta(days=1)),
+                DoseEvent.at < max(day_start + dt.timedelta(days=1), at + dt.timedelta(days=1)),
+            )
+        ).all()
+        day_total = delivered + sum(
+            amount for when, amount in nearby if when.astimezone(tz).date() == day_start.date()
+        )
+        window = REPEAT_WINDOW
+        if planned is not None:
+            spec = s.scalar(select(Protocol.spec).where(Protocol.id == planned.protocol_id))
+            window = repeat_window((spec or {}).get("times", []))
+        tick_mcg = 0.0 if draw is None else draw.syringe.tick_units * draw.mcg_per_unit
+        return dose_log_warnings(
+            DoseLogContext(
+                compound=compound,
+                route=route,
+                delivered_mcg=delivered,
+                tolerance_mcg=tick_mcg,
+                planned_mcg=None if planned is None else planned.amount_mcg,
+                nearest_other=min((abs(when - at) for when, _ in nearby), default=None),
+                repeat_window=window,
+                day_total_mcg=day_total,
+            )
+        )
+
+    @staticmethod
+    def _match_planned(s: Session, profile_id: str, at: dt.datetime) -> PlannedDose | None:
         done = select(DoseEvent.planned_dose_id).where(
             DoseEvent.profile_id == profile_id, DoseEvent.planned_dose_id.is_not(None)
         )
@@ -235,12 +357,12 @@ class Journal:
         ).all()
         if not candidates:
             return None
-        return min(candidates, key=lambda d: abs(d.due_at - at)).id
+        return min(candidates, key=lambda d: abs(d.due_at - at))
 
     def history(
         self, profile: str, start: dt.datetime | None = None, end: dt.datetime | None = None
     ) -> list[DoseEvent]:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
             query = select(DoseEvent).where(DoseEvent.profile_id == p.id)
             if start is not None:
@@ -251,7 +373,7 @@ class Journal:
 
     # ------------------------------------------------------------ reports
     def adherence(self, profile: str, start: dt.datetime, end: dt.datetime) -> AdherenceReport:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
             planned = [
                 PlannedView(d.id, d.protocol_id, d.cycle, d.due_at, d.amount_mcg)
@@ -278,7 +400,7 @@ class Journal:
     def today(self, profile: str) -> dict[str, Any]:
         """Today's planned doses with their state, the next site, and warnings."""
         now = self.now()
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
             local = now.astimezone(zone(p.tz))
             start = local.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -333,7 +455,7 @@ class Journal:
         }
 
     def warnings(self, profile: str) -> list[ResultWarning]:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             return self._warnings(s, self._profile(s, profile).id, self.now())
 
     @staticmethod
@@ -373,8 +495,9 @@ class Journal:
                 input=str(sleep_quality),
                 expected="1 (very poor) to 5 (very good)",
             )
+        check_journal_time(at, "time", at.isoformat())
         with transaction(self.engine) as s:
-            p = self._profile(s, profile)
+            p = self._profile(s, profile, lock=True)
             row = CheckIn(
                 profile_id=p.id,
                 at=at,
@@ -390,7 +513,7 @@ class Journal:
             return row, band
 
     def trends(self, profile: str) -> dict[str, Any]:
-        with transaction(self.engine) as s:
+        with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
             rows = list(
                 s.execute(
@@ -405,7 +528,7 @@ class Journal:
         }
 
 
-def _check_vial(vial: Vial, at: dt.datetime, needed: float) -> None:
+def _check_vial(vial: Vial, at: dt.datetime) -> None:
     label = f"{vial.kind} {vial.id[:8]} ({vial.compound})"
     if vial.discard_by is not None and at > vial.discard_by:
         raise RefusedError(
@@ -419,13 +542,45 @@ def _check_vial(vial: Vial, at: dt.datetime, needed: float) -> None:
             input=vial.id,
             expected="a dose after the vial was opened",
         )
-    if vial.remaining_mcg + 1e-9 < needed:
-        raise RefusedError(
-            f"{label} has {vial.remaining_mcg:.4g} mcg left, less than the {needed:.4g} mcg "
-            "this dose takes (with dead space)",
+
+
+def _take(s: Session, vial: Vial, needed: float) -> None:
+    """Take ``needed`` mcg from the vial in one statement that checks the stock as it
+    writes it: concurrent writers can neither lose an update nor overdraw the vial."""
+    left = Vial.remaining_mcg - needed
+    changed = s.execute(
+        update(Vial)
+        .where(
+            Vial.profile_id == vial.profile_id,
+            Vial.id == vial.id,
+            Vial.remaining_mcg + STOCK_EPSILON_MCG >= needed,
+        )
+        .values(remaining_mcg=case((left < 0, 0.0), else_=left))
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
+        remaining = s.scalar(select(Vial.remaining_mcg).where(Vial.id == vial.id))
+        raise OverdrawError(
+            f"{vial.kind} {vial.id[:8]} ({vial.compound}) has {remaining or 0:.4g} mcg left, "
+            f"less than the {needed:.4g} mcg this dose takes (with dead space)",
             input=vial.id,
             expected="a vial with enough left",
         )
+    s.expire(vial)
+
+
+def _draw(vial: Vial, dose_mcg: float, syringe: SyringeChoice | None) -> Reconstitution:
+    """The dose at the syringe's marks, the same arithmetic as the calculator and planner."""
+    choice = syringe or SyringeChoice()
+    return reconstitute(
+        ureg.Quantity(vial.amount_mcg, "mcg"),
+        ureg.Quantity(vial.volume_ml, "mL"),
+        ureg.Quantity(dose_mcg, "mcg"),
+        barrel_ml=choice.barrel_ml,
+        scale=choice.scale,
+        tick_units=choice.tick_units,
+        dead_space=ureg.Quantity(0, "mL"),
+    )
 
 
 def spec_to_json(spec: ProtocolSpec) -> dict[str, Any]:

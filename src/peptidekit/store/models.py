@@ -150,7 +150,12 @@ class DoseEvent(Base):
     tz: Mapped[str] = mapped_column(String(64))
     compound: Mapped[str | None] = mapped_column(String(80))
     amount_mcg: Mapped[float] = mapped_column(Float)
+    """The dose delivered: for a vial, at the syringe tick actually drawn."""
     taken_from_vial_mcg: Mapped[float] = mapped_column(Float)
+    asked_mcg: Mapped[float | None] = mapped_column(Float, default=None)
+    """The dose as typed, before rounding to the syringe's marks."""
+    draw_units: Mapped[float | None] = mapped_column(Float, default=None)
+    """Syringe units drawn (U-100 unless the syringe said otherwise)."""
     route: Mapped[str | None] = mapped_column(String(20))
     site: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
@@ -173,4 +178,15 @@ class CheckIn(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
+class WebSession(Base):
+    """A login session of the web app in password mode; logging out deletes it, so a
+    saved cookie stops working (every worker process sees the same table)."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 TABLES_IN_ORDER = (Profile, Vial, Protocol, PlannedDose, DoseEvent, CheckIn)
+"""The journal's tables, in the order export and import walk them (web sessions are
+not journal data and are neither exported nor imported)."""

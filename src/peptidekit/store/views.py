@@ -30,10 +30,21 @@ def event_dict(e: Any) -> dict[str, Any]:
         "at": e.at.astimezone(zone(e.tz)).isoformat(),
         "compound": e.compound,
         "amount_mcg": e.amount_mcg,
+        "asked_mcg": e.asked_mcg,
+        "draw_units": e.draw_units,
         "taken_from_vial_mcg": e.taken_from_vial_mcg,
         "vial_id": e.vial_id,
         "planned_dose_id": e.planned_dose_id,
         "site": e.site,
         "route": e.route,
         "notes": e.notes,
+    }
+
+
+def logged_dict(logged: Any) -> dict[str, Any]:
+    """A logged dose (store.journal.LoggedDose) with its draw and warnings."""
+    return {
+        **event_dict(logged.event),
+        "draw": logged.draw,
+        "warnings": [w.to_dict() for w in logged.warnings],
     }

@@ -106,6 +106,17 @@ class LogRequest(Strict):
     site: Annotated[str, Field(max_length=40)] | None = None
     at: Text | None = Field(default=None, description="'YYYY-MM-DD HH:MM' local, ISO, or now")
     notes: Annotated[str, Field(max_length=2000)] | None = None
+    profile: Annotated[str, Field(max_length=80)] | None = None
+    confirm: bool = Field(
+        default=False,
+        description="Log even with warnings (off the plan, a repeat, over the reference); "
+        "without it such a dose is answered 409 with the warnings and not written",
+    )
+
+
+class ProfileRequest(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    tz: Annotated[str, Field(max_length=64)] = Field(examples=["Europe/Moscow"])
 
 
 @router.get("/health")
@@ -168,18 +179,34 @@ def check(body: CheckRequest) -> dict[str, Any]:
     return services.check(body.text, body.compound)
 
 
+Profile = Annotated[
+    str | None,
+    Query(max_length=80, description="Journal profile (needed when there are several)"),
+]
+
+
+@router.get("/journal/profiles")
+def journal_profiles(request: Request) -> list[dict[str, str]]:
+    return services.journal_profiles(request.app.state.journal)
+
+
+@router.post("/journal/profiles")
+def journal_add_profile(request: Request, body: ProfileRequest) -> dict[str, str]:
+    return services.journal_add_profile(request.app.state.journal, body.model_dump())
+
+
 @router.get("/journal/today")
-def journal_today(request: Request) -> dict[str, Any]:
-    return services.journal_today(request.app.state.journal)
+def journal_today(request: Request, profile: Profile = None) -> dict[str, Any]:
+    return services.journal_today(request.app.state.journal, profile)
 
 
 @router.get("/journal/vials")
-def journal_vials(request: Request) -> dict[str, Any]:
-    return services.journal_vials(request.app.state.journal)
+def journal_vials(request: Request, profile: Profile = None) -> dict[str, Any]:
+    return services.journal_vials(request.app.state.journal, profile)
 
 
 @router.post("/journal/log")
 def journal_log(request: Request, body: LogRequest) -> dict[str, Any]:
     return services.journal_log(
-        request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC)
+        request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC), body.profile
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from collections.abc import Awaitable, Callable
@@ -14,12 +15,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from peptidekit import __version__
-from peptidekit.errors import NotFoundError, PeptidekitError, UnknownNameError
-from peptidekit.web.security import SECURITY_HEADERS, new_token
+from peptidekit.errors import (
+    ConfirmationNeededError,
+    NotFoundError,
+    PeptidekitError,
+    UnknownNameError,
+)
+from peptidekit.store.sessions import session_valid
+from peptidekit.web.security import (
+    LOOPBACK_NAMES,
+    SECURITY_HEADERS,
+    LoginThrottle,
+    allowed_host,
+    check_password_hash,
+    new_token,
+)
 
 PUBLIC_PATHS = ("/login", "/static/", "/api/health")
 
@@ -29,6 +44,48 @@ class WebSettings:
     db_url: str | None = None
     password_hash: str | None = None
     secret_key: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names served besides the loopback names (the bound address, a LAN name...)."""
+
+    @classmethod
+    def from_environment(cls) -> WebSettings:
+        """Settings from PEPTIDEKIT_DB, PEPTIDEKIT_WEB_PASSWORD_HASH, PEPTIDEKIT_WEB_SECRET
+        and PEPTIDEKIT_WEB_ALLOWED_HOSTS (comma-separated); what worker processes read."""
+        hosts = os.environ.get("PEPTIDEKIT_WEB_ALLOWED_HOSTS", "")
+        return cls(
+            db_url=os.environ.get("PEPTIDEKIT_DB") or None,
+            password_hash=os.environ.get("PEPTIDEKIT_WEB_PASSWORD_HASH") or None,
+            secret_key=os.environ.get("PEPTIDEKIT_WEB_SECRET") or None,
+            allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+        )
+
+
+def app_from_environment() -> FastAPI:
+    """The app factory each worker process of ``serve --workers N`` calls."""
+    return create_app(WebSettings.from_environment())
+
+
+class SecureCookies:
+    """Marks cookies ``Secure`` when the request came over HTTPS (directly, or through a
+    proxy that uvicorn trusts and that says so in X-Forwarded-Proto)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("scheme") != "https":
+            await self.app(scope, receive, send)
+            return
+
+        async def secure_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (k, v + b"; secure" if k == b"set-cookie" and b"secure" not in v.lower() else v)
+                    for k, v in message["headers"]
+                ]
+            await send(message)
+
+        await self.app(scope, receive, secure_send)
 
 
 def templates() -> Jinja2Templates:
@@ -47,12 +104,34 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         session["csrf"] = new_token()
     context.setdefault("error", None)
     context.setdefault("warnings", [])
-    return TEMPLATES.TemplateResponse(
-        request, name, {"csrf": session["csrf"], **context}, status_code=status
+    logged_in = bool(request.app.state.password_hash and session.get("sid"))
+    response = TEMPLATES.TemplateResponse(
+        request,
+        name,
+        {"csrf": session["csrf"], "logged_in": logged_in, **context},
+        status_code=status,
     )
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _plain_error(request: Request, status: int, code: str, message: str) -> Response:
+    """An error answered before the pages run (no session, no template)."""
+    if request.url.path.startswith("/api/"):
+        response: Response = JSONResponse(
+            {"error": {"code": code, "message": message}}, status_code=status
+        )
+    else:
+        response = HTMLResponse(
+            f"<!doctype html><title>{status}</title><p>{message}</p>", status_code=status
+        )
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def error_status(error: PeptidekitError) -> int:
+    if isinstance(error, ConfirmationNeededError):
+        return 409
     return 404 if isinstance(error, NotFoundError | UnknownNameError) else 400
 
 
@@ -71,22 +150,32 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     app.state.journal = Journal(open_engine(settings.db_url))
     app.state.password_hash = settings.password_hash
+    if settings.password_hash:
+        check_password_hash(settings.password_hash)
+    app.state.login_throttle = LoginThrottle()
+    hosts = frozenset({*LOOPBACK_NAMES, *(h.lower().strip("[]") for h in settings.allowed_hosts)})
 
     @app.middleware("http")
     async def security(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        locked = app.state.password_hash and not request.session.get("user")
-        if locked and not request.url.path.startswith(PUBLIC_PATHS):
-            if request.url.path.startswith("/api/"):
-                response: Response = JSONResponse(
-                    {"error": {"code": "login_required", "message": "log in first"}},
-                    status_code=401,
-                )
-            else:
-                response = RedirectResponse("/login", status_code=303)
-            response.headers.update(SECURITY_HEADERS)
-            return response
+        if not allowed_host(request.headers.get("host"), hosts):
+            return _plain_error(
+                request,
+                400,
+                "host_not_allowed",
+                "this server does not answer to that host name (set "
+                "PEPTIDEKIT_WEB_ALLOWED_HOSTS or serve --allowed-host to add one)",
+            )
+        if app.state.password_hash and not request.url.path.startswith(PUBLIC_PATHS):
+            engine = app.state.journal.engine
+            sid = request.session.get("sid")
+            if not await run_in_threadpool(session_valid, engine, sid, dt.datetime.now(dt.UTC)):
+                if request.url.path.startswith("/api/"):
+                    return _plain_error(request, 401, "login_required", "log in first")
+                response: Response = RedirectResponse("/login", status_code=303)
+                response.headers.update(SECURITY_HEADERS)
+                return response
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         return response
@@ -99,6 +188,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         same_site="strict",
         https_only=False,
     )
+    app.add_middleware(SecureCookies)
 
     @app.exception_handler(PeptidekitError)
     async def peptidekit_error(request: Request, error: PeptidekitError) -> Response:
@@ -133,11 +223,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:  # never a traceback
         message = "internal error; please report it (no details are shown here)"
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(
-                {"error": {"code": "internal", "message": message}}, status_code=500
-            )
-        return render(request, "error.html", status=500, message=message)
+        return _plain_error(request, 500, "internal", message)
 
     from peptidekit.web import api, pages
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from peptidekit.errors import PeptidekitError, RefusedError
+from peptidekit.errors import (
+    ConfirmationNeededError,
+    PeptidekitError,
+    ProfileChoiceError,
+    RefusedError,
+)
+from peptidekit.store.sessions import close_session, open_session
 from peptidekit.web import services, svg
 from peptidekit.web.app import error_status, render
 from peptidekit.web.security import tokens_match, verify_password
@@ -278,11 +285,16 @@ def _highlight(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 # ---------------------------------------------------------------- journal
-@router.get("/journal")
-def journal_page(request: Request) -> HTMLResponse:
+def _journal_context(request: Request) -> dict[str, Any]:
+    """Everything the journal page shows for the chosen profile, or the profile chooser."""
     journal = request.app.state.journal
-    data = services.journal_today(journal)
-    vials = services.journal_vials(journal)
+    profiles = services.journal_profiles(journal)
+    try:
+        name = services.profile_name(journal, request.session.get("profile"))
+    except ProfileChoiceError as choice:
+        request.session.pop("profile", None)
+        return {"today": None, "profiles": profiles, "choose": choice.message}
+    data = services.journal_today(journal, name)
     by_day = data["adherence"]["by_day"]
     bars = svg.bars(
         [
@@ -293,68 +305,118 @@ def journal_page(request: Request) -> HTMLResponse:
         "doses taken of those due, by day",
     )
     gad7 = data["trends"]["gad7"]
-    trend = svg.line(sorted(gad7.get("daily_mean", {}).items()), 21, "GAD-7 score over time")
+    return {
+        "today": data,
+        "profiles": profiles,
+        "vials": services.journal_vials(journal, name),
+        "bars": bars,
+        "trend": svg.line(sorted(gad7.get("daily_mean", {}).items()), 21, "GAD-7 score over time"),
+    }
+
+
+@router.get("/journal")
+def journal_page(request: Request) -> HTMLResponse:
+    context = _journal_context(request)
+    warnings = context["today"]["warnings"] if context["today"] else []
     return render(
         request,
         "journal.html",
-        today=data,
-        vials=vials,
-        bars=bars,
-        trend=trend,
         done=request.query_params.get("done"),
-        warnings=data["warnings"],
+        warnings=warnings,
+        logform={},
+        **context,
     )
 
 
-def _journal_error(request: Request, error: PeptidekitError) -> HTMLResponse:
-    journal = request.app.state.journal
+def _journal_error(
+    request: Request, error: PeptidekitError, logform: dict[str, str] | None = None
+) -> HTMLResponse:
+    confirm = isinstance(error, ConfirmationNeededError)
     return render(
         request,
         "journal.html",
         status=error_status(error),
-        today=services.journal_today(journal),
-        vials=services.journal_vials(journal),
-        bars="",
-        trend="",
         done=None,
-        error=error.message,
+        error=None if confirm else error.message,
+        confirm=error.warnings if isinstance(error, ConfirmationNeededError) else None,
+        logform=logform or {},
+        **_journal_context(request),
     )
+
+
+def _profile(request: Request) -> str | None:
+    value = request.session.get("profile")
+    return value if isinstance(value, str) else None
+
+
+@router.post("/journal/profile")
+def journal_choose_profile(
+    request: Request, name: str = Form(max_length=80), csrf: str = Form("")
+) -> Response:
+    _check_csrf(request, csrf)
+    try:
+        services.profile_name(request.app.state.journal, name)
+    except PeptidekitError as error:
+        return _journal_error(request, error)
+    request.session["profile"] = name
+    return RedirectResponse("/journal", status_code=303)
+
+
+@router.post("/journal/profiles")
+def journal_add_profile(
+    request: Request,
+    name: str = Form("", max_length=80),
+    tz: str = Form("", max_length=64),
+    csrf: str = Form(""),
+) -> Response:
+    _check_csrf(request, csrf)
+    try:
+        created = services.journal_add_profile(request.app.state.journal, {"name": name, "tz": tz})
+    except PeptidekitError as error:
+        return _journal_error(request, error)
+    request.session["profile"] = created["name"]
+    return RedirectResponse("/journal?done=profile", status_code=303)
 
 
 @router.post("/journal/log")
 def journal_log(
     request: Request,
-    dose: str = Form(max_length=64),
-    vial: str = Form(""),
-    dead_space: str = Form(""),
-    site: str = Form(""),
-    status: str = Form("taken"),
+    dose: str = Form("", max_length=64),
+    vial: str = Form("", max_length=64),
+    dead_space: str = Form("", max_length=64),
+    site: str = Form("", max_length=40),
+    status: str = Form("taken", max_length=10),
+    confirm: str = Form("", max_length=5),
     csrf: str = Form(""),
 ) -> Response:
     _check_csrf(request, csrf)
+    fields = {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site}
     try:
         services.journal_log(
             request.app.state.journal,
-            {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site, "status": status},
+            {**fields, "status": status, "confirm": confirm == "yes"},
             dt.datetime.now(dt.UTC),
+            _profile(request),
         )
     except PeptidekitError as error:
-        return _journal_error(request, error)
+        return _journal_error(request, error, fields)
     return RedirectResponse("/journal?done=logged", status_code=303)
 
 
 @router.post("/journal/vials")
 def journal_vial(
     request: Request,
-    compound: str = Form(max_length=80),
-    vial: str = Form(max_length=64),
-    diluent: str = Form(max_length=64),
+    compound: str = Form("", max_length=80),
+    vial: str = Form("", max_length=64),
+    diluent: str = Form("", max_length=64),
     csrf: str = Form(""),
 ) -> Response:
     _check_csrf(request, csrf)
     fields = {"compound": compound, "vial": vial, "diluent": diluent}
     try:
-        services.journal_add_vial(request.app.state.journal, fields, dt.datetime.now(dt.UTC))
+        services.journal_add_vial(
+            request.app.state.journal, fields, dt.datetime.now(dt.UTC), _profile(request)
+        )
     except PeptidekitError as error:
         return _journal_error(request, error)
     return RedirectResponse("/journal?done=vial", status_code=303)
@@ -377,7 +439,7 @@ def journal_checkin(
     journal = request.app.state.journal
     try:
         journal.checkin(
-            services.profile_name(journal),
+            services.profile_name(journal, _profile(request)),
             at=dt.datetime.now(dt.UTC),
             gad7=[q1, q2, q3, q4, q5, q6, q7],
             notes=notes or None,
@@ -397,15 +459,36 @@ def login_form(request: Request) -> HTMLResponse:
 def login(request: Request, password: str = Form(max_length=200), csrf: str = Form("")) -> Response:
     _check_csrf(request, csrf)
     stored = request.app.state.password_hash
-    if stored and verify_password(password, stored):
-        request.session["user"] = True
-        request.session.pop("csrf", None)
-        return RedirectResponse("/", status_code=303)
-    return render(request, "login.html", status=401, error="wrong password")
+    throttle = request.app.state.login_throttle
+    client = request.client.host if request.client else "unknown"
+    wait = throttle.wait(client)
+    if wait > 0:
+        response = render(
+            request,
+            "login.html",
+            status=429,
+            error=f"too many failed logins: wait {math.ceil(wait)} s before trying again",
+        )
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    if not throttle.slots.acquire(timeout=2):
+        return render(request, "login.html", status=503, error="busy: try again in a moment")
+    try:
+        ok = bool(stored) and verify_password(password, stored)
+    finally:
+        throttle.slots.release()
+    if not ok:
+        throttle.failed(client)
+        return render(request, "login.html", status=401, error="wrong password")
+    throttle.succeeded(client)
+    request.session.clear()
+    request.session["sid"] = open_session(request.app.state.journal.engine, dt.datetime.now(dt.UTC))
+    return RedirectResponse("/", status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form("")) -> Response:
     _check_csrf(request, csrf)
+    close_session(request.app.state.journal.engine, request.session.get("sid"))
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

@@ -10,8 +10,8 @@ import datetime as dt
 import math
 from typing import Any
 
-from peptidekit.errors import InputError
 from peptidekit.dosing.plausibility import calculator_limits
+from peptidekit.errors import InputError
 from peptidekit.units import Kind, parse_count, parse_quantity
 
 DISCLAIMER = "Research and education only, not medical advice."
@@ -334,15 +334,46 @@ def check(text: str, compound: str | None) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- journal
-def profile_name(journal: Any) -> str:
-    profiles = journal.profiles()
-    if profiles:
-        return str(profiles[0].name)
-    return str(journal.create_profile("me", "UTC").name)
+def profile_name(journal: Any, wanted: str | None) -> str:
+    """The profile the web works on: the one chosen (``wanted``), else the only one.
+    Never creates one (a GET must not write) and never guesses among several."""
+    from peptidekit.errors import ProfileChoiceError
+
+    names = [p.name for p in journal.profiles()]
+    if wanted and wanted in names:
+        return str(wanted)
+    if wanted:
+        raise ProfileChoiceError(
+            f"no profile named {wanted!r}; choose one of: {', '.join(names) or '(none yet)'}",
+            choices=names,
+        )
+    if len(names) == 1:
+        return str(names[0])
+    if not names:
+        raise ProfileChoiceError("the journal has no profile yet: create one", choices=[])
+    raise ProfileChoiceError(
+        f"the journal has {len(names)} profiles: choose one of {', '.join(names)}", choices=names
+    )
 
 
-def journal_today(journal: Any) -> dict[str, Any]:
-    name = profile_name(journal)
+def journal_profiles(journal: Any) -> list[dict[str, str]]:
+    return [{"name": p.name, "tz": p.tz} for p in journal.profiles()]
+
+
+def journal_add_profile(journal: Any, o: dict[str, Any]) -> dict[str, str]:
+    name = (o.get("name") or "").strip()
+    if not name or len(name) > 80:
+        raise InputError(
+            f"profile name {name!r}: expected 1 to 80 characters",
+            input=name,
+            expected="a name of 1 to 80 characters, e.g. me",
+        )
+    profile = journal.create_profile(name, (o.get("tz") or "").strip())
+    return {"name": profile.name, "tz": profile.tz}
+
+
+def journal_today(journal: Any, profile: str | None) -> dict[str, Any]:
+    name = profile_name(journal, profile)
     tz = journal.profile(name).tz
     start = dt.datetime.now(dt.UTC) - dt.timedelta(days=14)
     report = journal.adherence(name, start, dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
@@ -355,17 +386,19 @@ def journal_today(journal: Any) -> dict[str, Any]:
     }
 
 
-def journal_vials(journal: Any) -> dict[str, Any]:
+def journal_vials(journal: Any, profile: str | None) -> dict[str, Any]:
     from peptidekit.store.views import vial_dict
 
-    name = profile_name(journal)
+    name = profile_name(journal, profile)
     return {
         "vials": [vial_dict(v) for v in journal.vials(name)],
         "warnings": [w.to_dict() for w in journal.warnings(name)],
     }
 
 
-def journal_add_vial(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+def journal_add_vial(
+    journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
+) -> dict[str, Any]:
     """A vial reconstituted now and kept refrigerated, with the known shelf life."""
     from peptidekit.knowledge import default_knowledge
     from peptidekit.protocol.plan import known_shelf_life
@@ -374,7 +407,7 @@ def journal_add_vial(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[
     name = default_knowledge().compound(o["compound"]).name
     days, source = known_shelf_life(name, "reconstituted", None)
     vial = journal.add_vial(
-        profile_name(journal),
+        profile_name(journal, profile),
         compound=name,
         kind="vial",
         amount_mcg=parse_quantity(o["vial"], Kind.MASS, name="vial").m_as("mcg"),
@@ -387,15 +420,17 @@ def journal_add_vial(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[
     return vial_dict(vial)
 
 
-def journal_log(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+def journal_log(
+    journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
+) -> dict[str, Any]:
     from peptidekit.journal.core import parse_when
-    from peptidekit.store.views import event_dict
+    from peptidekit.store.views import logged_dict
 
-    name = profile_name(journal)
+    name = profile_name(journal, profile)
     tz = journal.profile(name).tz
     status = o.get("status") or "taken"
     vial = journal.vial_id(name, o["vial"]) if o.get("vial") else None
-    event = journal.log_dose(
+    logged = journal.log_dose(
         name,
         at=parse_when(o.get("at") or None, tz) if o.get("at") else now,
         amount_mcg=_q(o["dose"], Kind.MASS, "dose", allow_zero=status == "skipped").m_as("mcg"),
@@ -406,5 +441,6 @@ def journal_log(journal: Any, o: dict[str, Any], now: dt.datetime) -> dict[str, 
         else _q(o["dead_space"], Kind.VOLUME, "dead space", allow_zero=True).m_as("mL"),
         site=o.get("site") or None,
         notes=o.get("notes") or None,
+        confirm=bool(o.get("confirm")),
     )
-    return event_dict(event)
+    return logged_dict(logged)

@@ -119,14 +119,14 @@ def test_a_failed_log_leaves_the_vial_as_it_was(ana: Journal) -> None:
     [
         (at(29, 5), 250.0, "expired"),  # opened 1 Dec 04:00 + 28 days
         (at(1, 3), 250.0, "not open yet"),
-        (at(2, 5), 6000.0, "less than"),
+        (at(2, 5), 6000.0, "more than the whole vial"),
     ],
 )
 def test_expired_unopened_and_empty_vials_are_refused(
     ana: Journal, when: dt.datetime, amount: float, phrase: str
 ) -> None:
     vial = add_vial(ana)
-    with pytest.raises(RefusedError, match=phrase):
+    with pytest.raises(InputError, match=phrase):
         ana.log_dose("ana", at=when, amount_mcg=amount, vial_id=vial)
     assert ana.vials("ana")[0].remaining_mcg == 5000
 
