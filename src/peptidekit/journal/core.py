@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
