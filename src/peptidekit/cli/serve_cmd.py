@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 
 import click
@@ -15,7 +16,22 @@ from peptidekit.web.security import check_binding, hash_password
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--db", envvar="PEPTIDEKIT_DB", default=None, help="Journal database URL.")
 @click.option("--demo", is_flag=True, help="Load sample data into an empty journal.")
-def serve_command(host: str, port: int, db: str | None, demo: bool) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes over the one database (PostgreSQL for many users).",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A host name the app answers to besides the loopback names (repeatable).",
+)
+def serve_command(
+    host: str, port: int, db: str | None, demo: bool, workers: int, allowed_hosts: tuple[str, ...]
+) -> None:
     """Serve the web app (127.0.0.1 by default; anything else needs a password hash)."""
     password_hash = os.environ.get("PEPTIDEKIT_WEB_PASSWORD_HASH") or None
     check_binding(host, password_hash)
@@ -23,14 +39,43 @@ def serve_command(host: str, port: int, db: str | None, demo: bool) -> None:
 
     from peptidekit.web.app import WebSettings, create_app
 
-    app = create_app(WebSettings(db_url=db, password_hash=password_hash))
+    hosts = tuple(dict.fromkeys([*allowed_hosts, *_env_hosts(), *([host] if host else [])]))
+    # one secret for every worker, or a session made by one would be refused by another
+    secret = os.environ.get("PEPTIDEKIT_WEB_SECRET") or secrets.token_urlsafe(32)
+    settings = WebSettings(
+        db_url=db, password_hash=password_hash, secret_key=secret, allowed_hosts=hosts
+    )
+    app = create_app(settings)  # migrates the database once, before any worker starts
     if demo:
         from peptidekit.web.demo import load_demo
 
         if load_demo(app.state.journal):
             click.echo("sample data loaded (profile 'demo')")
-    click.echo(f"peptidekit on http://{host}:{port}/  (research and education only; Ctrl+C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(
+        f"peptidekit on http://{host}:{port}/  ({workers} worker{'s' if workers > 1 else ''}; "
+        "research and education only; Ctrl+C stops)"
+    )
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    app.state.journal.engine.dispose()
+    if db:
+        os.environ["PEPTIDEKIT_DB"] = db
+    os.environ["PEPTIDEKIT_WEB_SECRET"] = secret
+    os.environ["PEPTIDEKIT_WEB_ALLOWED_HOSTS"] = ",".join(hosts)
+    uvicorn.run(
+        "peptidekit.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def _env_hosts() -> list[str]:
+    text = os.environ.get("PEPTIDEKIT_WEB_ALLOWED_HOSTS", "")
+    return [h.strip() for h in text.split(",") if h.strip()]
 
 
 @click.command("web-password")

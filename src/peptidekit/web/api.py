@@ -114,6 +114,13 @@ class LogRequest(Strict):
     )
 
 
+class VialRequest(Strict):
+    compound: Annotated[str, Field(max_length=80)] = Field(examples=["selank"])
+    vial: Text = Field(examples=["5mg"])
+    diluent: Text = Field(examples=["2mL"])
+    profile: Annotated[str, Field(max_length=80)] | None = None
+
+
 class ProfileRequest(Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
     tz: Annotated[str, Field(max_length=64)] = Field(examples=["Europe/Moscow"])
@@ -203,6 +210,13 @@ def journal_today(request: Request, profile: Profile = None) -> dict[str, Any]:
 @router.get("/journal/vials")
 def journal_vials(request: Request, profile: Profile = None) -> dict[str, Any]:
     return services.journal_vials(request.app.state.journal, profile)
+
+
+@router.post("/journal/vials")
+def journal_add_vial(request: Request, body: VialRequest) -> dict[str, Any]:
+    return services.journal_add_vial(
+        request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC), body.profile
+    )
 
 
 @router.post("/journal/log")
