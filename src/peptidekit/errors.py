@@ -222,3 +222,15 @@ class ProfileChoiceError(InputError):
 
     def details(self) -> dict[str, Any]:
         return {**super().details(), "choices": self.choices}
+
+
+class DimensionalityError(QuantityError):
+    """Two quantities of different dimensions were combined or converted (mg to mL)."""
+
+    code = "incompatible_units"
+
+
+class UnknownUnitError(QuantityError):
+    """A unit name that is not in peptidekit's registry."""
+
+    code = "unknown_unit"

@@ -128,7 +128,7 @@ _NUMBER = re.compile(
     (?P<sign>[+-])?
     (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)
     \s*(?P<unit>.*?)\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
 _TRIPLE_ZERO_DECIMAL = re.compile(r"^\d{1,3}\.000$")
 _RATE_FORMS = (
@@ -138,10 +138,55 @@ _RATE_FORMS = (
 )
 
 
+def _odd_digit(text: str) -> str | None:
+    """Why a character of ``text`` that looks like part of a number is refused, or None.
+
+    NFKC would fold a superscript '¹' into '1' and join it to the number (``250¹ mcg``
+    would read as 2501 mcg, a footnote mark as a tenfold dose), so every numeric
+    character that is not 0-9 is refused, naming it, except decimal digits that NFKC
+    maps to 0-9 (full-width '２５０' is plainly 250).
+    """
+    for char in text:
+        if char.isascii() or unicodedata.category(char) not in ("Nd", "No", "Nl"):
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        if unicodedata.category(char) == "Nd" and folded.isascii() and folded.isdigit():
+            continue
+        name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
+        return (
+            f"{char!r} ({name}) is not a plain digit 0-9; a footnote mark, exponent or "
+            "fraction sign would change the number: remove it or write the number in 0-9"
+        )
+    return None
+
+
 def _normalise(text: str) -> str:
     # NFKC folds the micro sign, full-width digits and odd spaces; then the
     # Greek mu (what NFKC leaves) is written as 'u', the ASCII spelling.
     return unicodedata.normalize("NFKC", text).replace("μ", "u").strip()
+
+
+_BOUNDS: dict[Kind, tuple[str, float, float, str, str]] = {
+    Kind.MASS: ("g", 1e-9, 1e3, "1 ng", "1 kg"),
+    Kind.VOLUME: ("mL", 1e-6, 1e4, "1 nL", "10 L"),
+    Kind.CONCENTRATION: ("mg/mL", 1e-6, 1e3, "1 ng/mL", "1000 mg/mL"),
+    Kind.DURATION: ("d", 1 / 86400, 3653.0, "1 second", "10 years (3653 days)"),
+    Kind.RATE: ("1/h", 1e-6, 3600.0, "0.000001/h", "3600/h (one per second)"),
+    Kind.ACTIVITY: ("IU", 1e-6, 1e9, "0.000001 IU", "1e9 IU"),
+}
+"""(unit, smallest, largest, the same as text) a non-zero quantity of each kind may be:
+far beyond any real dose, vial or course, and far from where float arithmetic breaks."""
+
+
+def _check_bounds(quantity: Quantity, kind: Kind, text: str) -> None:
+    if kind not in _BOUNDS:
+        return
+    unit, low, high, low_text, high_text = _BOUNDS[kind]
+    value = quantity.m_as(unit)
+    if not math.isfinite(value) or value > high:
+        raise _fail(text, kind, f"larger than {high_text}, the most a {kind.value} may be here")
+    if 0 < value < low:
+        raise _fail(text, kind, f"smaller than {low_text}, the least a {kind.value} may be here")
 
 
 def _fail(
@@ -211,6 +256,9 @@ def parse_quantity(
 def _parse(text: str, kind: Kind | None, allow_zero: bool) -> Quantity:
     if not isinstance(text, str):
         raise _fail(repr(text), kind, "not text")
+    odd = _odd_digit(text)
+    if odd is not None:
+        raise _fail(text, kind, odd)
     clean = _normalise(text)
     if not clean:
         raise _fail(text, kind, "empty input")
@@ -264,7 +312,9 @@ def _parse(text: str, kind: Kind | None, allow_zero: bool) -> Quantity:
         raise _fail(text, kind or found, "must be greater than zero")
     if found is Kind.FRACTION and value > 100:
         raise _fail(text, kind, "a fraction cannot exceed 100%")
-    return ureg.Quantity(value, unit_name)
+    quantity = ureg.Quantity(value, unit_name)
+    _check_bounds(quantity, found, text)
+    return quantity
 
 
 def _article(kind: Kind) -> str:
@@ -276,7 +326,11 @@ def kind_of(quantity: Quantity) -> Kind:
     for kind, dimension in _DIMENSIONS.items():
         if quantity.check(dimension):
             return kind
-    raise ValueError(f"{quantity} is of no kind peptidekit knows")
+    raise QuantityError(
+        f"{quantity} is of no kind peptidekit knows",
+        input=str(quantity),
+        expected="a mass, volume, concentration, duration, rate, activity or fraction",
+    )
 
 
 def check_kind(quantity: Quantity, kind: Kind, name: str) -> Quantity:
@@ -326,7 +380,7 @@ def magnitude_in(quantity: Quantity, unit: str) -> float:
     return float(quantity.to(unit).magnitude)
 
 
-_COUNT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*$")
+_COUNT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*$", re.ASCII)
 
 
 def parse_count(text: str, name: str, *, integer: bool = False, allow_zero: bool = False) -> float:
@@ -337,6 +391,9 @@ def parse_count(text: str, name: str, *, integer: bool = False, allow_zero: bool
     """
     kind = "a whole number" if integer else "a number"
     expected = f"{kind} such as {'3' if integer else '10 or 2.5'}, with no unit or comma"
+    odd = _odd_digit(str(text))
+    if odd is not None:
+        raise QuantityError(f"{name} {text!r}: {odd}", input=str(text), expected=expected)
     clean = _normalise(str(text))
     match = _COUNT.match(clean)
     if match is None:

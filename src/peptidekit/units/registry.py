@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import total_ordering
 
+from peptidekit.errors import DimensionalityError, UnknownUnitError
+
 # Base dimensions: mass (gram), volume (millilitre), time (second), activity (IU).
 DIMENSIONS = ("mass", "volume", "time", "activity")
 Dims = tuple[int, int, int, int]
 
-
-class DimensionalityError(ValueError):
-    """Two quantities of different dimensions were combined or converted."""
+__all__ = ["DimensionalityError", "Quantity", "Registry", "Unit", "ureg"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,11 @@ class Registry:
         if len(parts) == 2 and parts[0] in ("1", *_UNITS) and parts[1] in _UNITS:
             top = _UNITS[""] if parts[0] == "1" else _UNITS[parts[0]]
             return top / _UNITS[parts[1]]
-        raise KeyError(f"unit {spec!r} is not in peptidekit's registry")
+        raise UnknownUnitError(
+            f"unit {spec!r} is not in peptidekit's registry",
+            input=str(spec),
+            expected="a unit such as mg, mcg, mL, uL, h, d, mg/mL or 1/h",
+        )
 
     def Quantity(self, magnitude: float, unit: str | Unit) -> Quantity:  # noqa: N802 (pint-style name)
         return Quantity(float(magnitude), self.unit(unit))
@@ -125,7 +129,12 @@ class Quantity:
     def to(self, unit: str | Unit) -> Quantity:
         target = ureg.unit(unit)
         if target.dims != self.units.dims:
-            raise DimensionalityError(f"cannot convert {self.units} to {target}")
+            raise DimensionalityError(
+                f"cannot convert {self.magnitude:g} {self.units} to {target}: a different kind "
+                "of quantity",
+                input=f"{self.magnitude:g} {self.units}",
+                expected=f"a quantity convertible to {target}",
+            )
         ratio = self.units.factor / target.factor
         return Quantity(self.magnitude * float(ratio) if ratio != 1 else self.magnitude, target)
 
@@ -180,6 +189,10 @@ def _parse_dimension(text: str) -> Dims:
     for sign, part in ((1, numerator), (-1, denominator)):
         for name in re.findall(r"\[(\w+)\]", part):
             if name not in DIMENSIONS:
-                raise KeyError(f"unknown dimension [{name}]")
+                raise UnknownUnitError(
+                    f"unknown dimension [{name}]",
+                    input=text,
+                    expected="[mass], [volume], [time], [activity] or ratios of them",
+                )
             dims[DIMENSIONS.index(name)] += sign
     return _dims(tuple(dims))

@@ -15,7 +15,15 @@ from peptidekit.errors import (
     QuantityError,
     UnitKindError,
 )
-from peptidekit.units import Kind, format_quantity, kind_of, magnitude_in, parse_quantity, ureg
+from peptidekit.units import (
+    Kind,
+    format_quantity,
+    kind_of,
+    magnitude_in,
+    parse_count,
+    parse_quantity,
+    ureg,
+)
 
 
 @pytest.mark.parametrize(
@@ -139,18 +147,21 @@ def test_percent_is_refused_without_a_kind() -> None:
 
 MASS_UNITS = ["mcg", "mg", "g", "ng", "ug"]
 VOLUME_UNITS = ["mL", "uL", "L"]
-finite_positive = st.floats(min_value=1e-9, max_value=1e9, allow_nan=False, allow_infinity=False)
+finite_positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_infinity=False)
+grams = st.floats(min_value=1e-9, max_value=1e3, allow_nan=False, allow_infinity=False)
+millilitres = st.floats(min_value=1e-6, max_value=1e4, allow_nan=False, allow_infinity=False)
 
 
-@given(finite_positive, st.sampled_from(MASS_UNITS))
+@given(grams, st.sampled_from(MASS_UNITS))
 def test_mass_round_trip_through_text(value: float, unit: str) -> None:
-    quantity = ureg.Quantity(value, parse_quantity(f"1 {unit}", Kind.MASS).units)
+    quantity = ureg.Quantity(value, "g").to(parse_quantity(f"1 {unit}", Kind.MASS).units)
     again = parse_quantity(format_quantity(quantity, digits=17), Kind.MASS)
     assert magnitude_in(again, "mcg") == pytest.approx(magnitude_in(quantity, "mcg"), rel=1e-15)
 
 
-@given(finite_positive, st.sampled_from(VOLUME_UNITS), st.sampled_from(VOLUME_UNITS))
-def test_volume_conversion_round_trip(value: float, first: str, second: str) -> None:
+@given(millilitres, st.sampled_from(VOLUME_UNITS), st.sampled_from(VOLUME_UNITS))
+def test_volume_conversion_round_trip(ml: float, first: str, second: str) -> None:
+    value = ureg.Quantity(ml, "mL").m_as(parse_quantity(f"1 {first}").units)
     quantity = parse_quantity(f"{value!r} {first}", Kind.VOLUME)
     back = quantity.to(parse_quantity(f"1 {second}").units).to(quantity.units)
     assert back.magnitude == pytest.approx(value, rel=1e-12)
@@ -173,3 +184,49 @@ def test_display_uses_mcg_not_the_micro_sign() -> None:
     assert format_quantity(parse_quantity("250 µg", Kind.MASS)) == "250 mcg"
     assert format_quantity(parse_quantity("0.15%", Kind.CONCENTRATION), "mg/mL") == "1.5 mg/mL"
     assert format_quantity(parse_quantity("1.5/h", Kind.RATE)) == "1.5 1/h"
+
+
+# ------------------------------------------------------------------ digits and bounds
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("250\u00b9 mcg", "superscript one"),  # read as 2501 mcg before
+        ("1\u2070 mg", "superscript zero"),  # read as 10 mg before
+        ("\u00bd mg", "vulgar fraction one half"),
+        ("\u0662\u0665\u0660 mcg", "arabic-indic digit two"),
+        ("\u2460 mL", "circled digit one"),
+    ],
+)
+def test_digits_other_than_0_to_9_are_refused_by_name(text: str, named: str) -> None:
+    with pytest.raises(QuantityError, match=named):
+        parse_quantity(text)
+    with pytest.raises(QuantityError, match=named):
+        parse_count(text.split()[0], "--per-day")
+
+
+def test_full_width_digits_are_plainly_the_same_number() -> None:
+    assert parse_quantity("\uff12\uff15\uff10 mcg", Kind.MASS).m_as("mcg") == 250
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "phrase"),
+    [
+        ("1e308 mg", Kind.MASS, "larger than 1 kg"),  # was inf mcg, then OverflowError
+        ("1001 g", Kind.MASS, "larger than 1 kg"),
+        ("1e-300 mg", Kind.MASS, "smaller than 1 ng"),
+        ("11 L", Kind.VOLUME, "larger than 10 L"),
+        ("3654 d", Kind.DURATION, "larger than 10 years"),
+        ("1e300 mg/mL", Kind.CONCENTRATION, "larger than 1000 mg/mL"),
+        ("2/s", Kind.RATE, "larger than 3600/h"),
+    ],
+)
+def test_values_beyond_each_kinds_bounds_are_refused(text: str, kind: Kind, phrase: str) -> None:
+    with pytest.raises(QuantityError, match=phrase):
+        parse_quantity(text, kind)
+
+
+def test_bounds_themselves_are_accepted() -> None:
+    # the limits are inclusive: 1 kg, 10 L and 3653 days (10 years) are the largest
+    assert parse_quantity("1 kg", Kind.MASS).m_as("g") == 1000
+    assert parse_quantity("10 L", Kind.VOLUME).m_as("mL") == 10_000
+    assert parse_quantity("3653 d", Kind.DURATION).m_as("d") == 3653

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peptidekit.errors import PeptidekitError, UnknownUnitError
 from peptidekit.units import DimensionalityError, ureg
 
 
@@ -53,8 +54,21 @@ def test_arithmetic_keeps_dimensions() -> None:
 
 
 def test_unknown_units_are_refused() -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownUnitError, match="'grain' is not in"):
         ureg.Quantity(1, "grain")
+
+
+def test_registry_errors_belong_to_the_hierarchy() -> None:
+    # each is a PeptidekitError (one line, exit 2 / HTTP 400), never a bare KeyError
+    for attempt in (
+        lambda: ureg.Quantity(1, "grain"),
+        lambda: ureg.Quantity(1, "mg").to("mL"),
+        lambda: ureg.Quantity(1, "mg").check("[colour]"),
+    ):
+        with pytest.raises(PeptidekitError) as caught:
+            attempt()
+        assert isinstance(caught.value, ValueError)
+        assert caught.value.to_dict()["input"]
 
 
 @given(st.floats(min_value=1e-6, max_value=1e6), st.sampled_from(["mg", "mcg", "g", "ng"]))
