@@ -183,9 +183,9 @@ def _check_bounds(quantity: Quantity, kind: Kind, text: str) -> None:
         return
     unit, low, high, low_text, high_text = _BOUNDS[kind]
     value = quantity.m_as(unit)
-    if not math.isfinite(value) or value > high:
+    if not math.isfinite(value) or value > high * (1 + 1e-12):
         raise _fail(text, kind, f"larger than {high_text}, the most a {kind.value} may be here")
-    if 0 < value < low:
+    if 0 < value < low * (1 - 1e-12):
         raise _fail(text, kind, f"smaller than {low_text}, the least a {kind.value} may be here")
 
 
