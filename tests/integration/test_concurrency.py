@@ -35,9 +35,7 @@ LOGS_EACH = 25
 START = dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)
 
 
-def _log_doses(
-    url: str, vial: str, worker: int, amount: float, barrier: Any, results: Any
-) -> None:
+def _log_doses(url: str, vial: str, worker: int, amount: float, barrier: Any, results: Any) -> None:
     from peptidekit.errors import OverdrawError
 
     journal = Journal(open_engine(url, migrate=False))

@@ -12,7 +12,7 @@ import click
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
 from peptidekit.errors import InputError
-from peptidekit.journal.core import parse_when
+from peptidekit.journal.core import day_range, parse_when
 from peptidekit.protocol.spec import zone
 from peptidekit.store.views import event_dict, logged_dict, vial_dict
 from peptidekit.units import Kind, parse_count, parse_quantity
@@ -309,9 +309,7 @@ def adherence_command(ctx: Context, start: str | None, end: str | None, as_json:
     first = parse_date(start, "--from") if start else today - dt.timedelta(days=30)
     last = parse_date(end, "--to") if end else today
     report = ctx.journal.adherence(
-        ctx.profile(),
-        dt.datetime.combine(first, dt.time(), tzinfo=tz),
-        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz),
+        ctx.profile(), *day_range(first, last, ctx.tz(), ("--from", "--to"))
     )
     data = report.to_dict()
     if as_json:

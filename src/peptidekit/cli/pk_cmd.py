@@ -47,7 +47,7 @@ def pk_command(**o: Any) -> None:
 
     from peptidekit.pk.exact import ExactModel
     from peptidekit.pk.metrics import compute_metrics
-    from peptidekit.pk.model import regular_doses
+    from peptidekit.pk.model import check_regimen_size, regular_doses
     from peptidekit.pk.params import caption as make_caption
     from peptidekit.pk.params import resolve_parameters
 
@@ -84,8 +84,11 @@ def pk_command(**o: Any) -> None:
         k12=_rate(o["k12"], "--k12") or 0.0,
         k21=_rate(o["k21"], "--k21") or 0.0,
     )
+    subjects_n = None if o["subjects"] is None else parse_count(o["subjects"], "--subjects")
+    count, _ = check_regimen_size(
+        days, every, step, None if subjects_n is None else int(subjects_n)
+    )
     end = days * 24
-    count = math.floor(end / every - 1e-9) + 1
     doses = regular_doses(dose, every, count)
     times = np.arange(0, math.floor(end / step + 1e-9) + 1) * step
     model = ExactModel(params, doses)

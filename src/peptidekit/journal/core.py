@@ -326,6 +326,24 @@ def check_journal_time(value: dt.datetime, name: str, text: str) -> dt.datetime:
     return value
 
 
+def day_range(
+    first: dt.date, last: dt.date, tz: str, names: tuple[str, str] = ("from", "to")
+) -> tuple[dt.datetime, dt.datetime]:
+    """[first day's midnight, the midnight after the last day) in ``tz``, within the
+    journal's years; an error naming the field otherwise (``--to 9999-12-31`` included)."""
+    zone_info = zone(tz)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=zone_info)
+    check_journal_time(start, names[0], first.isoformat())
+    if last.year >= LATEST.year or last < first:
+        raise InputError(
+            f"{names[1]} {last.isoformat()!r}: expected a day from {first} to "
+            f"{LATEST.year - 1}-12-31",
+            input=last.isoformat(),
+            expected=f"a day on or after {names[0]}, before {LATEST.year}",
+        )
+    return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone_info)
+
+
 def parse_when(text: str | None, tz: str) -> dt.datetime:
     """'now', 'YYYY-MM-DD HH:MM' in the profile's zone, or ISO 8601 with an offset."""
     if text is None or text.strip().lower() == "now":

@@ -32,6 +32,7 @@ class ExactModel:
         aug[n, p.central] = 1.0 / p.volume_l  # d(AUC)/dt = C
         self._aug = aug
         self._cache: dict[float, FloatArray] = {}
+        self._stacks: dict[tuple[float, int], FloatArray] = {}
         self._events = sorted((d.time_h + p.lag_h, d.amount_mcg) for d in self.doses)
 
     def phi(self, dt: float) -> FloatArray:
@@ -43,7 +44,7 @@ class ExactModel:
             self._cache[dt] = expm(self._aug * dt)
         return self._cache[dt]
 
-    def _state_at(self, t: float) -> FloatArray:
+    def state_at(self, t: float) -> FloatArray:
         """Augmented state [amounts..., AUC from 0] at time t (right-continuous)."""
         p = self.params
         x = np.zeros(p.n_states + 1)
@@ -56,12 +57,53 @@ class ExactModel:
             now = when
         return self._phi(t - now) @ x
 
+    def interval_states(self) -> list[tuple[float, FloatArray]]:
+        """(time, augmented state just after the events at that time) for time 0 and every
+        event time, in one pass: the start of each stretch with no event inside."""
+        p = self.params
+        x = np.zeros(p.n_states + 1)
+        now = 0.0
+        out: list[tuple[float, FloatArray]] = []
+        for when, amount in self._events:
+            x = self._phi(when - now) @ x
+            now = when
+            x[p.dose_state] += p.dose_fraction * amount
+            if out and out[-1][0] == when:
+                out[-1] = (when, x.copy())
+            else:
+                out.append((when, x.copy()))
+        if not out or out[0][0] > 0:
+            out.insert(0, (0.0, np.zeros(p.n_states + 1)))
+        return out
+
+    def local_concentration(self, start: float, state: FloatArray, t: float) -> float:
+        """C(t) from the state at ``start``, valid while no event lies in (start, t]."""
+        y = expm(self._aug * (t - start)) @ state
+        return float(y[self.params.central] / self.params.volume_l)
+
+    def grid_concentrations(self, state: FloatArray, length: float, points: int) -> FloatArray:
+        """C at ``points`` + 1 evenly spaced times over ``length`` hours from ``state``
+        (no event inside), from one cached stack of transition matrices per length."""
+        key = (length, points)
+        stack = self._stacks.get(key)
+        if stack is None:
+            step = self._phi(length / points)
+            stack = np.empty((points + 1, *step.shape))
+            stack[0] = np.eye(step.shape[0])
+            for k in range(1, points + 1):
+                stack[k] = step @ stack[k - 1]
+            if len(self._stacks) > 64:
+                self._stacks.clear()
+            self._stacks[key] = stack
+        values: FloatArray = (stack @ state)[:, self.params.central] / self.params.volume_l
+        return values
+
     def concentration(self, t: float) -> float:
-        x = self._state_at(t)
+        x = self.state_at(t)
         return float(x[self.params.central] / self.params.volume_l)
 
     def auc(self, start: float, end: float) -> float:
-        return float(self._state_at(end)[-1] - self._state_at(start)[-1])
+        return float(self.state_at(end)[-1] - self.state_at(start)[-1])
 
     def curve(self, times: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Concentration and cumulative AUC at sorted ``times`` in one pass."""
@@ -89,7 +131,7 @@ class ExactModel:
         """AUC from time 0 to infinity for the whole regimen (all doses given)."""
         p = self.params
         last = self._events[-1][0] if self._events else 0.0
-        x = self._state_at(last)
+        x = self.state_at(last)
         amounts = x[:-1]
         a = p.matrix()
         # the remaining AUC of the amounts in the body: (1/V) e_c^T (-A)^-1 x

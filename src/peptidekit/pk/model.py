@@ -129,3 +129,53 @@ def regular_doses(
     amount_mcg: float, every_h: float, count: int, start_h: float = 0.0
 ) -> list[Dose]:
     return [Dose(start_h + i * every_h, amount_mcg) for i in range(count)]
+
+
+MAX_DAYS = 3653
+MAX_POINTS = 100_000
+MAX_DOSES = 20_000
+MAX_SUBJECT_POINTS = 50_000_000
+"""Subjects x time points of a population run (8 bytes each: 400 MB)."""
+
+
+def check_regimen_size(
+    days: float, every_h: float, step_h: float, subjects: int | None = None
+) -> tuple[int, int]:
+    """(doses, output points) of a regimen, refused before any work when too large;
+    each message names the field to change and the limit."""
+
+    def refuse(field: str, message: str, expected: str) -> InputError:
+        return InputError(f"{field}: {message}", input=field, expected=expected)
+
+    if not (0 < days <= MAX_DAYS):
+        raise refuse("days", f"{days:g} days is outside 0 to {MAX_DAYS}", f"at most {MAX_DAYS}")
+    if not step_h >= 1 / 60:
+        raise refuse("step", "the output step must be at least 1 min", "a step of 1 min or more")
+    if every_h <= 0:
+        raise refuse("every", "the dosing interval must be positive", "e.g. 8h")
+    end = days * 24
+    doses = math.floor(end / every_h - 1e-9) + 1
+    points = math.floor(end / step_h + 1e-9) + 1
+    if doses > MAX_DOSES:
+        raise refuse(
+            "every",
+            f"{doses} doses in {days:g} days: at most {MAX_DOSES}; dose less often or "
+            "simulate fewer days",
+            f"at most {MAX_DOSES} doses",
+        )
+    if points > MAX_POINTS:
+        shortest = end / (MAX_POINTS - 1) * 60
+        raise refuse(
+            "step",
+            f"{points} output points: at most {MAX_POINTS}; use a step of at least "
+            f"{math.ceil(shortest)} min for {days:g} days",
+            f"at most {MAX_POINTS} points",
+        )
+    if subjects is not None and subjects * points > MAX_SUBJECT_POINTS:
+        raise refuse(
+            "subjects",
+            f"{subjects} subjects x {points} points is more than {MAX_SUBJECT_POINTS:,}; use "
+            "fewer subjects or a longer step",
+            f"subjects x points at most {MAX_SUBJECT_POINTS:,}",
+        )
+    return doses, points

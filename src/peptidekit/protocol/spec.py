@@ -12,6 +12,11 @@ from peptidekit.errors import InputError
 from peptidekit.units import Kind, Quantity, parse_count, parse_quantity
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_TIMES_PER_DAY = 24
+MAX_PLAN_DAYS = 3653
+"""A plan may span at most 10 years, breaks included."""
+MAX_PLANNED_DOSES = 20_000
+"""At most this many doses in one plan (24 a day for over two years; 3 a day for 18)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,36 @@ class ProtocolSpec:
                 input=f"{self.cycles} x ({self.course_days} + {self.break_days}) days",
                 expected="a plan that ends by 9999-12-31",
             ) from error
+        self._bound_the_work()
+
+    def _bound_the_work(self) -> None:
+        """Refuse, before any work, a plan too long or with too many doses to build."""
+        if len(self.times) > MAX_TIMES_PER_DAY:
+            raise InputError(
+                f"{len(self.times)} times a day: expected at most {MAX_TIMES_PER_DAY}",
+                input=f"{len(self.times)} times",
+                expected=f"at most {MAX_TIMES_PER_DAY} times a day",
+            )
+        span = self.cycles * self.course_days + (self.cycles - 1) * self.break_days
+        if span > MAX_PLAN_DAYS:
+            raise InputError(
+                f"{self.cycles} cycles of {self.course_days} + {self.break_days} days span "
+                f"{span} days: expected at most {MAX_PLAN_DAYS} (10 years)",
+                input=f"{self.cycles} x ({self.course_days} + {self.break_days}) days",
+                expected=f"a plan of at most {MAX_PLAN_DAYS} days",
+            )
+        if self.weekdays is not None:
+            days = -(-self.course_days * len(self.weekdays) // 7)
+        else:
+            days = -(-self.course_days // self.every_days)
+        doses = self.cycles * days * len(self.times)
+        if doses > MAX_PLANNED_DOSES:
+            raise InputError(
+                f"about {doses} doses ({self.cycles} cycles x {days} dosing days x "
+                f"{len(self.times)} a day): expected at most {MAX_PLANNED_DOSES}",
+                input=f"{doses} doses",
+                expected=f"at most {MAX_PLANNED_DOSES} planned doses",
+            )
 
     @property
     def cycle_days(self) -> int:
@@ -125,13 +160,18 @@ def spec_from_text(fields: Mapping[str, str | None], tz: str, *, prefix: str = "
 
 
 def zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name``; anything else (a folder such as 'Asia', a path, an
+    over-long or empty name) is an input error naming it."""
     try:
+        if not isinstance(name, str) or not 0 < len(name) <= 64:
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+        shown = name if len(str(name)) <= 64 else f"{str(name)[:40]}... ({len(name)} characters)"
         raise InputError(
-            f"unknown time zone {name!r}; expected an IANA name such as Europe/Moscow or "
+            f"unknown time zone {shown!r}; expected an IANA name such as Europe/Moscow or "
             "America/New_York",
-            input=name,
+            input=str(shown),
             expected="an IANA time zone name",
         ) from error
 

@@ -168,7 +168,7 @@ def _normalise(text: str) -> str:
 
 _BOUNDS: dict[Kind, tuple[str, float, float, str, str]] = {
     Kind.MASS: ("g", 1e-9, 1e3, "1 ng", "1 kg"),
-    Kind.VOLUME: ("mL", 1e-6, 1e4, "1 nL", "10 L"),
+    Kind.VOLUME: ("mL", 1e-6, 1e6, "1 nL", "1000 L (room for volumes of distribution)"),
     Kind.CONCENTRATION: ("mg/mL", 1e-6, 1e3, "1 ng/mL", "1000 mg/mL"),
     Kind.DURATION: ("d", 1 / 86400, 3653.0, "1 second", "10 years (3653 days)"),
     Kind.RATE: ("1/h", 1e-6, 3600.0, "0.000001/h", "3600/h (one per second)"),

@@ -217,7 +217,7 @@ def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
 
     from peptidekit.pk.exact import ExactModel
     from peptidekit.pk.metrics import compute_metrics
-    from peptidekit.pk.model import regular_doses
+    from peptidekit.pk.model import check_regimen_size, regular_doses
     from peptidekit.pk.params import resolve_parameters
 
     route = o["route"]
@@ -249,8 +249,10 @@ def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
         if not o.get("lag")
         else _q(o["lag"], Kind.DURATION, "lag", allow_zero=True).m_as("h"),
     )
+    subjects = _count(o.get("subjects"), "subjects", limit=LIMITS["subjects"])
+    count, _ = check_regimen_size(days, every, step, subjects)
     end = days * 24
-    doses = regular_doses(dose, every, math.floor(end / every - 1e-9) + 1)
+    doses = regular_doses(dose, every, count)
     times = np.arange(0, math.floor(end / step + 1e-9) + 1) * step
     if len(times) > 40_000:
         raise InputError(
@@ -262,7 +264,6 @@ def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
     typical, _ = model.curve(times)
     metrics = compute_metrics(model, end, interval_h=every, step_h=step)
     population = None
-    subjects = _count(o.get("subjects"), "subjects", limit=LIMITS["subjects"])
     if subjects:
         from peptidekit.pk.population import simulate_population
 
