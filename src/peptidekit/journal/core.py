@@ -334,12 +334,12 @@ def day_range(
     zone_info = zone(tz)
     start = dt.datetime.combine(first, dt.time(), tzinfo=zone_info)
     check_journal_time(start, names[0], first.isoformat())
-    if last.year >= LATEST.year or last < first:
+    latest = LATEST.date() - dt.timedelta(days=1)
+    if last > latest or last < first:
         raise InputError(
-            f"{names[1]} {last.isoformat()!r}: expected a day from {first} to "
-            f"{LATEST.year - 1}-12-31",
+            f"{names[1]} {last.isoformat()!r}: expected a day from {first} to {latest}",
             input=last.isoformat(),
-            expected=f"a day on or after {names[0]}, before {LATEST.year}",
+            expected=f"a day on or after {names[0]}, by {latest}",
         )
     return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone_info)
 

@@ -105,12 +105,11 @@ class ExactModel:
     def auc(self, start: float, end: float) -> float:
         return float(self.state_at(end)[-1] - self.state_at(start)[-1])
 
-    def curve(self, times: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Concentration and cumulative AUC at sorted ``times`` in one pass."""
+    def states(self, times: FloatArray) -> FloatArray:
+        """Augmented states (amounts..., AUC) at ``times``, in one pass over the events."""
         p = self.params
         order = np.argsort(times, kind="stable")
-        conc = np.empty(len(times))
-        auc = np.empty(len(times))
+        out = np.empty((len(times), p.n_states + 1))
         x = np.zeros(p.n_states + 1)
         now = 0.0
         events = iter(self._events)
@@ -122,9 +121,14 @@ class ExactModel:
                 x[p.dose_state] += p.dose_fraction * pending[1]
                 now = pending[0]
                 pending = next(events, None)
-            y = self._phi(t - now) @ x
-            conc[index] = y[p.central] / p.volume_l
-            auc[index] = y[-1]
+            out[index] = self._phi(t - now) @ x
+        return out
+
+    def curve(self, times: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Concentration and cumulative AUC at sorted ``times`` in one pass."""
+        states = self.states(times)
+        conc: FloatArray = states[:, self.params.central] / self.params.volume_l
+        auc: FloatArray = states[:, -1]
         return conc, auc
 
     def auc_to_infinity(self) -> float:

@@ -129,13 +129,12 @@ def _highest_peak(model: ExactModel, intervals: list[_Interval]) -> tuple[float,
 
 
 def _crossing(
-    model: ExactModel, threshold: float, a: float, dose_inside: bool
+    model: ExactModel, threshold: float, a: float, state: Any, dose_inside: bool
 ) -> Callable[[float], float]:
     """C(t) - threshold on [a, b]: from the state at ``a`` (one expm an evaluation), or
-    on the full model when a dose falls between the grid points."""
+    on the full model when a dose falls between the grid points (rare)."""
     if dose_inside:
         return lambda t: model.concentration(t) - threshold
-    state = model.state_at(a)
     return lambda t: model.local_concentration(a, state, t) - threshold
 
 
@@ -143,7 +142,8 @@ def time_above(model: ExactModel, threshold: float, start: float, end: float, st
     """Hours above ``threshold`` in [start, end]: a grid of ``step`` from one pass over
     the curve, each crossing refined from its own interval's state."""
     grid = np.arange(start, end + step / 2, step)
-    values = model.curve(grid)[0] - threshold
+    states = model.states(grid)
+    values = states[:, model.params.central] / model.params.volume_l - threshold
     events = np.array(sorted({t for t, _ in model.interval_states()}))
     total = 0.0
     for i in range(len(grid) - 1):
@@ -153,7 +153,9 @@ def time_above(model: ExactModel, threshold: float, start: float, end: float, st
             total += b - a
         elif (va > 0) != (vb > 0):
             inside = events[(events > a) & (events < b)]
-            root = brentq(_crossing(model, threshold, a, bool(len(inside))), a, b, xtol=1e-12)
+            root = brentq(
+                _crossing(model, threshold, a, states[i], bool(len(inside))), a, b, xtol=1e-12
+            )
             total += (b - root) if vb > 0 else (root - a)
     return total
 
