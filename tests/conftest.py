@@ -35,3 +35,17 @@ def postgres_url() -> Iterator[str]:
     """A throwaway PostgreSQL server for the session (skips, saying why, when impossible)."""
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on an SQLite file and on an emptied schema of the real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'journal.sqlite3'}"
+    from sqlalchemy import create_engine, text
+
+    url: str = request.getfixturevalue("postgres_url")
+    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    return url

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from peptidekit.store.db import open_engine
 from peptidekit.store.journal import Journal
@@ -49,17 +48,6 @@ def _log_doses(url: str, vial: str, worker: int, amount: float, barrier: Any, re
         except OverdrawError:
             refused += 1
     results.put((logged, refused))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_url")
-    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    return url
 
 
 def _journal_with_vial(url: str, amount_mcg: float) -> tuple[Journal, str]:

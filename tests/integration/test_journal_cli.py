@@ -7,21 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
 
 from peptidekit.cli.main import cli
 from tests.integration.conftest import run_json
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'journal.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_url")
-    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    return url
+@pytest.fixture
+def db(db_url: str) -> str:
+    return db_url
 
 
 def test_a_course_from_vial_to_reimport(runner: CliRunner, db: str, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -349,17 +350,31 @@ def _profile(request: Request) -> str | None:
     return value if isinstance(value, str) else None
 
 
-@router.post("/journal/profile")
-def journal_choose_profile(
-    request: Request, name: str = Form(max_length=80), csrf: str = Form("")
+def _write(
+    request: Request,
+    csrf: str,
+    run: Callable[[Any], Any],
+    done: str,
+    fields: dict[str, str] | None = None,
 ) -> Response:
+    """One journal form: check the token, run it on the journal, then back to the journal
+    page, or the page again with the error (and what was typed) when it was refused."""
     _check_csrf(request, csrf)
     try:
-        services.profile_name(request.app.state.journal, name)
+        run(request.app.state.journal)
     except PeptidekitError as error:
-        return _journal_error(request, error)
-    request.session["profile"] = name
-    return RedirectResponse("/journal", status_code=303)
+        return _journal_error(request, error, fields)
+    return RedirectResponse(f"/journal?done={done}", status_code=303)
+
+
+@router.post("/journal/profile")
+def journal_choose_profile(
+    request: Request, name: str = Form("", max_length=80), csrf: str = Form("")
+) -> Response:
+    def run(journal: Any) -> None:
+        request.session["profile"] = services.profile_name(journal, name)
+
+    return _write(request, csrf, run, "profile")
 
 
 @router.post("/journal/profiles")
@@ -369,13 +384,11 @@ def journal_add_profile(
     tz: str = Form("", max_length=64),
     csrf: str = Form(""),
 ) -> Response:
-    _check_csrf(request, csrf)
-    try:
-        created = services.journal_add_profile(request.app.state.journal, {"name": name, "tz": tz})
-    except PeptidekitError as error:
-        return _journal_error(request, error)
-    request.session["profile"] = created["name"]
-    return RedirectResponse("/journal?done=profile", status_code=303)
+    def run(journal: Any) -> None:
+        created = services.journal_add_profile(journal, {"name": name, "tz": tz})
+        request.session["profile"] = created["name"]
+
+    return _write(request, csrf, run, "profile")
 
 
 @router.post("/journal/log")
@@ -389,18 +402,12 @@ def journal_log(
     confirm: str = Form("", max_length=5),
     csrf: str = Form(""),
 ) -> Response:
-    _check_csrf(request, csrf)
     fields = {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site}
-    try:
-        services.journal_log(
-            request.app.state.journal,
-            {**fields, "status": status, "confirm": confirm == "yes"},
-            dt.datetime.now(dt.UTC),
-            _profile(request),
-        )
-    except PeptidekitError as error:
-        return _journal_error(request, error, fields)
-    return RedirectResponse("/journal?done=logged", status_code=303)
+    body = {**fields, "status": status, "confirm": confirm == "yes"}
+    now, profile = dt.datetime.now(dt.UTC), _profile(request)
+    return _write(
+        request, csrf, lambda j: services.journal_log(j, body, now, profile), "logged", fields
+    )
 
 
 @router.post("/journal/vials")
@@ -411,15 +418,11 @@ def journal_vial(
     diluent: str = Form("", max_length=64),
     csrf: str = Form(""),
 ) -> Response:
-    _check_csrf(request, csrf)
     fields = {"compound": compound, "vial": vial, "diluent": diluent}
-    try:
-        services.journal_add_vial(
-            request.app.state.journal, fields, dt.datetime.now(dt.UTC), _profile(request)
-        )
-    except PeptidekitError as error:
-        return _journal_error(request, error)
-    return RedirectResponse("/journal?done=vial", status_code=303)
+    now, profile = dt.datetime.now(dt.UTC), _profile(request)
+    return _write(
+        request, csrf, lambda j: services.journal_add_vial(j, fields, now, profile), "vial"
+    )
 
 
 @router.post("/journal/checkin")
@@ -435,18 +438,15 @@ def journal_checkin(
     q7: int = Form(0),
     notes: str = Form("", max_length=2000),
 ) -> Response:
-    _check_csrf(request, csrf)
-    journal = request.app.state.journal
-    try:
+    def run(journal: Any) -> None:
         journal.checkin(
             services.profile_name(journal, _profile(request)),
             at=dt.datetime.now(dt.UTC),
             gad7=[q1, q2, q3, q4, q5, q6, q7],
             notes=notes or None,
         )
-    except PeptidekitError as error:
-        return _journal_error(request, error)
-    return RedirectResponse("/journal?done=checkin", status_code=303)
+
+    return _write(request, csrf, run, "checkin")
 
 
 # ---------------------------------------------------------------- login
