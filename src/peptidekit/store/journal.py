@@ -241,8 +241,8 @@ class Journal:
                 draw = _draw(vial, amount_mcg, syringe)
                 delivered = draw.delivered_dose_mcg
             planned = self._planned(s, p.id, at, planned_dose_id, status)
-            if route is None and planned is not None:
-                route = s.scalar(select(Protocol.route).where(Protocol.id == planned.protocol_id))
+            if route is None:
+                route = self._route(s, p.id, planned, compound)
             warnings: list[ResultWarning] = []
             if status == "taken":
                 warnings = self._log_warnings(s, p, at, delivered, draw, planned, compound, route)
@@ -298,6 +298,23 @@ class Journal:
         if found is None:
             raise NotFoundError("planned dose", planned_id)
         return found
+
+    @staticmethod
+    def _route(
+        s: Session, profile_id: str, planned: PlannedDose | None, compound: str | None
+    ) -> str | None:
+        """The route of the planned dose, else the one route the profile's protocols use
+        for this compound; None when that is not one route (never a guess between two)."""
+        if planned is not None:
+            return s.scalar(select(Protocol.route).where(Protocol.id == planned.protocol_id))
+        routes = set(
+            s.scalars(
+                select(Protocol.route).where(
+                    Protocol.profile_id == profile_id, Protocol.compound == compound
+                )
+            )
+        )
+        return routes.pop() if compound and len(routes) == 1 else None
 
     @staticmethod
     def _log_warnings(

@@ -44,6 +44,12 @@ def test_a_dose_far_from_the_plan_or_repeated_is_warned(ana: Journal) -> None:
     # 30 minutes after the first: a repeat (08:00 and 20:00: the window is 6 hours)
     again = ana.log_dose("ana", at=at(1, 5, 30), amount_mcg=250, vial_id=vial)
     assert "repeated_dose" in {w.code for w in again.warnings}
+    # on the break day (3 Dec) nothing is planned; the route is the one the profile's
+    # protocols use for Selank, so 2500 mcg is still checked: 10x the sources' 250-750 mcg
+    unplanned = ana.log_dose("ana", at=at(3, 9), amount_mcg=2500, compound="Selank")
+    assert unplanned.event.planned_dose_id is None
+    assert unplanned.event.route == "subcutaneous"
+    assert "likely_decimal_slip" in {w.code for w in unplanned.warnings}
 
 
 def test_without_confirmation_a_warned_dose_is_not_written(ana: Journal) -> None:
