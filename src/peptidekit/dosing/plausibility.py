@@ -153,7 +153,11 @@ def check_day_total(
 
 
 def calculator_limits(
-    compound: str | None, route: str | None, per_day: int | None
+    compound: str | None,
+    route: str | None,
+    per_day: int | None,
+    *,
+    index: DoseIndex | None = None,
 ) -> tuple[tuple[float, str] | None, tuple[float, str] | None]:
     """(labelled ceiling per administration, reconstituted shelf life in days with its
     source), each ``None`` when unknown or when no compound and route are given."""
@@ -162,4 +166,5 @@ def calculator_limits(
     from peptidekit.protocol.plan import known_shelf_life
 
     days, source = known_shelf_life(compound, "reconstituted", None)
-    return labelled_ceiling(compound, route, per_day), None if days is None else (days, source)
+    ceiling = labelled_ceiling(compound, route, per_day, index=index)
+    return ceiling, None if days is None else (days, source)

@@ -12,6 +12,7 @@ from typing import Any
 
 from peptidekit.dosing.plausibility import calculator_limits
 from peptidekit.errors import InputError
+from peptidekit.knowledge.index import dose_index
 from peptidekit.units import Kind, parse_count, parse_quantity
 
 DISCLAIMER = "Research and education only, not medical advice."
@@ -83,7 +84,11 @@ def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- calculators
 def _plausibility(
-    compound: str | None, route: str | None, dose: Any, per_day: int | None
+    compound: str | None,
+    route: str | None,
+    dose: Any,
+    per_day: int | None,
+    index: Any = None,
 ) -> list[dict[str, str]]:
     if not compound or not route or dose is None:
         return []
@@ -92,7 +97,7 @@ def _plausibility(
 
     if route not in ROUTES:
         raise InputError(f"unknown route {route!r}", input=route, expected=", ".join(ROUTES))
-    return [w.to_dict() for w in check_dose(compound, route, dose, per_day)]
+    return [w.to_dict() for w in check_dose(compound, route, dose, per_day, index=index)]
 
 
 def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
@@ -103,8 +108,9 @@ def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
     per_day = _count(o.get("per_day"), "per day", limit=24)
     barrel = _q(o.get("syringe"), Kind.VOLUME, "syringe")
     compound, route = o.get("compound"), o.get("route")
-    asked_warnings = _plausibility(compound, route, dose, per_day)
-    ceiling, shelf_life = calculator_limits(compound, route, per_day)
+    index = dose_index() if compound and route else None  # read once a request
+    asked_warnings = _plausibility(compound, route, dose, per_day, index)
+    ceiling, shelf_life = calculator_limits(compound, route, per_day, index=index)
     try:
         result = run(
             _q(o["vial"], Kind.MASS, "vial"),
@@ -123,7 +129,7 @@ def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
             error.message += " | " + " | ".join(w["message"] for w in asked_warnings)
         raise
     delivered = parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
-    warnings = _plausibility(compound, route, delivered, per_day)
+    warnings = _plausibility(compound, route, delivered, per_day, index)
     data = result.to_dict()
     data["warnings"] = [*warnings, *data["warnings"]]
     return {"disclaimer": DISCLAIMER, **data}
@@ -146,7 +152,6 @@ def diluent(o: dict[str, Any]) -> dict[str, Any]:
 
 def nasal(o: dict[str, Any]) -> dict[str, Any]:
     from peptidekit.dosing.nasal import Device, calibrate, nasal_dose
-    from peptidekit.knowledge.index import dose_index
 
     device_kind = o.get("device") or "drop"
     if o.get("calibrate"):
@@ -170,7 +175,8 @@ def nasal(o: dict[str, Any]) -> dict[str, Any]:
     dose = _q(o.get("dose"), Kind.MASS, "dose")
     per_day = _count(o.get("per_day"), "per day", limit=24)
     compound = o.get("compound") or None
-    ceiling, _ = calculator_limits(compound, "intranasal", per_day)
+    index = dose_index()
+    ceiling, _ = calculator_limits(compound, "intranasal", per_day, index=index)
     result = nasal_dose(
         _q(o["concentration"], Kind.CONCENTRATION, "concentration"),
         device,
@@ -179,10 +185,10 @@ def nasal(o: dict[str, Any]) -> dict[str, Any]:
         bottle=_q(o.get("bottle"), Kind.VOLUME, "bottle"),
         per_day=per_day,
         ceiling=ceiling,
-        max_per_nostril_ul=None if compound is None else dose_index().per_nostril_volume(compound),
+        max_per_nostril_ul=None if compound is None else index.per_nostril_volume(compound),
     )
     delivered = parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
-    warnings = _plausibility(compound, "intranasal", delivered, per_day)
+    warnings = _plausibility(compound, "intranasal", delivered, per_day, index)
     data = result.to_dict()
     data["warnings"] = [*warnings, *data["warnings"]]
     return {"disclaimer": DISCLAIMER, **data}
