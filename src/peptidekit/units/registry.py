@@ -13,6 +13,7 @@ calculator cannot afford. See benchmarks/cli_startup.py.)
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -126,15 +127,18 @@ class Quantity:
     def dims(self) -> Dims:
         return self.units.dims
 
+    def _incompatible(self, target: Unit) -> DimensionalityError:
+        return DimensionalityError(
+            f"cannot convert {self.magnitude:g} {self.units} to {target}: a different kind "
+            "of quantity",
+            input=f"{self.magnitude:g} {self.units}",
+            expected=f"a quantity convertible to {target}",
+        )
+
     def to(self, unit: str | Unit) -> Quantity:
         target = ureg.unit(unit)
         if target.dims != self.units.dims:
-            raise DimensionalityError(
-                f"cannot convert {self.magnitude:g} {self.units} to {target}: a different kind "
-                "of quantity",
-                input=f"{self.magnitude:g} {self.units}",
-                expected=f"a quantity convertible to {target}",
-            )
+            raise self._incompatible(target)
         ratio = self.units.factor / target.factor
         return Quantity(self.magnitude * float(ratio) if ratio != 1 else self.magnitude, target)
 
@@ -166,16 +170,36 @@ class Quantity:
             return Quantity(self.magnitude / other.magnitude, self.units / other.units)
         return Quantity(self.magnitude / other, self.units)
 
+    def _exact(self) -> Fraction:
+        """The magnitude in base units, exactly (a float is an exact rational)."""
+        return Fraction(self.magnitude) * self.units.factor
+
     def __eq__(self, other: object) -> bool:
+        # exact in base units: symmetric, and consistent with __hash__ (converting one
+        # side into the other's unit first rounds, so a == b and b == a could differ)
         if not isinstance(other, Quantity) or other.dims != self.dims:
             return NotImplemented
-        return self.magnitude == self._same(other)
+        if not (math.isfinite(self.magnitude) and math.isfinite(other.magnitude)):
+            return bool(
+                self.magnitude * float(self.units.factor)
+                == other.magnitude * float(other.units.factor)
+            )
+        return self._exact() == other._exact()
 
     def __lt__(self, other: Quantity) -> bool:
-        return self.magnitude < self._same(other)
+        if other.dims != self.dims:
+            raise self._incompatible(other.units)
+        if not (math.isfinite(self.magnitude) and math.isfinite(other.magnitude)):
+            return bool(
+                self.magnitude * float(self.units.factor)
+                < other.magnitude * float(other.units.factor)
+            )
+        return self._exact() < other._exact()
 
     def __hash__(self) -> int:
-        return hash((self.magnitude * float(self.units.factor), self.dims))
+        if not math.isfinite(self.magnitude):
+            return hash((self.magnitude, self.dims))
+        return hash((self._exact(), self.dims))
 
     def __str__(self) -> str:
         return f"{self.magnitude:g} {self.units}".strip()

@@ -75,3 +75,25 @@ def test_registry_errors_belong_to_the_hierarchy() -> None:
 def test_round_trip_through_another_unit(value: float, unit: str) -> None:
     quantity = ureg.Quantity(value, unit)
     assert quantity.to("mcg").to(unit).magnitude == pytest.approx(value, rel=1e-14)
+
+
+@given(
+    st.floats(min_value=1e-6, max_value=1e6),
+    st.sampled_from(["mg", "mcg", "g", "ng"]),
+    st.sampled_from(["mg", "mcg", "g", "ng"]),
+)
+def test_equality_is_symmetric_and_agrees_with_hash(value: float, first: str, second: str) -> None:
+    # before: __eq__ converted into the left side's unit and __hash__ used base units,
+    # so equal quantities could hash differently and a == b could differ from b == a
+    a = ureg.Quantity(value, first)
+    b = a.to(second)
+    assert (a == b) == (b == a)
+    if a == b:
+        assert hash(a) == hash(b)
+    assert len({a, b}) == (1 if a == b else 2)
+
+
+def test_one_thousand_mcg_equals_one_mg_exactly() -> None:
+    assert ureg.Quantity(1000, "mcg") == ureg.Quantity(1, "mg")
+    assert hash(ureg.Quantity(1000, "mcg")) == hash(ureg.Quantity(1, "mg"))
+    assert ureg.Quantity(999, "mcg") < ureg.Quantity(1, "mg")
