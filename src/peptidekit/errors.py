@@ -32,17 +32,30 @@ class PeptidekitError(Exception):
 
 
 class InputError(PeptidekitError, ValueError):
-    """A user-supplied value is malformed, ambiguous or out of range."""
+    """A user-supplied value is malformed, ambiguous or out of range.
+
+    ``field`` names the request field at fault (``"dose"``, ``"dead_space"``) when
+    there is one; each adapter words it (the CLI as a flag, the web as a form box).
+    Core messages never name a command-line flag.
+    """
 
     code = "invalid_input"
+    field: str | None = None
 
     def __init__(self, message: str, *, input: str, expected: str) -> None:
         super().__init__(message)
         self.input = input
         self.expected = expected
 
+    def at(self, field: str) -> InputError:
+        """This error, naming ``field`` (kept if a more precise one is already set)."""
+        if self.field is None:
+            self.field = field
+        return self
+
     def details(self) -> dict[str, Any]:
-        return {"input": self.input, "expected": self.expected}
+        found = {"input": self.input, "expected": self.expected}
+        return found if self.field is None else {**found, "field": self.field}
 
 
 class QuantityError(InputError):

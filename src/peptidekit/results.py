@@ -14,3 +14,7 @@ class ResultWarning:
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
+
+
+DISCLAIMER = "Research and education only, not medical advice."
+"""Said wherever a person sees doses: the CLI, the web pages, every JSON result."""

@@ -145,7 +145,7 @@ class _Checker:
             "pmc",
             "doi",
         ):
-            finding.reasons.append("no compound detected; give --compound")
+            finding.reasons.append("no compound detected; give the compound")
         else:
             handler(claim, finding)
         return finding

@@ -306,11 +306,9 @@ def adherence_command(ctx: Context, start: str | None, end: str | None, as_json:
 
     tz = zone(ctx.tz())
     today = dt.datetime.now(tz).date()
-    first = parse_date(start, "--from") if start else today - dt.timedelta(days=30)
-    last = parse_date(end, "--to") if end else today
-    report = ctx.journal.adherence(
-        ctx.profile(), *day_range(first, last, ctx.tz(), ("--from", "--to"))
-    )
+    first = parse_date(start, "from") if start else today - dt.timedelta(days=30)
+    last = parse_date(end, "to") if end else today
+    report = ctx.journal.adherence(ctx.profile(), *day_range(first, last, ctx.tz()))
     data = report.to_dict()
     if as_json:
         emit_json(data)

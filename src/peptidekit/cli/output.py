@@ -42,11 +42,31 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+FLAGS = {"count": "--drops/--sprays", "syringe_scale": "--syringe-scale"}
+"""Request fields whose flag is not simply ``--`` and the field with dashes."""
+
+
+def flag_for(field: str) -> str:
+    return FLAGS.get(field, "--" + field.replace("_", "-"))
+
+
+def worded(error: PeptidekitError) -> str:
+    """The core's message in the CLI's terms: a message that starts with the field it
+    names starts with its flag instead; any other names the flag at the end."""
+    field = getattr(error, "field", None)
+    if not field:
+        return error.message
+    flag, words = flag_for(field), field.replace("_", " ")
+    if error.message.startswith(words + " ") or error.message.startswith(words + ":"):
+        return flag + error.message[len(words) :]
+    return f"{error.message} ({flag})"
+
+
 def emit_error(error: PeptidekitError, *, as_json: bool) -> None:
     """One line on stderr; with --json also the structured error on stdout."""
     if as_json:
         emit_json({"error": error.to_dict()})
-    click.echo(f"peptidekit: error: {error.message}", err=True)
+    click.echo(f"peptidekit: error: {worded(error)}", err=True)
 
 
 class ErrorHandlingGroup(click.Group):

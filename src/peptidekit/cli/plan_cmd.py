@@ -50,7 +50,7 @@ def protocol_options(func: Any) -> Any:
 
 def spec_from_options(o: dict[str, Any], tz: str) -> ProtocolSpec:
     """A ProtocolSpec from protocol_options values (messages name the options)."""
-    return spec_from_text(o, tz, prefix="--")
+    return spec_from_text(o, tz)
 
 
 @click.command("plan")

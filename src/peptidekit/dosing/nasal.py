@@ -56,12 +56,15 @@ def calibrate(text: str) -> Device:
     expected = "a volume, a slash and a count of drops or sprays, e.g. '3mL/60 drops'"
     if match is None or match["word"].lower() not in DEVICE_WORDS:
         raise InputError(
-            f"--calibrate {text!r} is not a calibration; expected {expected}",
+            f"calibration {text!r} is not a calibration; expected {expected}",
             input=text,
             expected=expected,
-        )
-    volume = parse_quantity(match["volume"], Kind.VOLUME, name="--calibrate")
-    count = parse_count(match["count"], "--calibrate count", integer=True)
+        ).at("calibrate")
+    try:
+        volume = parse_quantity(match["volume"], Kind.VOLUME, name="calibration volume")
+        count = parse_count(match["count"], "calibration count", integer=True)
+    except InputError as error:
+        raise error.at("calibrate") from None
     kind = DEVICE_WORDS[match["word"].lower()]
     return Device(kind, volume / count, f"calibrated by the user: {text.strip()}")
 
@@ -152,8 +155,8 @@ def nasal_dose(
         raise InputError(
             f"give either a dose or a number of {device.kind}s, not both or neither",
             input="",
-            expected=f"--dose 300mcg or --{device.kind}s 4",
-        )
+            expected=f"a dose such as 300mcg, or a number of {device.kind}s such as 4",
+        ).at("dose")
     unit_mcg = concentration.m_as("mg/mL") * device.volume.m_as("mL") * 1000
     warnings: list[ResultWarning] = []
     asked: float | None = None
@@ -216,7 +219,7 @@ def nasal_dose(
             ResultWarning(
                 "uncalibrated_device",
                 f"{device.kind} volume {device.volume.m_as('uL'):g} uL is a typical figure "
-                f"({device.source}); calibrate yours with --calibrate for an exact dose",
+                f"({device.source}); calibrate yours (e.g. 3mL/60 drops) for an exact dose",
             )
         )
     bottle_ml = None if bottle is None else check_kind(bottle, Kind.VOLUME, "bottle").m_as("mL")

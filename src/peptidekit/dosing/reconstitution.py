@@ -185,15 +185,15 @@ def reconstitute(
             "dead space cannot be negative",
             input=str(dead_ml),
             expected="0 mL or more",
-            suggestion="leave --dead-space out or give it in mL, e.g. 0.07mL",
-        )
+            suggestion="leave the dead space out or give it in mL, e.g. 0.07mL",
+        ).at("dead_space")
     if per_day is not None and per_day < 1:
         raise ImpossibleDoseError(
             f"doses per day {per_day} must be at least 1",
             input=str(per_day),
             expected="a whole number of doses a day, 1 or more",
-            suggestion="give --per-day 1, 2, 3...",
-        )
+            suggestion="give the doses a day: 1, 2, 3...",
+        ).at("per_day")
     if dose_mg > vial_mg:
         raise _dose_over_vial(dose, vial)
     concentration = vial_mg / diluent_ml
@@ -244,7 +244,7 @@ def reconstitute(
         warnings.append(
             ResultWarning(
                 "dead_space_not_counted",
-                "doses per vial assume no dead space; give --dead-space (e.g. 0.07mL for a "
+                "doses per vial assume no dead space; give the dead space (e.g. 0.07mL for a "
                 "detachable needle) to count what each draw loses",
             )
         )
@@ -252,7 +252,7 @@ def reconstitute(
         warnings.append(
             ResultWarning(
                 "syringe_chosen",
-                f"no syringe given: figures are for a {syringe.label}; pass --syringe for yours",
+                f"no syringe given: figures are for a {syringe.label}; give the syringe for yours",
             )
         )
     days = None if per_day is None else doses // per_day
@@ -369,8 +369,8 @@ def diluent_for_units(
             f"target units {units!r} must be a positive number",
             input=str(units),
             expected="a positive number of syringe units",
-            suggestion="give --units 10, for example",
-        )
+            suggestion="give the units, 10 for example",
+        ).at("units")
     syringe = choose_syringe(units / 100 if scale == "U-100" else 1.0, barrel_ml, scale, tick_units)
     if units > syringe.capacity_units + 1e-9 or units < syringe.tick_units - 1e-9:
         raise ImpossibleDoseError(

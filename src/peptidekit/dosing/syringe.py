@@ -71,11 +71,11 @@ def make_syringe(
     if tick_units is None:
         if standard is None or (scale, standard) not in DEFAULT_TICK_UNITS:
             raise InputError(
-                f"no known tick spacing for a {barrel_ml:g} mL {scale} barrel; "
-                "give the spacing printed on your syringe with --tick (in units)",
+                f"no known tick spacing for a {barrel_ml:g} mL {scale} barrel; give the tick "
+                "spacing printed on your syringe (in units)",
                 input=f"{barrel_ml:g} mL {scale}",
-                expected="a 0.3, 0.5 or 1 mL U-100 barrel, or --tick",
-            )
+                expected="a 0.3, 0.5 or 1 mL U-100 barrel, or the tick spacing",
+            ).at("tick")
         tick_units = DEFAULT_TICK_UNITS[(scale, standard)]
     if not (tick_units > 0 and math.isfinite(tick_units)):
         raise InputError(

@@ -318,11 +318,12 @@ def check_journal_time(value: dt.datetime, name: str, text: str) -> dt.datetime:
     except OverflowError:
         inside = False
     if not inside:
-        raise InputError(
+        error = InputError(
             f"{name} {text!r} is outside the years 1970 to 2199",
             input=text,
             expected="a time between 1970-01-01 and 2199-12-31",
         )
+        raise error.at(name) if name.isidentifier() else error
     return value
 
 
@@ -340,7 +341,7 @@ def day_range(
             f"{names[1]} {last.isoformat()!r}: expected a day from {first} to {latest}",
             input=last.isoformat(),
             expected=f"a day on or after {names[0]}, by {latest}",
-        )
+        ).at(names[1])
     return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone_info)
 
 
@@ -352,10 +353,9 @@ def parse_when(text: str | None, tz: str) -> dt.datetime:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError as error:
         raise InputError(
-            f"--at {text!r} is not a time; expected 'YYYY-MM-DD HH:MM' (profile's zone) "
-            "or ISO 8601",
+            f"at {text!r} is not a time; expected 'YYYY-MM-DD HH:MM' (profile's zone) or ISO 8601",
             input=text,
             expected="YYYY-MM-DD HH:MM",
-        ) from error
+        ).at("at") from error
     value = value if value.tzinfo else value.replace(tzinfo=zone(tz))
-    return check_journal_time(value, "time", text)
+    return check_journal_time(value, "at", text)

@@ -4,7 +4,7 @@ The knowledge base is asked first for what it has (bioavailability by route,
 half-life figures that are not contradicted). A value a user gives is taken as
 an assumption and labelled so; a vendor or secondary figure is labelled as a
 claim, never as a measurement. A parameter nobody gives is an error that
-says which option supplies it.
+names the field that supplies it.
 """
 
 from __future__ import annotations
@@ -38,13 +38,13 @@ class Sourced:
         return text + (f" ({self.caveat})" if self.caveat else "")
 
 
-def _missing(what: str, compound: str | None, option: str, example: str) -> InputError:
+def _missing(what: str, compound: str | None, give: str, example: str, field: str) -> InputError:
     where = f" for {compound}" if compound else ""
     return InputError(
-        f"no {what} is known{where}; give {option}",
+        f"no {what} is known{where}; give {give}, e.g. {example}",
         input=compound or "",
         expected=example,
-    )
+    ).at(field)
 
 
 def _user(name: str, value: float, unit: str) -> Sourced:
@@ -77,19 +77,26 @@ def resolve_parameters(
             raise _missing(
                 "elimination rate",
                 compound,
-                "--ke (per hour) or --half-life",
-                "--ke 0.3/h or --half-life 2h",
+                "the elimination rate ke or the half-life",
+                "0.3/h or 2h",
+                "ke",
             )
         sourced.append(ke_sourced)
         ke = ke_sourced.value
     if volume_l is None:
         raise _missing(
-            "volume of distribution", compound, "--volume (an assumption, e.g. 20L)", "--volume 20L"
+            "volume of distribution",
+            compound,
+            "the central volume (an assumption)",
+            "20L",
+            "volume",
         )
     sourced.append(_user("volume", volume_l, "L"))
     if not iv:
         if ka is None:
-            raise _missing(f"{route} absorption rate", compound, "--ka (per hour)", "--ka 1.5/h")
+            raise _missing(
+                f"{route} absorption rate", compound, "the absorption rate ka", "1.5/h", "ka"
+            )
         sourced.append(_user("ka", ka, "1/h"))
     if iv:
         f = 1.0
@@ -102,8 +109,9 @@ def resolve_parameters(
             raise _missing(
                 f"{route} bioavailability",
                 compound,
-                "--bioavailability (e.g. 0.8 or 80%)",
-                "--bioavailability 0.8",
+                "the bioavailability",
+                "0.8 or 80%",
+                "bioavailability",
             )
         f = found.low / 100
         sourced.append(

@@ -55,24 +55,24 @@ class ProtocolSpec:
                     f"{name} {value} must be at least {low}",
                     input=str(value),
                     expected=f"a whole number, {low} or more",
-                )
+                ).at(name)
         if not self.times:
             raise InputError(
                 "a protocol needs at least one time of day", input="", expected="08:00"
-            )
+            ).at("times")
         if self.weekdays is not None and self.every_days != 1:
             raise InputError(
-                "give --every or --weekdays, not both",
+                "give every or weekdays, not both",
                 input=f"every {self.every_days} d and weekdays",
                 expected="one of them",
-            )
+            ).at("weekdays")
         if sum(step.days for step in self.titration) > self.course_days:
             raise InputError(
                 f"the titration ({sum(s.days for s in self.titration)} days) is longer than the "
                 f"course ({self.course_days} days)",
                 input=str([s.days for s in self.titration]),
                 expected="titration days within the first course",
-            )
+            ).at("titrate")
         zone(self.tz)
         try:
             self.start + dt.timedelta(days=self.cycles * self.cycle_days)
@@ -119,12 +119,12 @@ class ProtocolSpec:
         return self.course_days + self.break_days
 
 
-def spec_from_text(fields: Mapping[str, str | None], tz: str, *, prefix: str = "") -> ProtocolSpec:
+def spec_from_text(fields: Mapping[str, str | None], tz: str) -> ProtocolSpec:
     """A ProtocolSpec from what a person typed (CLI options or a web form).
 
     ``fields`` has route, dose, times, course and start, and optionally compound,
     break_, cycles, every, weekdays and titrate (None or empty: the default).
-    ``prefix`` goes before each field's name in messages ("--" for the CLI).
+    Errors name the field (``error.field``); the adapters word it.
     The compound name is made canonical; an unknown one fails with suggestions.
     """
 
@@ -134,10 +134,10 @@ def spec_from_text(fields: Mapping[str, str | None], tz: str, *, prefix: str = "
     every, weekdays, titrate = given("every"), given("weekdays"), given("titrate")
     if every is not None and weekdays is not None:
         raise InputError(
-            f"give {prefix}every or {prefix}weekdays, not both",
+            "give every or weekdays, not both",
             input=f"every {every} and weekdays {weekdays}",
             expected="one of them",
-        )
+        ).at("weekdays")
     compound = given("compound")
     if compound is not None:
         from peptidekit.knowledge import default_knowledge
@@ -146,14 +146,14 @@ def spec_from_text(fields: Mapping[str, str | None], tz: str, *, prefix: str = "
     return ProtocolSpec(
         compound=compound,
         route=str(fields["route"]),
-        dose=parse_quantity(str(fields["dose"]), Kind.MASS, name=f"{prefix}dose"),
+        dose=parse_quantity(str(fields["dose"]), Kind.MASS, name="dose"),
         times=parse_times(str(fields["times"])),
-        course_days=parse_days(str(fields["course"]), f"{prefix}course"),
-        break_days=parse_days(given("break_") or "0d", f"{prefix}break", allow_zero=True),
-        cycles=int(parse_count(given("cycles") or "1", f"{prefix}cycles", integer=True)),
-        start=parse_date(str(fields["start"]), f"{prefix}start"),
+        course_days=parse_days(str(fields["course"]), "course"),
+        break_days=parse_days(given("break_") or "0d", "break", allow_zero=True),
+        cycles=int(parse_count(given("cycles") or "1", "cycles", integer=True)),
+        start=parse_date(str(fields["start"]), "start"),
         tz=tz,
-        every_days=1 if every is None else parse_days(every, f"{prefix}every"),
+        every_days=1 if every is None else parse_days(every, "every"),
         weekdays=None if weekdays is None else parse_weekdays(weekdays),
         titration=() if titrate is None else parse_titration(titrate),
     )
@@ -183,16 +183,16 @@ def parse_times(text: str) -> tuple[dt.time, ...]:
         match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", part)
         if match is None:
             raise InputError(
-                f"--times {text!r}: {part.strip()!r} is not a 24-hour time; expected HH:MM "
+                f"times {text!r}: {part.strip()!r} is not a 24-hour time; expected HH:MM "
                 "such as 08:00,20:00",
                 input=text,
                 expected="24-hour HH:MM times separated by commas",
-            )
+            ).at("times")
         out.append(dt.time(int(match[1]), int(match[2])))
     if len(set(out)) != len(out):
         raise InputError(
-            f"--times {text!r} repeats a time", input=text, expected="distinct times of day"
-        )
+            f"times {text!r} repeats a time", input=text, expected="distinct times of day"
+        ).at("times")
     return tuple(sorted(out))
 
 
@@ -205,7 +205,7 @@ def parse_days(text: str, name: str, *, allow_zero: bool = False) -> int:
             f"{name} {text!r} is not a whole number of days",
             input=text,
             expected="whole days, e.g. 14d or 2 weeks",
-        )
+        ).at(name)
     return round(days)
 
 
@@ -215,22 +215,21 @@ def parse_weekdays(text: str) -> frozenset[int]:
         key = part.strip().lower()[:3]
         if key not in WEEKDAYS:
             raise InputError(
-                f"--weekdays {text!r}: {part.strip()!r} is not a weekday; "
-                "expected e.g. mon,wed,fri",
+                f"weekdays {text!r}: {part.strip()!r} is not a weekday; expected e.g. mon,wed,fri",
                 input=text,
                 expected="weekday names such as mon,wed,fri",
-            )
+            ).at("weekdays")
         days.add(WEEKDAYS.index(key))
     return frozenset(days)
 
 
-def parse_date(text: str, name: str = "--start") -> dt.date:
+def parse_date(text: str, name: str = "start") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as error:
         raise InputError(
             f"{name} {text!r} is not a date; expected YYYY-MM-DD", input=text, expected="YYYY-MM-DD"
-        ) from error
+        ).at(name) from error
 
 
 def parse_titration(text: str) -> tuple[TitrationStep, ...]:
@@ -240,11 +239,14 @@ def parse_titration(text: str) -> tuple[TitrationStep, ...]:
         match = re.fullmatch(r"(?P<dose>.+?)\s+for\s+(?P<days>.+)", part.strip())
         if match is None:
             raise InputError(
-                f"--titrate {text!r}: {part!r} is not 'DOSE for DAYS'; expected e.g. "
+                f"titrate {text!r}: {part!r} is not 'DOSE for DAYS'; expected e.g. "
                 "'150mcg for 3d; 225mcg for 2d'",
                 input=text,
                 expected="steps like '150mcg for 3d'",
-            )
-        dose = parse_quantity(match["dose"], Kind.MASS, name="--titrate dose")
-        steps.append(TitrationStep(dose, parse_days(match["days"], "--titrate days")))
+            ).at("titrate")
+        try:
+            dose = parse_quantity(match["dose"], Kind.MASS, name="titration dose")
+            steps.append(TitrationStep(dose, parse_days(match["days"], "titration days")))
+        except InputError as error:
+            raise error.at("titrate") from None
     return tuple(steps)

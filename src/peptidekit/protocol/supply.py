@@ -158,7 +158,7 @@ def plan_supply(
             ResultWarning(
                 "shelf_life_unknown",
                 f"no shelf life is known for this {source.kind} ({source.shelf_life_source}); "
-                "discard dates are not tracked: give --shelf-life",
+                "discard dates are not tracked: give the shelf life",
             )
         )
     for c in containers:

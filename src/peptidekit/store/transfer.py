@@ -178,11 +178,11 @@ def _import(
         if not _is_empty(s):
             if not replace:
                 raise RefusedError(
-                    "the journal is not empty; import into an empty journal, or pass --replace "
-                    "to wipe it first (in the same transaction)",
+                    "the journal is not empty; import into an empty journal, or replace it "
+                    "(wiped first, in the same transaction)",
                     input="import",
-                    expected="an empty journal or --replace",
-                )
+                    expected="an empty journal, or replace",
+                ).at("replace")
             for model in reversed(TABLES_IN_ORDER):
                 s.execute(delete(model))
         for model in TABLES_IN_ORDER:

@@ -2,6 +2,7 @@
 
 from peptidekit.units.parse import (
     Kind,
+    check_bounds,
     check_kind,
     format_quantity,
     kind_of,
@@ -17,6 +18,7 @@ __all__ = [
     "Kind",
     "Quantity",
     "Unit",
+    "check_bounds",
     "check_kind",
     "format_quantity",
     "kind_of",

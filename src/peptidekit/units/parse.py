@@ -178,7 +178,8 @@ _BOUNDS: dict[Kind, tuple[str, float, float, str, str]] = {
 far beyond any real dose, vial or course, and far from where float arithmetic breaks."""
 
 
-def _check_bounds(quantity: Quantity, kind: Kind, text: str) -> None:
+def check_bounds(quantity: Quantity, kind: Kind, text: str) -> None:
+    """Refuse a quantity outside the bounds of its kind (see _BOUNDS), naming ``text``."""
     if kind not in _BOUNDS:
         return
     unit, low, high, low_text, high_text = _BOUNDS[kind]
@@ -248,8 +249,10 @@ def parse_quantity(
     except QuantityError as error:
         if name is None:
             raise
-        error.message = f"{name} {error.message}"
+        error.message = f"{name.replace('_', ' ')} {error.message}"
         error.args = (error.message,)
+        if name.isidentifier():
+            error.at(name)
         raise
 
 
@@ -313,7 +316,7 @@ def _parse(text: str, kind: Kind | None, allow_zero: bool) -> Quantity:
     if found is Kind.FRACTION and value > 100:
         raise _fail(text, kind, "a fraction cannot exceed 100%")
     quantity = ureg.Quantity(value, unit_name)
-    _check_bounds(quantity, found, text)
+    check_bounds(quantity, found, text)
     return quantity
 
 
@@ -387,8 +390,18 @@ def parse_count(text: str, name: str, *, integer: bool = False, allow_zero: bool
     """A plain positive count such as syringe units or doses a day (``10``, ``2.5``).
 
     Refuses commas, signs, units, NaN and infinity, and, with ``integer``,
-    fractions; the message names the parameter and the input.
+    fractions; the message names the parameter and the input. A ``name`` that is
+    an identifier (``per_day``) is also the error's ``field``.
     """
+    try:
+        return _parse_count(text, name.replace("_", " "), integer, allow_zero)
+    except QuantityError as error:
+        if name.isidentifier():
+            error.at(name)
+        raise
+
+
+def _parse_count(text: str, name: str, integer: bool, allow_zero: bool) -> float:
     kind = "a whole number" if integer else "a number"
     expected = f"{kind} such as {'3' if integer else '10 or 2.5'}, with no unit or comma"
     odd = _odd_digit(str(text))

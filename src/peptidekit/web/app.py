@@ -164,8 +164,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                 request,
                 400,
                 "host_not_allowed",
-                "this server does not answer to that host name (set "
-                "PEPTIDEKIT_WEB_ALLOWED_HOSTS or serve --allowed-host to add one)",
+                "this server does not answer to that host name (the server's "
+                "PEPTIDEKIT_WEB_ALLOWED_HOSTS setting adds one)",
             )
         if app.state.password_hash and not request.url.path.startswith(PUBLIC_PATHS):
             engine = app.state.journal.engine

@@ -115,7 +115,7 @@ def test_compound_detection_and_override(kb: KnowledgeBase) -> None:
     assert [f.verdict for f in findings(semax, "strength")] == ["agrees"]
     unknown = check_text("Take 250 mcg twice daily.", kb=kb)
     assert unknown.compound is None
-    assert "give --compound" in unknown.findings[0].reasons[0]
+    assert "give the compound" in unknown.findings[0].reasons[0]
     given = check_text("Take 250 mg twice daily.", compound="selank", kb=kb)
     assert given.findings[0].verdict == "disagrees"
 

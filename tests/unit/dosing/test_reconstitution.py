@@ -53,8 +53,9 @@ def test_tick_rounding_on_each_barrel_by_hand() -> None:
 
 
 def test_u40_needs_a_tick_and_uses_40_units_per_ml() -> None:
-    with pytest.raises(InputError, match="--tick"):
+    with pytest.raises(InputError, match="give the tick spacing") as caught:
         reconstitute(q("5mg"), q("2mL"), q("250mcg"), barrel_ml=1.0, scale="U-40")
+    assert caught.value.field == "tick"
     r = reconstitute(q("5mg"), q("2mL"), q("250mcg"), barrel_ml=1.0, scale="U-40", tick_units=1)
     assert r.syringe_units == pytest.approx(4)  # 0.1 mL x 40 units/mL
 

@@ -166,7 +166,9 @@ def test_spec_from_text_reads_what_a_person_typed() -> None:
     assert parsed.every_days == 1
     assert parsed.weekdays is None
     assert parsed.titration[0].days == 3
-    with pytest.raises(InputError, match="give --every or --weekdays, not both"):
-        spec_from_text({**typed, "every": "2d", "weekdays": "mon"}, "UTC", prefix="--")
-    with pytest.raises(InputError, match="--course '36h'"):
-        spec_from_text({**typed, "course": "36h"}, "UTC", prefix="--")
+    with pytest.raises(InputError, match="give every or weekdays, not both") as both:
+        spec_from_text({**typed, "every": "2d", "weekdays": "mon"}, "UTC")
+    assert both.value.field == "weekdays"
+    with pytest.raises(InputError, match="course '36h'") as half:
+        spec_from_text({**typed, "course": "36h"}, "UTC")
+    assert half.value.field == "course"
