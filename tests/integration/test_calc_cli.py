@@ -89,7 +89,8 @@ def test_every_refusal_is_one_clear_line(runner: CliRunner, args: list[str], phr
 def test_compound_and_route_must_come_together(runner: CliRunner) -> None:
     result = runner.invoke(cli, [*RECON, "--compound", "selank"])
     assert result.exit_code == 2
-    assert "--compound and --route go together" in result.output
+    assert "needs both a compound and a route; give the route too" in result.output
+    assert result.output.rstrip().endswith("(--route)")
 
 
 def test_plausibility_warnings_are_first(runner: CliRunner) -> None:

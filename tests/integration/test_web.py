@@ -407,7 +407,7 @@ def test_api_plan_bounds_the_work(
 
 def test_add_vial_form_refuses_empty_and_bare_amounts(client: TestClient) -> None:
     token = csrf_of(client.get("/journal").text)
-    for vial, status, phrase in (("", 400, "empty input"), ("5", 400, "a bare number")):
+    for vial, status, phrase in (("", 400, "vial is needed"), ("5", 400, "a bare number")):
         response = client.post(
             "/journal/vials",
             data={"compound": "selank", "vial": vial, "diluent": "2mL", "csrf": token},

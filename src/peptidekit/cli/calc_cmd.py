@@ -7,53 +7,9 @@ from typing import Any
 import click
 
 from peptidekit.cli.output import emit_json, json_option
-from peptidekit.dosing.reconstitution import diluent_for_units, reconstitute
 from peptidekit.dosing.syringe import UNITS_PER_ML
-from peptidekit.results import ResultWarning
-from peptidekit.units import Kind, Quantity, parse_count, parse_quantity, ureg
 
 DISCLAIMER = "Research and education only, not medical advice."
-
-
-def _q(text: str | None, kind: Kind, name: str, *, allow_zero: bool = False) -> Quantity | None:
-    return None if text is None else parse_quantity(text, kind, allow_zero=allow_zero, name=name)
-
-
-def _required(text: str, kind: Kind, name: str) -> Quantity:
-    return parse_quantity(text, kind, name=name)
-
-
-def _count(text: str | None, name: str, *, integer: bool = False) -> Any:
-    if text is None:
-        return None
-    value = parse_count(text, name, integer=integer)
-    return int(value) if integer else value
-
-
-def _plausibility(
-    compound: str | None, route: str | None, dose: Quantity | None, per_day: int | None
-) -> list[ResultWarning]:
-    if compound is None and route is None:
-        return []
-    if compound is None or route is None or dose is None:
-        raise click.UsageError("--compound and --route go together (and need a dose)")
-    from peptidekit.dosing.plausibility import check_dose  # reads the knowledge index
-
-    return check_dose(compound, route, dose, per_day)
-
-
-def _limits(compound: str | None, route: str | None, per_day: int | None) -> Any:
-    from peptidekit.dosing.plausibility import calculator_limits  # reads the knowledge index
-
-    return calculator_limits(compound, route, per_day)
-
-
-def _per_nostril_volume(compound: str | None) -> tuple[float, str] | None:
-    if compound is None:
-        return None
-    from peptidekit.knowledge.index import dose_index
-
-    return dose_index().per_nostril_volume(compound)
 
 
 def _echo_result(lines: list[str], warnings: list[dict[str, str]], steps: list[str]) -> None:
@@ -117,39 +73,41 @@ def reconstitute_command(
     as_json: bool,
 ) -> None:
     """Concentration, draw, syringe units, nearest tick and the dose it delivers."""
-    dose_q = _required(dose, Kind.MASS, "--dose")
-    per_day_n = _count(per_day, "--per-day", integer=True)
-    barrel_q = _q(barrel, Kind.VOLUME, "--syringe")
-    _plausibility(compound, route, dose_q, per_day_n)  # refuses a half-given check early
-    ceiling, shelf_life = _limits(compound, route, per_day_n)
-    result = reconstitute(
-        _required(vial, Kind.MASS, "--vial"),
-        _required(diluent, Kind.VOLUME, "--diluent"),
-        dose_q,
-        barrel_ml=None if barrel_q is None else barrel_q.m_as("mL"),
-        scale=scale,
-        tick_units=_count(tick, "--tick"),
-        dead_space=_q(dead_space, Kind.VOLUME, "--dead-space", allow_zero=True),
-        per_day=per_day_n,
-        ceiling=ceiling,
-        shelf_life=shelf_life,
+    from peptidekit.ops.calculators import ReconstituteRequest, reconstitute
+
+    done = reconstitute(
+        ReconstituteRequest(
+            vial=vial,
+            diluent=diluent,
+            dose=dose,
+            syringe=barrel,
+            syringe_scale=scale,
+            tick=tick,
+            dead_space=dead_space,
+            per_day=per_day,
+            compound=compound,
+            route=route,
+        )
     )
-    delivered = _plausibility(compound, route, _delivered(result.delivered_dose_mcg), per_day_n)
-    warnings = [*delivered, *result.warnings]
-    data = {**result.to_dict(), "warnings": [w.to_dict() for w in warnings]}
+    data = done.to_dict()
     if as_json:
-        emit_json({"disclaimer": DISCLAIMER, **data})
+        emit_json(data)
         return
+    result = done.value
     s = result.syringe
     lines = [
         f"Draw {result.tick_units:g} units ({result.tick_volume_ml:.4g} mL) on a {s.label}.",
         f"That delivers {result.delivered_dose_mcg:.4g} mcg "
-        f"({result.dose_error_percent:+.2f}% from the {dose_q.m_as('mcg'):.4g} mcg asked; "
+        f"({result.dose_error_percent:+.2f}% from the {result.dose.m_as('mcg'):.4g} mcg asked; "
         f"exact draw {result.syringe_units:.4g} units = {result.volume_ml:.4g} mL).",
         f"Concentration {result.concentration_mg_per_ml:.4g} mg/mL = "
         f"{result.mcg_per_unit:.4g} mcg per syringe unit (syringe units are volume marks, not IU).",
         f"Doses per vial: {result.doses_per_vial}"
-        + (f"; days per vial at {per_day_n} a day: {result.days_per_vial}" if per_day_n else ""),
+        + (
+            f"; days per vial at {result.per_day} a day: {result.days_per_vial}"
+            if result.per_day
+            else ""
+        ),
     ]
     _echo_result(lines, data["warnings"], data["steps"])
 
@@ -172,19 +130,19 @@ def diluent_command(
     as_json: bool,
 ) -> None:
     """The diluent volume that makes DOSE a given number of syringe units."""
-    barrel_q = _q(barrel, Kind.VOLUME, "--syringe")
-    plan = diluent_for_units(
-        _required(vial, Kind.MASS, "--vial"),
-        _required(dose, Kind.MASS, "--dose"),
-        float(_count(units, "--units")),
-        barrel_ml=None if barrel_q is None else barrel_q.m_as("mL"),
-        scale=scale,
-        tick_units=_count(tick, "--tick"),
+    from peptidekit.ops.calculators import DiluentRequest
+    from peptidekit.ops.calculators import diluent as run
+
+    done = run(
+        DiluentRequest(
+            vial=vial, dose=dose, units=units, syringe=barrel, syringe_scale=scale, tick=tick
+        )
     )
-    data = plan.to_dict()
+    data = done.to_dict()
     if as_json:
-        emit_json({"disclaimer": DISCLAIMER, **data})
+        emit_json(data)
         return
+    plan = done.value
     lines = [
         f"Add {plan.diluent_ml:.4g} mL of diluent: {plan.concentration_mg_per_ml:.4g} mg/mL, "
         f"and {plan.dose.m_as('mcg'):.4g} mcg is {plan.units:g} units on a {plan.syringe.label}.",
@@ -232,47 +190,35 @@ def nasal_command(
     as_json: bool,
 ) -> None:
     """Drops or sprays per administration and per nostril, with the dose delivered."""
-    from peptidekit.dosing.nasal import Device, nasal_dose
-    from peptidekit.dosing.nasal import calibrate as calibrated
+    from peptidekit.ops.calculators import NasalRequest, nasal
 
     if sum(x is not None for x in (drop, spray, calibrate)) > 1:
         raise click.UsageError("give at most one of --drop, --spray and --calibrate")
     if drops is not None and sprays is not None:
         raise click.UsageError("give --drops or --sprays, not both")
-    if calibrate is not None:
-        device = calibrated(calibrate)
-    elif drop is not None:
-        device = Device("drop", _required(drop, Kind.VOLUME, "--drop"), "given by the user")
-    elif spray is not None:
-        device = Device("spray", _required(spray, Kind.VOLUME, "--spray"), "given by the user")
-    else:
-        kind = "spray" if sprays is not None else "drop"
-        device = _default_device(kind, compound)
-    count_text = drops if drops is not None else sprays
-    if count_text is not None and (drops is not None) != (device.kind == "drop"):
-        raise click.UsageError(f"--{'drops' if drops else 'sprays'} does not match a {device.kind}")
-    dose_q = _q(dose, Kind.MASS, "--dose")
-    per_day_n = _count(per_day, "--per-day", integer=True)
-    ceiling, _ = _limits(compound, "intranasal" if compound else None, per_day_n)
-    result = nasal_dose(
-        _required(concentration, Kind.CONCENTRATION, "--concentration"),
-        device,
-        dose=dose_q,
-        count=_count(count_text, f"--{device.kind}s", integer=True),
-        bottle=_q(bottle, Kind.VOLUME, "--bottle"),
-        per_day=per_day_n,
-        ceiling=ceiling,
-        max_per_nostril_ul=_per_nostril_volume(compound),
+    kind = "spray" if spray is not None or sprays is not None else "drop"
+    if (drop is not None and sprays is not None) or (spray is not None and drops is not None):
+        raise click.UsageError(f"--{'drops' if drops else 'sprays'} does not match a {kind}")
+    done = nasal(
+        NasalRequest(
+            concentration=concentration,
+            dose=dose,
+            count=drops if drops is not None else sprays,
+            device=None if calibrate is not None and drops is None and sprays is None else kind,
+            volume=drop if drop is not None else spray,
+            calibrate=calibrate,
+            bottle=bottle,
+            per_day=per_day,
+            compound=compound,
+        )
     )
-    checked = _delivered(result.delivered_dose_mcg)
-    warnings = [
-        *_plausibility(compound, "intranasal" if compound else None, checked, per_day_n),
-        *result.warnings,
-    ]
-    data = {**result.to_dict(), "warnings": [w.to_dict() for w in warnings]}
+    data = done.to_dict()
     if as_json:
-        emit_json({"disclaimer": DISCLAIMER, **data})
+        emit_json(data)
         return
+    result = done.value
+    device = result.device
+    per_day_n = result.per_day
     unit = device.kind
     left, right = result.per_nostril
     lines = [
@@ -295,19 +241,3 @@ def nasal_command(
         )
         lines.append(f"Doses per bottle: {result.doses_per_bottle}{life}")
     _echo_result(lines, data["warnings"], data["steps"])
-
-
-def _delivered(mcg: float) -> Quantity:
-    return ureg.Quantity(mcg, "mcg")
-
-
-def _default_device(kind: str, compound: str | None) -> Any:
-    from peptidekit.dosing.nasal import Device
-    from peptidekit.knowledge.index import dose_index
-
-    found = dose_index().volume_default(compound, f"{kind}_volume")
-    if found is None:
-        raise click.UsageError(f"no default {kind} volume is known; give --{kind} or --calibrate")
-    volume, figure = found
-    sources = ", ".join(figure.sources)
-    return Device(kind, volume, f"default from the knowledge base: {figure.claim}, {sources}")

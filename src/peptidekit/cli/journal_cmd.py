@@ -143,46 +143,12 @@ def vials_list(ctx: Context, as_json: bool) -> None:
 @pass_context
 def vials_add(ctx: Context, /, **o: Any) -> None:
     """Record a reconstituted vial or an opened nasal bottle."""
-    from peptidekit.knowledge import default_knowledge
-    from peptidekit.protocol.plan import known_shelf_life
-    from peptidekit.protocol.spec import parse_days
+    from peptidekit.ops.journal import VialRequest, add_vial
 
-    compound = default_knowledge().compound(o["compound"]).name
-    if o["vial"] is not None and o["diluent"] is not None and o["bottle"] is None:
-        kind, form = "vial", "reconstituted"
-        amount = parse_quantity(o["vial"], Kind.MASS, name="--vial").m_as("mcg")
-        volume = parse_quantity(o["diluent"], Kind.VOLUME, name="--diluent").m_as("mL")
-    elif o["bottle"] is not None and o["concentration"] is not None and o["vial"] is None:
-        kind, form = "bottle", "nasal_drops"
-        volume = parse_quantity(o["bottle"], Kind.VOLUME, name="--bottle").m_as("mL")
-        amount = (
-            volume
-            * parse_quantity(o["concentration"], Kind.CONCENTRATION, name="--concentration").m_as(
-                "mg/mL"
-            )
-            * 1000
-        )
-    else:
-        raise click.UsageError("give --vial with --diluent, or --bottle with --concentration")
-    if o["shelf_life"] is not None:
-        days: float | None = parse_days(o["shelf_life"], "--shelf-life")
-        source = "given with --shelf-life"
-    else:
-        days, source = known_shelf_life(
-            compound, form, None if form == "reconstituted" else o["storage"]
-        )
-    vial = ctx.journal.add_vial(
-        ctx.profile(),
-        compound=compound,
-        kind=kind,
-        amount_mcg=amount,
-        volume_ml=volume,
-        opened_at=parse_when(o["opened"], ctx.tz()),
-        storage=o["storage"],
-        shelf_life_days=days,
-        shelf_life_source=source,
-        lot=o["lot"],
-    )
+    fields = {k: v for k, v in o.items() if k != "as_json"}
+    added = add_vial(ctx.journal, ctx.profile(), VialRequest(**fields), dt.datetime.now(dt.UTC))
+    vial, source = added.vial, added.shelf_life_source
+    kind, amount, volume = vial.kind, vial.amount_mcg, vial.volume_ml
     data = vial_dict(vial)
     if o["as_json"]:
         emit_json(data)

@@ -122,17 +122,16 @@ def _supply(o: dict[str, Any]) -> SupplySource | None:
     if bottle_given:
         if o["bottle"] is None or o["concentration"] is None:
             raise click.UsageError("--bottle and --concentration go together")
-        from peptidekit.cli.calc_cmd import _default_device
-        from peptidekit.dosing.nasal import Device
+        from peptidekit.ops.calculators import NasalRequest, nasal_device
 
-        if o["spray"] is not None:
-            device = Device(
-                "spray", parse_quantity(o["spray"], Kind.VOLUME, name="--spray"), "given"
-            )
-        elif o["drop"] is not None:
-            device = Device("drop", parse_quantity(o["drop"], Kind.VOLUME, name="--drop"), "given")
-        else:
-            device = _default_device("drop", o["compound"])
+        device = nasal_device(
+            NasalRequest(
+                concentration=o["concentration"],
+                device="spray" if o["spray"] is not None else "drop",
+                volume=o["spray"] if o["spray"] is not None else o["drop"],
+            ),
+            o["compound"],
+        )
         form = "nasal_spray" if device.kind == "spray" else "nasal_drops"
         days, where = known_shelf_life(o["compound"], form, o["storage"])
         return bottle_source(

@@ -25,6 +25,9 @@ from peptidekit.web.security import tokens_match, verify_password
 
 router = APIRouter(include_in_schema=False)
 
+FORM_BOXES = {"count": "drops", "break_": "break"}
+"""Request fields whose form box has another name."""
+
 
 def _params(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items() if v.strip()}
@@ -35,12 +38,14 @@ def _attempt(
 ) -> HTMLResponse:
     """Render ``template``; when the form is filled, run it and show the result or the error."""
     form = _params(request)
-    result, error, status = None, None, 200
+    result, error, status, error_field = None, None, 200, None
     if all(k in form for k in needed):
         try:
             result = run(form)
         except PeptidekitError as failure:
             error, status = failure.message, error_status(failure)
+            field = getattr(failure, "field", None)
+            error_field = FORM_BOXES.get(field, field) if field else None
     warnings = (result or {}).get("warnings", []) if isinstance(result, dict) else []
     return render(
         request,
@@ -49,6 +54,7 @@ def _attempt(
         form=form,
         result=result,
         error=error,
+        error_field=error_field,
         warnings=warnings,
         **context,
     )

@@ -10,13 +10,11 @@ import datetime as dt
 import math
 from typing import Any
 
-from peptidekit.dosing.plausibility import calculator_limits
 from peptidekit.errors import InputError
-from peptidekit.knowledge.index import dose_index
 from peptidekit.units import Kind, parse_count, parse_quantity
 
 DISCLAIMER = "Research and education only, not medical advice."
-LIMITS = {"days": 365, "subjects": 2000, "cycles": 24, "course": 366}
+LIMITS = {"cycles": 24, "course": 366}
 
 
 def _q(value: str | None, kind: Kind, name: str, *, allow_zero: bool = False) -> Any:
@@ -83,115 +81,37 @@ def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- calculators
-def _plausibility(
-    compound: str | None,
-    route: str | None,
-    dose: Any,
-    per_day: int | None,
-    index: Any = None,
-) -> list[dict[str, str]]:
-    if not compound or not route or dose is None:
-        return []
-    from peptidekit.dosing.plausibility import check_dose
-    from peptidekit.knowledge.index import ROUTES
+def _request(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
+    """A request of ``kind`` from a form or API body: its fields, empty ones left out."""
+    import dataclasses
 
-    if route not in ROUTES:
-        raise InputError(f"unknown route {route!r}", input=route, expected=", ".join(ROUTES))
-    return [w.to_dict() for w in check_dose(compound, route, dose, per_day, index=index)]
+    names = {f.name for f in dataclasses.fields(kind)}
+    given = {renamed.get(k, k): v for k, v in o.items() if v not in (None, "")}
+    return kind(**{k: v for k, v in given.items() if k in names})
 
 
 def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.dosing.reconstitution import reconstitute as run
-    from peptidekit.errors import ImpossibleDoseError
+    from peptidekit.ops.calculators import ReconstituteRequest
+    from peptidekit.ops.calculators import reconstitute as run
 
-    dose = _q(o["dose"], Kind.MASS, "dose")
-    per_day = _count(o.get("per_day"), "per day", limit=24)
-    barrel = _q(o.get("syringe"), Kind.VOLUME, "syringe")
-    compound, route = o.get("compound"), o.get("route")
-    index = dose_index() if compound and route else None  # read once a request
-    asked_warnings = _plausibility(compound, route, dose, per_day, index)
-    ceiling, shelf_life = calculator_limits(compound, route, per_day, index=index)
-    try:
-        result = run(
-            _q(o["vial"], Kind.MASS, "vial"),
-            _q(o["diluent"], Kind.VOLUME, "diluent"),
-            dose,
-            barrel_ml=None if barrel is None else barrel.m_as("mL"),
-            scale=o.get("syringe_scale") or "U-100",
-            tick_units=_count(o.get("tick"), "tick", integer=False, limit=100),
-            dead_space=_q(o.get("dead_space"), Kind.VOLUME, "dead space", allow_zero=True),
-            per_day=per_day,
-            ceiling=ceiling,
-            shelf_life=shelf_life,
-        )
-    except ImpossibleDoseError as error:
-        if asked_warnings:  # the judgement calls explain the refusal (a 1000x slip, say)
-            error.message += " | " + " | ".join(w["message"] for w in asked_warnings)
-        raise
-    delivered = parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
-    warnings = _plausibility(compound, route, delivered, per_day, index)
-    data = result.to_dict()
-    data["warnings"] = [*warnings, *data["warnings"]]
-    return {"disclaimer": DISCLAIMER, **data}
+    data: dict[str, Any] = run(_request(ReconstituteRequest, o)).to_dict()
+    return data
 
 
 def diluent(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.dosing.reconstitution import diluent_for_units
+    from peptidekit.ops.calculators import DiluentRequest
+    from peptidekit.ops.calculators import diluent as run
 
-    barrel = _q(o.get("syringe"), Kind.VOLUME, "syringe")
-    plan = diluent_for_units(
-        _q(o["vial"], Kind.MASS, "vial"),
-        _q(o["dose"], Kind.MASS, "dose"),
-        float(_count(o["units"], "units", integer=False, limit=100)),
-        barrel_ml=None if barrel is None else barrel.m_as("mL"),
-        scale=o.get("syringe_scale") or "U-100",
-        tick_units=_count(o.get("tick"), "tick", integer=False, limit=100),
-    )
-    return {"disclaimer": DISCLAIMER, **plan.to_dict()}
+    data: dict[str, Any] = run(_request(DiluentRequest, o)).to_dict()
+    return data
 
 
 def nasal(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.dosing.nasal import Device, calibrate, nasal_dose
+    from peptidekit.ops.calculators import NasalRequest
+    from peptidekit.ops.calculators import nasal as run
 
-    device_kind = o.get("device") or "drop"
-    if o.get("calibrate"):
-        device = calibrate(o["calibrate"])
-    elif o.get("volume"):
-        device = Device(device_kind, _q(o["volume"], Kind.VOLUME, "volume"), "given by the user")
-    else:
-        found = dose_index().volume_default(o.get("compound") or None, f"{device_kind}_volume")
-        if found is None:
-            raise InputError(
-                f"no default {device_kind} volume; give one",
-                input="",
-                expected="a volume such as 50uL",
-            )
-        volume, figure = found
-        device = Device(
-            device_kind,
-            volume,
-            f"default from the knowledge base: {figure.claim}, {', '.join(figure.sources)}",
-        )
-    dose = _q(o.get("dose"), Kind.MASS, "dose")
-    per_day = _count(o.get("per_day"), "per day", limit=24)
-    compound = o.get("compound") or None
-    index = dose_index()
-    ceiling, _ = calculator_limits(compound, "intranasal", per_day, index=index)
-    result = nasal_dose(
-        _q(o["concentration"], Kind.CONCENTRATION, "concentration"),
-        device,
-        dose=dose,
-        count=_count(o.get("drops"), f"{device.kind}s", limit=200),
-        bottle=_q(o.get("bottle"), Kind.VOLUME, "bottle"),
-        per_day=per_day,
-        ceiling=ceiling,
-        max_per_nostril_ul=None if compound is None else index.per_nostril_volume(compound),
-    )
-    delivered = parse_quantity(f"{result.delivered_dose_mcg!r} mcg")
-    warnings = _plausibility(compound, "intranasal", delivered, per_day, index)
-    data = result.to_dict()
-    data["warnings"] = [*warnings, *data["warnings"]]
-    return {"disclaimer": DISCLAIMER, **data}
+    data: dict[str, Any] = run(_request(NasalRequest, o, drops="count")).to_dict()
+    return data
 
 
 # ---------------------------------------------------------------- planner and PK
@@ -218,119 +138,25 @@ def plan(o: dict[str, Any]) -> dict[str, Any]:
     return make_plan(plan_spec(o)).to_dict()
 
 
+WEB_PK_LIMITS = {"days": 365, "subjects": 2000, "points": 40_000}
+"""Tighter than the core's: one web server answers many people."""
+
+
 def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
-    import numpy as np
-
-    from peptidekit.pk.exact import ExactModel
-    from peptidekit.pk.metrics import compute_metrics
-    from peptidekit.pk.model import check_regimen_size, regular_doses
-    from peptidekit.pk.params import resolve_parameters
-
-    route = o["route"]
-    dose = _q(o["dose"], Kind.MASS, "dose").m_as("mcg")
-    every = _q(o["every"], Kind.DURATION, "every").m_as("h")
-    days = _count(o["days"], "days", integer=False, limit=LIMITS["days"])
-    step = _q(o.get("step") or "15min", Kind.DURATION, "step").m_as("h")
-    if step < 1 / 60 or every < step:
-        raise InputError(
-            "the step must be at least 1 min and no longer than the interval",
-            input=o.get("step") or "",
-            expected="e.g. 15min",
-        )
-    compound = o.get("compound") or None
-    if compound:
-        from peptidekit.knowledge import default_knowledge
-
-        compound = default_knowledge().compound(compound).name
-    params, sourced, notes = resolve_parameters(
-        route,
-        compound=compound,
-        ka=None if not o.get("ka") else _q(o["ka"], Kind.RATE, "ka").m_as("1/h"),
-        ke=None if not o.get("ke") else _q(o["ke"], Kind.RATE, "ke").m_as("1/h"),
-        volume_l=None if not o.get("volume") else _q(o["volume"], Kind.VOLUME, "volume").m_as("L"),
-        bioavailability=None
-        if not o.get("bioavailability")
-        else _q(o["bioavailability"], Kind.FRACTION, "bioavailability").m_as(""),
-        lag_h=0.0
-        if not o.get("lag")
-        else _q(o["lag"], Kind.DURATION, "lag", allow_zero=True).m_as("h"),
-    )
-    subjects = _count(o.get("subjects"), "subjects", limit=LIMITS["subjects"])
-    count, _ = check_regimen_size(days, every, step, subjects)
-    end = days * 24
-    doses = regular_doses(dose, every, count)
-    times = np.arange(0, math.floor(end / step + 1e-9) + 1) * step
-    if len(times) > 40_000:
-        raise InputError(
-            "too many time points; use a longer step",
-            input=o.get("step") or "",
-            expected="at most 40,000 points",
-        )
-    model = ExactModel(params, doses)
-    typical, _ = model.curve(times)
-    metrics = compute_metrics(model, end, interval_h=every, step_h=step)
-    population = None
-    if subjects:
-        from peptidekit.pk.population import simulate_population
-
-        cv = _q(o.get("cv") or "30%", Kind.FRACTION, "cv").m_as("")
-        population = simulate_population(params, doses, times, subjects=subjects, cv=cv)
-    from peptidekit.pk.params import caption as make_caption
-
-    caption = make_caption(sourced, notes)
-    data: dict[str, Any] = {
-        "disclaimer": DISCLAIMER,
-        "compound": compound,
-        "parameters": [s.to_dict() for s in sourced],
-        "notes": notes,
-        "caption": caption,
-        "time_h": times.tolist(),
-        "concentration": {"unit": "ng/mL", "values": typical.tolist()},
-        "metrics": metrics.to_dict(),
-    }
-    if population is not None:
-        data.update(
-            p05=population.p05.tolist(),
-            p50=population.p50.tolist(),
-            p95=population.p95.tolist(),
-            subjects=subjects,
-        )
-    if with_plot:
-        data["plot_png_base64"] = _plot(
-            times, typical, doses, caption, population, compound, dose, route, every
-        )
-    return data
-
-
-def _plot(
-    times: Any,
-    typical: Any,
-    doses: Any,
-    caption: str,
-    population: Any,
-    compound: str | None,
-    dose: float,
-    route: str,
-    every: float,
-) -> str:
     import base64
     import tempfile
     from pathlib import Path
 
-    from peptidekit.pk.plot import plot_curves
+    from peptidekit.ops.pk import PKLimits, PKRequest, simulate
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "pk.png"
-        plot_curves(
-            path,
-            times,
-            typical,
-            doses,
-            caption=caption,
-            population=population,
-            title=f"{compound or 'Model'}: {dose:g} mcg {route} every {every:g} h",
-        )
-        return base64.b64encode(path.read_bytes()).decode()
+    result = simulate(_request(PKRequest, o), limits=PKLimits(**WEB_PK_LIMITS))
+    data = result.to_dict()
+    if with_plot:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "pk.png"
+            result.plot(path)
+            data["plot_png_base64"] = base64.b64encode(path.read_bytes()).decode()
+    return data
 
 
 # ---------------------------------------------------------------- claims
@@ -406,25 +232,12 @@ def journal_vials(journal: Any, profile: str | None) -> dict[str, Any]:
 def journal_add_vial(
     journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
 ) -> dict[str, Any]:
-    """A vial reconstituted now and kept refrigerated, with the known shelf life."""
-    from peptidekit.knowledge import default_knowledge
-    from peptidekit.protocol.plan import known_shelf_life
+    """A vial reconstituted now (refrigerated), or a bottle, with the known shelf life."""
+    from peptidekit.ops.journal import VialRequest, add_vial
     from peptidekit.store.views import vial_dict
 
-    name = default_knowledge().compound(o["compound"]).name
-    days, source = known_shelf_life(name, "reconstituted", None)
-    vial = journal.add_vial(
-        profile_name(journal, profile),
-        compound=name,
-        kind="vial",
-        amount_mcg=parse_quantity(o["vial"], Kind.MASS, name="vial").m_as("mcg"),
-        volume_ml=parse_quantity(o["diluent"], Kind.VOLUME, name="diluent").m_as("mL"),
-        opened_at=now,
-        storage="refrigerated",
-        shelf_life_days=days,
-        shelf_life_source=source,
-    )
-    return vial_dict(vial)
+    name = profile_name(journal, profile)
+    return vial_dict(add_vial(journal, name, _request(VialRequest, o), now).vial)
 
 
 def journal_log(

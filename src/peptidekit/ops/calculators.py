@@ -1,0 +1,244 @@
+"""The dose calculators as operations: one typed request in, one typed result out.
+
+The CLI, the web pages, the JSON API and library users all call these; each
+request field is read once (the strict parser, bounds, the list of routes) and
+every error names its field. Checks run on the dose delivered at the device's
+marks, never past the labelled ceiling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from peptidekit.dosing.nasal import Device, NasalDose, calibrate, nasal_dose
+from peptidekit.dosing.plausibility import calculator_limits, check_dose
+from peptidekit.dosing.reconstitution import (
+    DiluentPlan,
+    Reconstitution,
+    diluent_for_units,
+)
+from peptidekit.dosing.reconstitution import reconstitute as reconstitute_vial
+from peptidekit.dosing.syringe import UNITS_PER_ML
+from peptidekit.errors import ImpossibleDoseError, InputError
+from peptidekit.knowledge.index import ROUTES, DoseIndex, dose_index
+from peptidekit.ops.fields import (
+    CountInput,
+    QuantityInput,
+    choice,
+    count,
+    optional_quantity,
+    quantity,
+    text,
+    whole,
+)
+from peptidekit.results import DISCLAIMER, ResultWarning
+from peptidekit.units import Kind, Quantity, ureg
+
+MAX_PER_DAY = 24
+MAX_TICK_UNITS = 100
+MAX_COUNT = 200
+DEVICES = ("drop", "spray")
+
+T = TypeVar("T", Reconstitution, DiluentPlan, NasalDose)
+
+
+@dataclass(frozen=True)
+class Calculation(Generic[T]):
+    """A calculator's result with every warning, the plausibility checks first."""
+
+    value: T
+    warnings: tuple[ResultWarning, ...]
+    compound: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``--json`` and of the API (one serialiser for both)."""
+        return {
+            "disclaimer": DISCLAIMER,
+            **self.value.to_dict(),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class ReconstituteRequest:
+    vial: QuantityInput
+    diluent: QuantityInput
+    dose: QuantityInput
+    syringe: QuantityInput | None = None
+    """Barrel volume: 0.3mL, 0.5mL or 1mL (default: the finest that holds the draw)."""
+    syringe_scale: str | None = None
+    tick: CountInput | None = None
+    dead_space: QuantityInput | None = None
+    per_day: CountInput | None = None
+    compound: str | None = None
+    route: str | None = None
+
+
+@dataclass(frozen=True)
+class DiluentRequest:
+    vial: QuantityInput
+    dose: QuantityInput
+    units: CountInput
+    syringe: QuantityInput | None = None
+    syringe_scale: str | None = None
+    tick: CountInput | None = None
+
+
+@dataclass(frozen=True)
+class NasalRequest:
+    concentration: QuantityInput
+    dose: QuantityInput | None = None
+    count: CountInput | None = None
+    """Instead of a dose: the dose of this many drops or sprays."""
+    device: str | None = None
+    """'drop' (default) or 'spray'."""
+    volume: QuantityInput | None = None
+    """Of one drop or spray (default: the knowledge base's figure)."""
+    calibrate: str | None = None
+    """A measurement such as '3mL/60 drops' (sets the device and its volume)."""
+    bottle: QuantityInput | None = None
+    per_day: CountInput | None = None
+    compound: str | None = None
+
+
+@dataclass(frozen=True)
+class _Checks:
+    compound: str | None
+    route: str | None
+    index: DoseIndex | None
+
+    def dose(self, dose: Quantity, per_day: int | None) -> list[ResultWarning]:
+        if self.compound is None or self.route is None or self.index is None:
+            return []
+        return check_dose(self.compound, self.route, dose, per_day, index=self.index)
+
+
+def _checks(compound: str | None, route: str | None, *, route_needed: bool = True) -> _Checks:
+    """The compound and route of the plausibility checks: both or neither."""
+    compound, route = text(compound), text(route)
+    if compound is None and route is None:
+        return _Checks(None, None, None)
+    if route_needed and (compound is None or route is None):
+        missing = "route" if route is None else "compound"
+        raise InputError(
+            f"the plausibility check needs both a compound and a route; give the {missing} "
+            "too, or neither",
+            input="",
+            expected=f"a {missing}",
+        ).at(missing)
+    if route is not None:
+        route = choice(route, "route", ROUTES)
+    index = dose_index()
+    name = None if compound is None else index.compound(compound).name
+    return _Checks(name, route, index)
+
+
+def _delivered(mcg: float) -> Quantity:
+    return ureg.Quantity(mcg, "mcg")
+
+
+def _barrel_ml(value: QuantityInput | None) -> float | None:
+    barrel = optional_quantity(value, Kind.VOLUME, "syringe")
+    return None if barrel is None else barrel.m_as("mL")
+
+
+def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
+    """Concentration, draw, syringe units, the tick drawn and the dose it delivers."""
+    dose = quantity(request.dose, Kind.MASS, "dose")
+    per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
+    checks = _checks(request.compound, request.route)
+    ceiling, shelf_life = calculator_limits(
+        checks.compound, checks.route, per_day, index=checks.index
+    )
+    vial = quantity(request.vial, Kind.MASS, "vial")
+    diluent = quantity(request.diluent, Kind.VOLUME, "diluent")
+    try:
+        result = reconstitute_vial(
+            vial,
+            diluent,
+            dose,
+            barrel_ml=_barrel_ml(request.syringe),
+            scale=choice(request.syringe_scale, "syringe_scale", sorted(UNITS_PER_ML), "U-100"),
+            tick_units=count(request.tick, "tick", integer=False, limit=MAX_TICK_UNITS),
+            dead_space=optional_quantity(
+                request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True
+            ),
+            per_day=per_day,
+            ceiling=ceiling,
+            shelf_life=shelf_life,
+        )
+    except ImpossibleDoseError as error:
+        asked = checks.dose(dose, per_day)
+        if asked:  # the judgement calls explain the refusal (a 1000x slip, say)
+            error.message += " | " + " | ".join(w.message for w in asked)
+            error.args = (error.message,)
+        raise error.at("dose") from None
+    warnings = checks.dose(_delivered(result.delivered_dose_mcg), per_day)
+    return Calculation(result, (*warnings, *result.warnings), checks.compound)
+
+
+def diluent(request: DiluentRequest) -> Calculation[DiluentPlan]:
+    """The diluent that makes the dose a given number of syringe units, with a table."""
+    units = count(request.units, "units", integer=False, limit=MAX_TICK_UNITS)
+    assert units is not None  # a required field: count() only returns None when not given
+    plan = diluent_for_units(
+        quantity(request.vial, Kind.MASS, "vial"),
+        quantity(request.dose, Kind.MASS, "dose"),
+        units,
+        barrel_ml=_barrel_ml(request.syringe),
+        scale=choice(request.syringe_scale, "syringe_scale", sorted(UNITS_PER_ML), "U-100"),
+        tick_units=count(request.tick, "tick", integer=False, limit=MAX_TICK_UNITS),
+    )
+    return Calculation(plan, plan.warnings)
+
+
+def nasal_device(request: NasalRequest, compound: str | None) -> Device:
+    """The drop or spray: a calibration, a volume given, or the knowledge base's figure."""
+    kind = choice(request.device, "device", DEVICES, "drop")
+    if text(request.calibrate) is not None:
+        device = calibrate(str(request.calibrate))
+        if request.device and device.kind != kind:
+            raise InputError(
+                f"the calibration counts {device.kind}s, not {kind}s",
+                input=str(request.calibrate),
+                expected=f"a calibration in {kind}s",
+            ).at("calibrate")
+        return device
+    volume = optional_quantity(request.volume, Kind.VOLUME, "volume")
+    if volume is not None:
+        return Device(kind, volume, "given by the user")
+    found = dose_index().volume_default(compound, f"{kind}_volume")
+    if found is None:
+        raise InputError(
+            f"no default {kind} volume is known; give the {kind} volume or a calibration",
+            input="",
+            expected="a volume such as 50uL, or a calibration such as 3mL/60 drops",
+        ).at("volume")
+    figure_volume, figure = found
+    sources = ", ".join(figure.sources)
+    return Device(
+        kind, figure_volume, f"default from the knowledge base: {figure.claim}, {sources}"
+    )
+
+
+def nasal(request: NasalRequest) -> Calculation[NasalDose]:
+    """Whole drops or sprays per administration and per nostril, and what they deliver."""
+    checks = _checks(request.compound, "intranasal" if text(request.compound) else None)
+    device = nasal_device(request, checks.compound)
+    per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
+    ceiling, _ = calculator_limits(checks.compound, checks.route, per_day, index=checks.index)
+    result = nasal_dose(
+        quantity(request.concentration, Kind.CONCENTRATION, "concentration"),
+        device,
+        dose=optional_quantity(request.dose, Kind.MASS, "dose"),
+        count=whole(request.count, "count", limit=MAX_COUNT),
+        bottle=optional_quantity(request.bottle, Kind.VOLUME, "bottle"),
+        per_day=per_day,
+        ceiling=ceiling,
+        max_per_nostril_ul=None
+        if checks.index is None or checks.compound is None
+        else checks.index.per_nostril_volume(checks.compound),
+    )
+    warnings = checks.dose(_delivered(result.delivered_dose_mcg), per_day)
+    return Calculation(result, (*warnings, *result.warnings), checks.compound)

@@ -1,0 +1,96 @@
+"""Journal operations shared by the CLI, the web and library users."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from peptidekit.errors import InputError
+from peptidekit.ops.fields import QuantityInput, choice, optional_quantity, text
+from peptidekit.units import Kind
+
+STORAGE = ("refrigerated", "room_temperature", "frozen")
+
+
+@dataclass(frozen=True)
+class VialRequest:
+    """A reconstituted vial (``vial`` and ``diluent``) or an opened nasal bottle
+    (``bottle`` and ``concentration``)."""
+
+    compound: str
+    vial: QuantityInput | None = None
+    diluent: QuantityInput | None = None
+    bottle: QuantityInput | None = None
+    concentration: QuantityInput | None = None
+    opened: str | None = None
+    """'YYYY-MM-DD HH:MM' in the profile's zone, ISO 8601, or empty for now."""
+    storage: str | None = None
+    shelf_life: QuantityInput | None = None
+    """Overrides the knowledge base's figure, e.g. 28d."""
+    lot: str | None = None
+
+
+@dataclass(frozen=True)
+class AddedVial:
+    vial: Any
+    """The stored row (peptidekit.store.models.Vial)."""
+    shelf_life_source: str
+
+
+def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime) -> AddedVial:
+    """Record a vial or bottle, with its discard-by time from the knowledge base's
+    shelf life (or the one given) and where that figure comes from."""
+    from peptidekit.journal.core import parse_when
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.protocol.plan import known_shelf_life
+    from peptidekit.protocol.spec import parse_days
+
+    if not text(request.compound):
+        raise InputError("compound is needed", input="", expected="e.g. selank").at("compound")
+    compound = default_knowledge().compound(str(request.compound)).name
+    vial = optional_quantity(request.vial, Kind.MASS, "vial")
+    diluent = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
+    bottle = optional_quantity(request.bottle, Kind.VOLUME, "bottle")
+    strength = optional_quantity(request.concentration, Kind.CONCENTRATION, "concentration")
+    storage = choice(request.storage, "storage", STORAGE, "refrigerated")
+    if bottle is None and strength is None:
+        for name, value in (("vial", vial), ("diluent", diluent)):
+            if value is None:
+                raise InputError(
+                    f"{name} is needed: a vial's powder and its diluent, e.g. 5mg and 2mL",
+                    input="",
+                    expected="5mg in 2mL",
+                ).at(name)
+    if vial is not None and diluent is not None and bottle is None and strength is None:
+        kind, form = "vial", "reconstituted"
+        amount, volume = vial.m_as("mcg"), diluent.m_as("mL")
+    elif bottle is not None and strength is not None and vial is None and diluent is None:
+        kind, form = "bottle", "nasal_drops"
+        volume = bottle.m_as("mL")
+        amount = volume * strength.m_as("mg/mL") * 1000
+    else:
+        raise InputError(
+            "give a vial with its diluent, or a bottle with its concentration, not both",
+            input="",
+            expected="vial and diluent, or bottle and concentration",
+        ).at("bottle" if bottle is not None else "concentration")
+    if text(str(request.shelf_life or "")) is not None:
+        days: float | None = parse_days(str(request.shelf_life), "shelf_life")
+        source = "given by the user"
+    else:
+        days, source = known_shelf_life(compound, form, None if kind == "vial" else storage)
+    tz = journal.profile(profile).tz
+    row = journal.add_vial(
+        profile,
+        compound=compound,
+        kind=kind,
+        amount_mcg=amount,
+        volume_ml=volume,
+        opened_at=now if not text(request.opened) else parse_when(request.opened, tz),
+        storage=storage,
+        shelf_life_days=days,
+        shelf_life_source=source,
+        lot=text(request.lot),
+    )
+    return AddedVial(row, source)
