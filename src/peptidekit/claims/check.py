@@ -20,7 +20,7 @@ from peptidekit.claims.text import SourceText, load
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
 from peptidekit.knowledge.lookup import name_key
-from peptidekit.knowledge.ranges import Range, fmt_range, overlaps
+from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
 from peptidekit.knowledge.reconcile import in_unit, per_administration_mcg, per_day_mcg
 from peptidekit.knowledge.schema import Claim as KBClaim
 from peptidekit.knowledge.schema import Compound
@@ -243,19 +243,20 @@ class _Checker:
             )
             return
         # a 1000-fold unit slip: the figure read in the other unit fits the sources
-        for factor, wrote, meant in ((1000.0, "mg", "mcg"), (0.001, "mcg", "mg")):
+        slips = [(c, s) for c, r in ranges if (s := unit_slip(dose, r)) is not None]
+        if slips and not any(overlaps(dose, r) for _, r in ranges):
+            factor, wrote, meant = slips[0][1]
             shifted = (dose[0] / factor, dose[1] / factor)
-            fits = [c for c, r in ranges if overlaps(shifted, r)]
-            if fits and not any(overlaps(dose, r) for _, r in ranges):
-                f.set(
-                    "disagrees",
-                    "high",
-                    f"unit slip: {written} is {factor:g}x {fmt_range(shifted, 'mcg')}; the sources "
-                    f"give {_listed(ranges)}: "
-                    f"'{wrote}' written for '{meant}'?",
-                    self._ids(fits),
-                )
-                return
+            fits = [c for c, _ in slips]
+            f.set(
+                "disagrees",
+                "high",
+                f"unit slip: {written} is {factor:g}x {fmt_range(shifted, 'mcg')}; the sources "
+                f"give {_listed(ranges)}: "
+                f"'{wrote}' written for '{meant}'?",
+                self._ids(fits),
+            )
+            return
         refs = [(c, r) for c, r in ranges if c.reference]
         whole = self._reference("dose", "intranasal", "per_administration")
         if basis == "per_nostril" and whole:

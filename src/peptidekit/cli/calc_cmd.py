@@ -8,8 +8,7 @@ import click
 
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.dosing.syringe import UNITS_PER_ML
-
-DISCLAIMER = "Research and education only, not medical advice."
+from peptidekit.results import DISCLAIMER
 
 
 def _echo_result(lines: list[str], warnings: list[dict[str, str]], steps: list[str]) -> None:

@@ -10,6 +10,7 @@ import click
 
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.errors import InputError
+from peptidekit.results import DISCLAIMER
 
 MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "?  ", "none": "ok "}
 
@@ -38,7 +39,7 @@ def check_command(path: Path, compound: str | None, as_json: bool) -> None:
 
 def render(data: dict[str, Any], text: str) -> str:
     lines = [
-        "Research and education only, not medical advice.",
+        DISCLAIMER,
         f"Compound: {data['compound'] or 'unknown'} ({data['detected_by']})"
         + (
             f"; this page is knowledge-base source {data['page_source']}, left out of its own "

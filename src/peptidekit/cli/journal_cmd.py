@@ -14,10 +14,9 @@ from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
 from peptidekit.errors import InputError
 from peptidekit.journal.core import day_range, parse_when
 from peptidekit.protocol.spec import zone
+from peptidekit.results import DISCLAIMER
 from peptidekit.store.views import event_dict, logged_dict, vial_dict
 from peptidekit.units import Kind, parse_count, parse_quantity
-
-DISCLAIMER = "Research and education only, not medical advice."
 
 
 class Context:

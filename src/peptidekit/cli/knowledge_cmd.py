@@ -12,11 +12,11 @@ from peptidekit.knowledge import default_knowledge
 from peptidekit.knowledge.compare import comparison_table
 from peptidekit.knowledge.schema import KnowledgeFile
 from peptidekit.knowledge.views import (
-    DISCLAIMER,
     conflicts_dict,
     monograph_dict,
     sources_used,
 )
+from peptidekit.results import DISCLAIMER
 
 
 @click.command("compounds")

@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from peptidekit.cli.output import emit_json, json_option
-from peptidekit.ops.pk import PK_ROUTES
 from peptidekit.results import DISCLAIMER
+from peptidekit.vocabulary import PK_ROUTES
 
 
 @click.command("pk")

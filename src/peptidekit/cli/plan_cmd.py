@@ -12,7 +12,6 @@ from peptidekit.cli.output import emit_json, json_option
 from peptidekit.files import write_atomically
 from peptidekit.protocol.export import to_csv, to_ics
 from peptidekit.protocol.plan import (
-    DISCLAIMER,
     Plan,
     bottle_source,
     known_shelf_life,
@@ -21,9 +20,11 @@ from peptidekit.protocol.plan import (
 )
 from peptidekit.protocol.spec import ProtocolSpec, parse_days, spec_from_text
 from peptidekit.protocol.supply import SupplySource
+from peptidekit.results import DISCLAIMER
 from peptidekit.units import Kind, parse_count, parse_quantity
+from peptidekit.vocabulary import PLAN_ROUTES
 
-ROUTE_CHOICES = ["intranasal", "subcutaneous", "intramuscular", "intravenous", "oral"]
+ROUTE_CHOICES = list(PLAN_ROUTES)
 
 
 def protocol_options(func: Any) -> Any:

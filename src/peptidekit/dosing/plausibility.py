@@ -9,12 +9,9 @@ plausible one names the likely unit or decimal slip.
 from __future__ import annotations
 
 from peptidekit.knowledge.index import DoseIndex, dose_index
-from peptidekit.knowledge.ranges import ReferenceRange, fmt_range
+from peptidekit.knowledge.ranges import ReferenceRange, fmt_range, unit_slip
 from peptidekit.results import ResultWarning
 from peptidekit.units import Kind, Quantity, check_kind, format_quantity, ureg
-
-SLIPS = ((1000.0, "mg", "mcg"), (0.001, "mcg", "mg"))
-"""(factor, unit written, unit probably meant)."""
 
 
 def _where(ref: ReferenceRange) -> str:
@@ -72,17 +69,17 @@ def check_dose(
 def _outside(
     dose: Quantity, dose_mcg: float, ref: ReferenceRange, name: str, route: str
 ) -> ResultWarning:
-    for factor, wrote, meant in SLIPS:
-        candidate = dose_mcg / factor
-        if ref.low / 3 <= candidate <= ref.high * 3:
-            other = format_quantity(ureg.Quantity(dose.m_as(wrote), meant))
-            shown = format_quantity(dose, wrote)
-            times = f"{factor:g} times" if factor > 1 else f"1/{1 / factor:g} of"
-            return ResultWarning(
-                "likely_unit_slip",
-                f"{shown} is {times} {other}, and {name}'s {route} dose per administration is "
-                f"{_where(ref)}: did you mean {other}?",
-            )
+    slip = unit_slip((dose_mcg, dose_mcg), (ref.low, ref.high))
+    if slip is not None:
+        factor, wrote, meant = slip
+        other = format_quantity(ureg.Quantity(dose.m_as(wrote), meant))
+        shown = format_quantity(dose, wrote)
+        times = f"{factor:g} times" if factor > 1 else f"1/{1 / factor:g} of"
+        return ResultWarning(
+            "likely_unit_slip",
+            f"{shown} is {times} {other}, and {name}'s {route} dose per administration is "
+            f"{_where(ref)}: did you mean {other}?",
+        )
     for factor in (10.0, 0.1):
         candidate = dose_mcg / factor
         if ref.low <= candidate <= ref.high:

@@ -13,8 +13,9 @@ from peptidekit.errors import unknown_name
 from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
 from peptidekit.knowledge.ranges import ReferenceRange
 from peptidekit.knowledge.reconcile import in_unit, reference_ranges
-from peptidekit.knowledge.schema import Basis, Claim, Compound, Form, Route, StorageCondition
+from peptidekit.knowledge.schema import Basis, Claim, Compound, Form, StorageCondition
 from peptidekit.units import Quantity, ureg
+from peptidekit.vocabulary import ROUTES
 
 MEASURED_EVIDENCE = frozenset({"label", "rct", "open_label"})
 PK_TOPICS = (
@@ -24,7 +25,6 @@ PK_TOPICS = (
     "half_life",
     "effect_duration",
 )
-ROUTES: tuple[str, ...] = Route.__args__  # type: ignore[attr-defined]
 BASES: tuple[str, ...] = Basis.__args__  # type: ignore[attr-defined]
 FORMS: tuple[str, ...] = Form.__args__  # type: ignore[attr-defined]
 

@@ -25,11 +25,11 @@ from peptidekit.errors import unknown_name
 from peptidekit.knowledge.lookup import cache_dir, find_compound, name_key, user_knowledge_dir
 from peptidekit.knowledge.ranges import ReferenceRange
 from peptidekit.units import Quantity, ureg
+from peptidekit.vocabulary import ROUTES
 
 if TYPE_CHECKING:
     from peptidekit.knowledge.loader import KnowledgeBase
 
-ROUTES = ("intranasal", "subcutaneous", "intramuscular", "intraperitoneal", "intravenous", "oral")
 BASES = ("per_administration", "per_nostril", "per_day", "per_kg", "per_drop", "per_actuation")
 
 

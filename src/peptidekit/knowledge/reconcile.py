@@ -29,12 +29,9 @@ from peptidekit.chem import parse_sequence
 from peptidekit.chem.residues import RESIDUES
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.loader import KnowledgeBase
-from peptidekit.knowledge.ranges import Range, ReferenceRange, fmt_range, overlaps
+from peptidekit.knowledge.ranges import Range, ReferenceRange, fmt_range, overlaps, unit_slip
 from peptidekit.knowledge.schema import TOPIC_KIND, Claim, Compound, Conflict, ConflictSide
 from peptidekit.units import Kind, magnitude_in, parse_quantity
-
-UNIT_SLIP_LOG10_TOLERANCE = 0.5
-"""A ratio within 10**(3 +/- 0.5), i.e. about 316x to 3162x, counts as a 1000x slip."""
 
 DISPLAY_UNIT = {"dose": "mcg", "strength": "mg/mL", "half_life": "min"}
 
@@ -201,25 +198,25 @@ def _unit_slips(compound: Compound) -> list[Conflict]:
         if len(others) < 2:
             continue
         typical = statistics.median(_geometric_mid(c) for c in others)
-        ratio = math.log10(_geometric_mid(claim) / typical)
-        for exponent, wrote, meant in ((3, "mg", "mcg"), (-3, "mcg", "mg")):
-            if abs(ratio - exponent) <= UNIT_SLIP_LOG10_TOLERANCE:
-                written = (
-                    claim.amount.as_written if claim.amount and claim.amount.as_written else ""
+        middle = _geometric_mid(claim)
+        ratio = math.log10(middle / typical)
+        slip = unit_slip((middle, middle), (typical, typical))
+        if slip is not None:
+            _, wrote, meant = slip
+            written = claim.amount.as_written if claim.amount and claim.amount.as_written else ""
+            out.append(
+                _conflict(
+                    "unit_slip",
+                    "dose unit",
+                    f"{written or fmt_range(in_unit(claim, 'mcg'), 'mcg')} is about "
+                    f"{10**ratio:.0f} times the median of the other {len(others)} dose "
+                    f"claims: '{wrote}' was probably written for '{meant}'.",
+                    [
+                        _side(f"as written: {written}", [claim]),
+                        _side("every other dose claim", others),
+                    ],
                 )
-                out.append(
-                    _conflict(
-                        "unit_slip",
-                        "dose unit",
-                        f"{written or fmt_range(in_unit(claim, 'mcg'), 'mcg')} is about "
-                        f"{10**ratio:.0f} times the median of the other {len(others)} dose "
-                        f"claims: '{wrote}' was probably written for '{meant}'.",
-                        [
-                            _side(f"as written: {written}", [claim]),
-                            _side("every other dose claim", others),
-                        ],
-                    )
-                )
+            )
     return out
 
 

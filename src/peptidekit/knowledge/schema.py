@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from peptidekit.errors import QuantityError
 from peptidekit.units import Kind, parse_quantity
+from peptidekit.vocabulary import Route
 
 Evidence = Literal[
     "rct",
@@ -27,9 +28,6 @@ Evidence = Literal[
     "vendor_claim",
 ]
 Status = Literal["supported", "unverified", "contradicted"]
-Route = Literal[
-    "intranasal", "subcutaneous", "intramuscular", "intraperitoneal", "intravenous", "oral"
-]
 Basis = Literal[
     "per_administration", "per_nostril", "per_day", "per_kg", "per_drop", "per_actuation"
 ]

@@ -18,8 +18,7 @@ from peptidekit.knowledge.schema import (
     StatedIdentity,
     Study,
 )
-
-DISCLAIMER = "Research and education only, not medical advice."
+from peptidekit.results import DISCLAIMER
 
 
 def source_dict(source: Source) -> dict[str, Any]:

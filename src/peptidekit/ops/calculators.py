@@ -21,7 +21,7 @@ from peptidekit.dosing.reconstitution import (
 from peptidekit.dosing.reconstitution import reconstitute as reconstitute_vial
 from peptidekit.dosing.syringe import UNITS_PER_ML
 from peptidekit.errors import ImpossibleDoseError, InputError
-from peptidekit.knowledge.index import ROUTES, DoseIndex, dose_index
+from peptidekit.knowledge.index import DoseIndex, dose_index
 from peptidekit.ops.fields import (
     CountInput,
     QuantityInput,
@@ -34,6 +34,7 @@ from peptidekit.ops.fields import (
 )
 from peptidekit.results import DISCLAIMER, ResultWarning
 from peptidekit.units import Kind, Quantity, ureg
+from peptidekit.vocabulary import ROUTES
 
 MAX_PER_DAY = 24
 MAX_TICK_UNITS = 100

@@ -25,6 +25,7 @@ from peptidekit.ops.fields import (
 )
 from peptidekit.results import DISCLAIMER
 from peptidekit.units import Kind
+from peptidekit.vocabulary import PK_ROUTES
 
 if TYPE_CHECKING:  # numpy and scipy load only when a simulation runs
     from peptidekit.pk.metrics import Metrics
@@ -32,8 +33,6 @@ if TYPE_CHECKING:  # numpy and scipy load only when a simulation runs
     from peptidekit.pk.params import Sourced
     from peptidekit.pk.population import PopulationResult
 
-PK_ROUTES = ("intravenous", "subcutaneous", "intramuscular", "intranasal")
-"""Routes the PK model has a form for: an IV bolus or first-order absorption."""
 PLOT_FORMATS = (".png", ".svg")
 
 

@@ -15,8 +15,7 @@ from typing import Any
 
 from peptidekit.errors import InputError
 from peptidekit.pk.model import PKParameters
-
-EXTRAVASCULAR = ("subcutaneous", "intramuscular", "intranasal")
+from peptidekit.results import DISCLAIMER
 
 
 @dataclass(frozen=True)
@@ -172,9 +171,6 @@ def _ke_from_knowledge(known: list[Any]) -> Sourced | None:
         "measured" if best.measured else "claim",
         best.caveat,
     )
-
-
-DISCLAIMER = "Research and education only, not medical advice."
 
 
 def caption(sourced: list[Sourced], notes: list[str]) -> str:

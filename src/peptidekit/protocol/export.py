@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 
 from peptidekit.csvsafe import safe_cell, safe_csv
-from peptidekit.protocol.plan import DISCLAIMER, Plan
+from peptidekit.protocol.plan import Plan
+from peptidekit.results import DISCLAIMER
 
 __all__ = ["CSV_COLUMNS", "safe_cell", "to_csv", "to_ics"]
 

@@ -14,10 +14,8 @@ from peptidekit.dosing.rounding import Ceiling
 from peptidekit.protocol.schedule import PlannedDose, Schedule, build_schedule
 from peptidekit.protocol.spec import ProtocolSpec
 from peptidekit.protocol.supply import Delivery, SupplyPlan, SupplySource, plan_supply
-from peptidekit.results import ResultWarning
+from peptidekit.results import DISCLAIMER, ResultWarning
 from peptidekit.units import Kind, Quantity, check_kind, format_quantity, ureg
-
-DISCLAIMER = "Research and education only, not medical advice."
 
 
 @dataclass(frozen=True)

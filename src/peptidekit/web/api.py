@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES, route_pattern
 from peptidekit.web import services
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -63,7 +64,7 @@ class PlanRequest(Strict):
     compound: Text | None = Field(default=None, examples=["selank"])
     route: str = Field(
         examples=["intranasal"],
-        pattern="^(intranasal|subcutaneous|intramuscular|intravenous|oral)$",
+        pattern=route_pattern(PLAN_ROUTES),
     )
     dose: Text = Field(examples=["300mcg"])
     times: Annotated[str, Field(min_length=1, max_length=200)] = Field(examples=["08:00,20:00"])
@@ -79,7 +80,7 @@ class PlanRequest(Strict):
 
 class PKRequest(Strict):
     compound: Text | None = None
-    route: str = Field(pattern="^(intravenous|subcutaneous|intramuscular|intranasal)$")
+    route: str = Field(pattern=route_pattern(PK_ROUTES))
     dose: Text = Field(examples=["500ug"])
     every: Text = Field(examples=["8h"])
     days: Text = Field(examples=["7"])

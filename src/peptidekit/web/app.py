@@ -26,6 +26,7 @@ from peptidekit.errors import (
     PeptidekitError,
     UnknownNameError,
 )
+from peptidekit.results import DISCLAIMER
 from peptidekit.store.sessions import session_valid
 from peptidekit.web.security import (
     LOOPBACK_NAMES,
@@ -92,6 +93,7 @@ def templates() -> Jinja2Templates:
     folder = str(resources.files("peptidekit.web").joinpath("templates"))
     engine = Jinja2Templates(directory=folder)
     engine.env.globals["version"] = __version__
+    engine.env.globals["disclaimer"] = DISCLAIMER
     return engine
 
 
@@ -143,7 +145,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         docs_url=None,  # the hosted Swagger page loads scripts from a CDN, which the CSP forbids
         redoc_url=None,
         description="Peptide chemistry, knowledge, unit-safe calculators, planner, PK and a "
-        "dose journal. Research and education only, not medical advice.",
+        f"dose journal. {DISCLAIMER}",
     )
     from peptidekit.store.db import open_engine
     from peptidekit.store.journal import Journal

@@ -19,6 +19,7 @@ from peptidekit.errors import (
     RefusedError,
 )
 from peptidekit.store.sessions import close_session, open_session
+from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES
 from peptidekit.web import services, svg
 from peptidekit.web.app import error_status, render
 from peptidekit.web.security import tokens_match, verify_password
@@ -198,7 +199,12 @@ def plan_page(request: Request) -> HTMLResponse:
 
     query = request.url.query
     return _attempt(
-        request, "plan.html", ("route", "dose", "times", "course", "start", "tz"), run, query=query
+        request,
+        "plan.html",
+        ("route", "dose", "times", "course", "start", "tz"),
+        run,
+        query=query,
+        routes=PLAN_ROUTES,
     )
 
 
@@ -233,6 +239,7 @@ def pk_page(request: Request) -> HTMLResponse:
         "pk.html",
         ("route", "dose", "every", "days"),
         lambda form: services.pk(form, with_plot=True),
+        routes=PK_ROUTES,
     )
 
 

@@ -11,9 +11,9 @@ import math
 from typing import Any
 
 from peptidekit.errors import InputError
+from peptidekit.results import DISCLAIMER
 from peptidekit.units import Kind, parse_count, parse_quantity
 
-DISCLAIMER = "Research and education only, not medical advice."
 LIMITS = {"cycles": 24, "course": 366}
 
 

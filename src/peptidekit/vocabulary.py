@@ -1,0 +1,24 @@
+"""Words with a fixed list of values, defined once for the core and every adapter."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Route = Literal[
+    "intranasal", "subcutaneous", "intramuscular", "intraperitoneal", "intravenous", "oral"
+]
+ROUTES: tuple[str, ...] = get_args(Route)
+"""Every route of administration the knowledge base records (animal studies included)."""
+
+PLAN_ROUTES: tuple[str, ...] = tuple(r for r in ROUTES if r != "intraperitoneal")
+"""Routes a person plans, calculates and logs doses by (intraperitoneal is animal-only)."""
+
+EXTRAVASCULAR: tuple[str, ...] = ("subcutaneous", "intranasal", "intramuscular")
+"""Routes the PK model treats as first-order absorption."""
+PK_ROUTES: tuple[str, ...] = (*EXTRAVASCULAR, "intravenous")
+"""Routes the PK model has a form for: an IV bolus or first-order absorption."""
+
+
+def route_pattern(routes: tuple[str, ...]) -> str:
+    """A regular expression accepting exactly ``routes`` (for the API's schema)."""
+    return "^(" + "|".join(routes) + ")$"
