@@ -61,7 +61,7 @@ def test_three_cycle_selank_plan_with_bottles_and_files(runner: CliRunner, tmp_p
     supply = data["supply"]
     # 4 drops (0.2 mL) a dose: 15 doses a 3 mL bottle; 126 doses -> 9 bottles when none expire
     assert supply["to_buy"] == 9
-    assert supply["shelf_life_source"] == "given with --shelf-life"
+    assert supply["shelf_life_source"] == "given by the user"
     assert all(c["discard_by"] for c in supply["containers"])
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert len(events) == 126
@@ -119,7 +119,7 @@ def test_vial_plan_uses_the_knowledge_base_shelf_life(runner: CliRunner) -> None
     ("extra", "phrase"),
     [
         (["--every", "2d", "--weekdays", "mon"], "not both"),
-        (["--vial", "5mg"], "--vial and --diluent go together"),
+        (["--vial", "5mg"], "--diluent is needed with the vial"),
         (["--vial", "5mg", "--diluent", "2mL", "--bottle", "3mL"], "not both"),
         (["--cycles", "two"], "--cycles 'two'"),
     ],

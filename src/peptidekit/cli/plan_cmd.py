@@ -13,15 +13,9 @@ from peptidekit.files import write_atomically
 from peptidekit.protocol.export import to_csv, to_ics
 from peptidekit.protocol.plan import (
     Plan,
-    bottle_source,
-    known_shelf_life,
-    make_plan,
-    vial_source,
 )
-from peptidekit.protocol.spec import ProtocolSpec, parse_days, spec_from_text
-from peptidekit.protocol.supply import SupplySource
+from peptidekit.protocol.spec import ProtocolSpec, spec_from_text
 from peptidekit.results import DISCLAIMER
-from peptidekit.units import Kind, parse_count, parse_quantity
 from peptidekit.vocabulary import PLAN_ROUTES
 
 ROUTE_CHOICES = list(PLAN_ROUTES)
@@ -50,7 +44,7 @@ def protocol_options(func: Any) -> Any:
 
 
 def spec_from_options(o: dict[str, Any], tz: str) -> ProtocolSpec:
-    """A ProtocolSpec from protocol_options values (messages name the options)."""
+    """A ProtocolSpec from protocol_options values (errors name the fields)."""
     return spec_from_text(o, tz)
 
 
@@ -81,10 +75,17 @@ def spec_from_options(o: dict[str, Any], tz: str) -> ProtocolSpec:
 @json_option
 def plan_command(**options: Any) -> None:
     """A protocol as dated doses, courses and breaks, what to buy, and calendar exports."""
+    from peptidekit.ops.plan import PlanRequest
+    from peptidekit.ops.plan import plan as make
+
     o = options
-    spec = spec_from_options(o, o["tz"])
-    o["compound"] = spec.compound
-    plan = make_plan(spec, _supply(o))
+    outputs = ("ics_path", "csv_path", "list_all", "as_json", "barrel", "scale")
+    request = PlanRequest(
+        **{k: v for k, v in o.items() if k not in outputs},
+        syringe=o["barrel"],
+        syringe_scale=o["scale"],
+    )
+    plan = make(request)
     if o["ics_path"] is not None:
         write_atomically(o["ics_path"], to_ics(plan))
     if o["csv_path"] is not None:
@@ -93,56 +94,6 @@ def plan_command(**options: Any) -> None:
         emit_json(plan.to_dict())
     else:
         click.echo(render(plan, list_all=o["list_all"]))
-
-
-def _supply(o: dict[str, Any]) -> SupplySource | None:
-    vial_given = o["vial"] is not None or o["diluent"] is not None
-    bottle_given = o["bottle"] is not None or o["concentration"] is not None
-    if vial_given and bottle_given:
-        raise click.UsageError("give --vial/--diluent or --bottle/--concentration, not both")
-    override = None if o["shelf_life"] is None else parse_days(o["shelf_life"], "--shelf-life")
-    if vial_given:
-        if o["vial"] is None or o["diluent"] is None:
-            raise click.UsageError("--vial and --diluent go together")
-        days, where = known_shelf_life(o["compound"], "reconstituted", None)
-        barrel = o["barrel"]
-        return vial_source(
-            parse_quantity(o["vial"], Kind.MASS, name="--vial"),
-            parse_quantity(o["diluent"], Kind.VOLUME, name="--diluent"),
-            shelf_life_days=override if override is not None else days,
-            shelf_life_source="given with --shelf-life" if override is not None else where,
-            barrel_ml=None
-            if barrel is None
-            else parse_quantity(barrel, Kind.VOLUME, name="--syringe").m_as("mL"),
-            scale=o["scale"],
-            tick_units=None if o["tick"] is None else parse_count(o["tick"], "--tick"),
-            dead_space=None
-            if o["dead_space"] is None
-            else parse_quantity(o["dead_space"], Kind.VOLUME, allow_zero=True, name="--dead-space"),
-        )
-    if bottle_given:
-        if o["bottle"] is None or o["concentration"] is None:
-            raise click.UsageError("--bottle and --concentration go together")
-        from peptidekit.ops.calculators import NasalRequest, nasal_device
-
-        device = nasal_device(
-            NasalRequest(
-                concentration=o["concentration"],
-                device="spray" if o["spray"] is not None else "drop",
-                volume=o["spray"] if o["spray"] is not None else o["drop"],
-            ),
-            o["compound"],
-        )
-        form = "nasal_spray" if device.kind == "spray" else "nasal_drops"
-        days, where = known_shelf_life(o["compound"], form, o["storage"])
-        return bottle_source(
-            parse_quantity(o["bottle"], Kind.VOLUME, name="--bottle"),
-            parse_quantity(o["concentration"], Kind.CONCENTRATION, name="--concentration"),
-            device,
-            shelf_life_days=override if override is not None else days,
-            shelf_life_source="given with --shelf-life" if override is not None else where,
-        )
-    return None
 
 
 def render(plan: Plan, *, list_all: bool) -> str:

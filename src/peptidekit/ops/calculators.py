@@ -182,7 +182,12 @@ def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
 def diluent(request: DiluentRequest) -> Calculation[DiluentPlan]:
     """The diluent that makes the dose a given number of syringe units, with a table."""
     units = count(request.units, "units", integer=False, limit=MAX_TICK_UNITS)
-    assert units is not None  # a required field: count() only returns None when not given
+    if units is None:
+        raise InputError(
+            "units is needed: the syringe units the dose should fill",
+            input="",
+            expected="e.g. 10",
+        ).at("units")
     plan = diluent_for_units(
         quantity(request.vial, Kind.MASS, "vial"),
         quantity(request.dose, Kind.MASS, "dose"),

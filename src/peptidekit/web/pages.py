@@ -37,10 +37,11 @@ def _params(request: Request) -> dict[str, str]:
 def _attempt(
     request: Request, template: str, needed: tuple[str, ...], run: Any, **context: Any
 ) -> HTMLResponse:
-    """Render ``template``; when the form is filled, run it and show the result or the error."""
+    """Render ``template``; once any of its ``needed`` fields is filled, run it and show
+    the result or the error (an empty required field is named and its box marked)."""
     form = _params(request)
     result, error, status, error_field = None, None, 200, None
-    if all(k in form for k in needed):
+    if any(k in form for k in needed):  # a missing one is then named, its box marked
         try:
             result = run(form)
         except PeptidekitError as failure:
@@ -193,7 +194,7 @@ def _calendar(doses: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @router.get("/plan")
 def plan_page(request: Request) -> HTMLResponse:
     def run(form: dict[str, str]) -> dict[str, Any]:
-        data = services.plan({**form, "break_": form.get("break", "0d")})
+        data = services.plan(form)
         data["months"] = _calendar(data["doses"])
         return data
 
@@ -210,10 +211,8 @@ def plan_page(request: Request) -> HTMLResponse:
 
 def _plan_download(request: Request, fmt: str) -> Response:
     from peptidekit.protocol.export import to_csv, to_ics
-    from peptidekit.protocol.plan import make_plan
 
-    form = _params(request)
-    plan = make_plan(services.plan_spec({**form, "break_": form.get("break", "0d")}))
+    plan = services.make_plan(_params(request))
     body, media = (to_ics(plan), "text/calendar") if fmt == "ics" else (to_csv(plan), "text/csv")
     return Response(
         body,

@@ -14,8 +14,6 @@ from peptidekit.errors import InputError
 from peptidekit.results import DISCLAIMER
 from peptidekit.units import Kind, parse_count, parse_quantity
 
-LIMITS = {"cycles": 24, "course": 366}
-
 
 def _q(value: str | None, kind: Kind, name: str, *, allow_zero: bool = False) -> Any:
     return (
@@ -85,9 +83,8 @@ def _request(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
     """A request of ``kind`` from a form or API body: its fields, empty ones left out."""
     import dataclasses
 
-    names = {f.name for f in dataclasses.fields(kind)}
     given = {renamed.get(k, k): v for k, v in o.items() if v not in (None, "")}
-    return kind(**{k: v for k, v in given.items() if k in names})
+    return kind(**{f.name: given.get(f.name) for f in dataclasses.fields(kind)})
 
 
 def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
@@ -115,27 +112,22 @@ def nasal(o: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- planner and PK
-def plan_spec(o: dict[str, Any]) -> Any:
-    """The protocol from a form or API body, within the web's bounds on work."""
-    from peptidekit.protocol.spec import spec_from_text
+WEB_PLAN_LIMITS = {"course_days": 366, "break_days": 366, "cycles": 24}
+"""Tighter than the core's: one web server answers many people."""
 
-    spec = spec_from_text(o, str(o["tz"]))
-    year, most_cycles = LIMITS["course"], LIMITS["cycles"]
-    for name, key, value, limit, expected in (
-        ("course", "course", spec.course_days, year, f"at most {year} days"),
-        ("break", "break_", spec.break_days, year, f"at most {year} days"),
-        ("cycles", "cycles", spec.cycles, most_cycles, f"at most {most_cycles}"),
-    ):
-        if value > limit:
-            text = str(o[key])
-            raise InputError(f"{name} {text!r}: expected {expected}", input=text, expected=expected)
-    return spec
+
+def make_plan(o: dict[str, Any]) -> Any:
+    """The plan of a form or API body (``break`` or ``break_``), within the web's bounds."""
+    from peptidekit.ops.plan import PlanLimits, PlanRequest
+    from peptidekit.ops.plan import plan as run
+
+    body = {**o, "break_": o.get("break_") or o.get("break")}
+    return run(_request(PlanRequest, body), limits=PlanLimits(**WEB_PLAN_LIMITS))
 
 
 def plan(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.protocol.plan import make_plan
-
-    return make_plan(plan_spec(o)).to_dict()
+    data: dict[str, Any] = make_plan(o).to_dict()
+    return data
 
 
 WEB_PK_LIMITS = {"days": 365, "subjects": 2000, "points": 40_000}

@@ -1,0 +1,162 @@
+"""The protocol planner as one operation: a protocol as typed, an optional supply, a Plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+from peptidekit.errors import InputError
+from peptidekit.ops.fields import CountInput, QuantityInput, choice, optional_quantity, text
+from peptidekit.ops.journal import STORAGE
+from peptidekit.units import Kind
+from peptidekit.vocabulary import PLAN_ROUTES
+
+if TYPE_CHECKING:
+    from peptidekit.protocol.plan import Plan
+    from peptidekit.protocol.spec import ProtocolSpec
+    from peptidekit.protocol.supply import SupplySource
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """A protocol as a person types it; a vial (``vial`` + ``diluent``) or a nasal bottle
+    (``bottle`` + ``concentration``) adds what to buy and how to measure each dose."""
+
+    route: str
+    dose: QuantityInput
+    times: str
+    course: str
+    start: str
+    tz: str
+    compound: str | None = None
+    break_: str | None = None
+    cycles: CountInput | None = None
+    every: str | None = None
+    weekdays: str | None = None
+    titrate: str | None = None
+    vial: QuantityInput | None = None
+    diluent: QuantityInput | None = None
+    syringe: QuantityInput | None = None
+    syringe_scale: str | None = None
+    tick: CountInput | None = None
+    dead_space: QuantityInput | None = None
+    bottle: QuantityInput | None = None
+    concentration: QuantityInput | None = None
+    spray: QuantityInput | None = None
+    drop: QuantityInput | None = None
+    storage: str | None = None
+    shelf_life: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanLimits:
+    """Bounds a caller may tighten (the core's own are in protocol.spec)."""
+
+    course_days: int = 3653
+    break_days: int = 3653
+    cycles: int = 100_000
+
+
+def protocol_spec(request: PlanRequest, limits: PlanLimits | None = None) -> ProtocolSpec:
+    from peptidekit.protocol.spec import spec_from_text
+
+    typed = {f.name: getattr(request, f.name) for f in fields(request)}
+    for name in ("route", "dose", "times", "course", "start", "tz"):
+        if not text(None if typed[name] is None else str(typed[name])):
+            raise InputError(f"{name} is needed", input="", expected=f"a {name}").at(name)
+    choice(request.route, "route", PLAN_ROUTES)
+    spec = spec_from_text({k: None if v is None else str(v) for k, v in typed.items()}, request.tz)
+    limits = limits or PlanLimits()
+    for name, value, limit, unit in (
+        ("course", spec.course_days, limits.course_days, " days"),
+        ("break", spec.break_days, limits.break_days, " days"),
+        ("cycles", spec.cycles, limits.cycles, ""),
+    ):
+        if value > limit:
+            typed_text = str(typed["break_" if name == "break" else name])
+            raise InputError(
+                f"{name} {typed_text!r}: expected at most {limit}{unit}",
+                input=typed_text,
+                expected=f"at most {limit}{unit}",
+            ).at(name)
+    return spec
+
+
+def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | None:
+    """The vial or bottle the plan draws from, with its shelf life and its source."""
+    from peptidekit.ops.calculators import NasalRequest, nasal_device
+    from peptidekit.protocol.plan import bottle_source, known_shelf_life, vial_source
+    from peptidekit.protocol.spec import parse_days
+
+    vial = optional_quantity(request.vial, Kind.MASS, "vial")
+    diluent = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
+    bottle = optional_quantity(request.bottle, Kind.VOLUME, "bottle")
+    strength = optional_quantity(request.concentration, Kind.CONCENTRATION, "concentration")
+    if (vial or diluent) and (bottle or strength):
+        raise InputError(
+            "give a vial with its diluent, or a bottle with its concentration, not both",
+            input="",
+            expected="one supply",
+        ).at("bottle")
+    override = (
+        None if not text(request.shelf_life) else parse_days(str(request.shelf_life), "shelf_life")
+    )
+    storage = choice(request.storage, "storage", STORAGE, "refrigerated")
+    if vial or diluent:
+        if vial is None or diluent is None:
+            missing = "vial" if vial is None else "diluent"
+            raise InputError(
+                f"{missing} is needed with the {'diluent' if vial is None else 'vial'}",
+                input="",
+                expected="e.g. 5mg in 2mL",
+            ).at(missing)
+        days, where = known_shelf_life(compound, "reconstituted", None)
+        syringe = optional_quantity(request.syringe, Kind.VOLUME, "syringe")
+        from peptidekit.ops.fields import count
+
+        return vial_source(
+            vial,
+            diluent,
+            shelf_life_days=override if override is not None else days,
+            shelf_life_source="given by the user" if override is not None else where,
+            barrel_ml=None if syringe is None else syringe.m_as("mL"),
+            scale=choice(request.syringe_scale, "syringe_scale", ("U-100", "U-40"), "U-100"),
+            tick_units=count(request.tick, "tick", integer=False, limit=100),
+            dead_space=optional_quantity(
+                request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True
+            ),
+        )
+    if bottle or strength:
+        if bottle is None or strength is None:
+            missing = "bottle" if bottle is None else "concentration"
+            raise InputError(
+                f"{missing} is needed with the {'concentration' if bottle is None else 'bottle'}",
+                input="",
+                expected="e.g. 3mL at 0.15%",
+            ).at(missing)
+        device = nasal_device(
+            NasalRequest(
+                concentration=strength,
+                device="spray" if request.spray is not None else "drop",
+                volume=request.spray if request.spray is not None else request.drop,
+            ),
+            compound,
+        )
+        form = "nasal_spray" if device.kind == "spray" else "nasal_drops"
+        days, where = known_shelf_life(compound, form, storage)
+        return bottle_source(
+            bottle,
+            strength,
+            device,
+            shelf_life_days=override if override is not None else days,
+            shelf_life_source="given by the user" if override is not None else where,
+        )
+    return None
+
+
+def plan(request: PlanRequest, *, limits: PlanLimits | None = None) -> Plan:
+    """Dated doses, courses and breaks, what to buy, and the checks, warnings first."""
+    from peptidekit.protocol.plan import make_plan
+
+    spec = protocol_spec(request, limits)
+    return make_plan(spec, supply_source(request, spec.compound))
