@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from peptidekit.cli.output import emit_json, json_option
-from peptidekit.errors import InputError
 from peptidekit.results import DISCLAIMER
 
 MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "?  ", "none": "ok "}
@@ -21,15 +20,10 @@ MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "?  ", "none": "ok
 @json_option
 def check_command(path: Path, compound: str | None, as_json: bool) -> None:
     """Check each quantitative claim in PATH (text or HTML) against the knowledge base."""
-    from peptidekit.claims.check import check_text
+    from peptidekit.ops.knowledge import check_page
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(
-            f"cannot read {str(path)!r}: {error}", input=str(path), expected="a UTF-8 text file"
-        ) from error
-    report = check_text(text, compound=compound, page_file=path.name)
+    report = check_page(path, compound=compound)
+    text = path.read_text(encoding="utf-8")
     data = report.to_dict()
     if as_json:
         emit_json(data)

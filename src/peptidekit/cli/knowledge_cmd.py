@@ -9,7 +9,6 @@ import click
 from peptidekit.cli.monograph_text import describe_source, render_conflicts, render_monograph
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.knowledge import default_knowledge
-from peptidekit.knowledge.compare import comparison_table
 from peptidekit.knowledge.schema import KnowledgeFile
 from peptidekit.knowledge.views import (
     conflicts_dict,
@@ -90,8 +89,9 @@ def conflicts_command(name: str, as_json: bool) -> None:
 @json_option
 def compare_command(names: tuple[str, ...], as_json: bool) -> None:
     """Side-by-side table of NAMES (e.g. selank semax phenazepam), from the data."""
-    kb = default_knowledge()
-    table = comparison_table([kb.compound(n) for n in names], kb)
+    from peptidekit.ops.knowledge import compare
+
+    table = compare(*names)
     if as_json:
         emit_json({"disclaimer": DISCLAIMER, **table.to_dict()})
         return

@@ -55,19 +55,15 @@ def compounds() -> list[dict[str, Any]]:
 
 
 def monograph(name: str) -> dict[str, Any]:
-    from peptidekit.knowledge import default_knowledge
-    from peptidekit.knowledge.views import monograph_dict
+    from peptidekit.ops.knowledge import monograph as run
 
-    kb = default_knowledge()
-    return monograph_dict(kb.compound(name), kb)
+    return run(name)
 
 
 def conflicts(name: str) -> dict[str, Any]:
-    from peptidekit.knowledge import default_knowledge
-    from peptidekit.knowledge.views import conflicts_dict
+    from peptidekit.ops.knowledge import conflicts as run
 
-    kb = default_knowledge()
-    return conflicts_dict(kb.compound(name), kb)
+    return run(name)
 
 
 def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
@@ -153,9 +149,9 @@ def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- claims
 def check(text: str, compound: str | None) -> dict[str, Any]:
-    from peptidekit.claims.check import check_text
+    from peptidekit.ops.knowledge import check_page
 
-    return {"disclaimer": DISCLAIMER, **check_text(text, compound=compound or None).to_dict()}
+    return {"disclaimer": DISCLAIMER, **check_page(text, compound=compound).to_dict()}
 
 
 # ---------------------------------------------------------------- journal

@@ -1,0 +1,95 @@
+"""The library's one-import API: ``from peptidekit import reconstitute, plan, ...``.
+
+Each function takes a typed request (or its fields as keywords: text such as
+``"250mcg"`` or quantities from :mod:`peptidekit.units`) and returns a typed
+result with ``to_dict()``, the same the CLI's ``--json`` and the web API give.
+Errors are :class:`peptidekit.errors.PeptidekitError` subclasses; bad input is an
+``InputError`` (also a ``ValueError``) whose ``field`` names the field at fault.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from peptidekit.claims.check import Report
+    from peptidekit.dosing.nasal import NasalDose
+    from peptidekit.dosing.reconstitution import DiluentPlan, Reconstitution
+    from peptidekit.knowledge.compare import ComparisonTable
+    from peptidekit.ops.calculators import Calculation
+    from peptidekit.ops.pk import Simulation
+    from peptidekit.protocol.plan import Plan
+
+
+def reconstitute(**fields: Any) -> Calculation[Reconstitution]:
+    """The draw for a dose from a reconstituted vial, e.g.
+    ``reconstitute(vial="5mg", diluent="2mL", dose="250mcg", syringe="0.3mL")``."""
+    from peptidekit.ops.calculators import ReconstituteRequest
+    from peptidekit.ops.calculators import reconstitute as run
+
+    return run(ReconstituteRequest(**fields))
+
+
+def diluent(**fields: Any) -> Calculation[DiluentPlan]:
+    """The diluent that makes a dose a number of syringe units:
+    ``diluent(vial="5mg", dose="250mcg", units=10)``."""
+    from peptidekit.ops.calculators import DiluentRequest
+    from peptidekit.ops.calculators import diluent as run
+
+    return run(DiluentRequest(**fields))
+
+
+def nasal(**fields: Any) -> Calculation[NasalDose]:
+    """Whole drops or sprays for a nasal dose:
+    ``nasal(concentration="0.15%", dose="300mcg", compound="selank")``."""
+    from peptidekit.ops.calculators import NasalRequest
+    from peptidekit.ops.calculators import nasal as run
+
+    return run(NasalRequest(**fields))
+
+
+def plan(**fields: Any) -> Plan:
+    """A protocol as dated doses and what to buy: ``plan(route="intranasal",
+    dose="300mcg", times="08:00,20:00", course="14d", start="2026-12-01", tz="UTC")``;
+    ``break_`` is the break between courses."""
+    from peptidekit.ops.plan import PlanRequest
+    from peptidekit.ops.plan import plan as run
+
+    return run(PlanRequest(**fields))
+
+
+def simulate(**fields: Any) -> Simulation:
+    """A PK regimen: ``simulate(route="subcutaneous", dose="500mcg", every="8h", days=7,
+    ka="1.5/h", ke="0.3/h", volume="20L", bioavailability="80%")``."""
+    from peptidekit.ops.pk import PKRequest
+    from peptidekit.ops.pk import simulate as run
+
+    return run(PKRequest(**fields))
+
+
+def check_page(page: Any, *, compound: str | None = None) -> Report:
+    """Every quantitative claim of a page's text or HTML (or a ``Path``) checked."""
+    from peptidekit.ops.knowledge import check_page as run
+
+    return run(page, compound=compound)
+
+
+def monograph(compound: str) -> dict[str, Any]:
+    """A compound's cited monograph as data."""
+    from peptidekit.ops.knowledge import monograph as run
+
+    return run(compound)
+
+
+def compare(*compounds: str) -> ComparisonTable:
+    """Compounds side by side (identity, reference doses, stated features)."""
+    from peptidekit.ops.knowledge import compare as run
+
+    return run(*compounds)
+
+
+def analyse(sequence: str, *, ph: float = 7.4, pka_set: str = "bjellqvist") -> Any:
+    """Chemistry of a peptide sequence (formula, masses, pI, charge, extinction)."""
+    from peptidekit.chem import analyse as run
+
+    return run(sequence, ph=ph, pka_set_name=pka_set)

@@ -1,0 +1,77 @@
+"""Knowledge and checker operations: a monograph, a comparison, a checked page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from peptidekit.errors import InputError
+from peptidekit.ops.fields import text
+
+if TYPE_CHECKING:
+    from peptidekit.claims.check import Report
+    from peptidekit.knowledge.compare import ComparisonTable
+
+MAX_PAGE_CHARACTERS = 2_000_000
+MAX_COMPARED = 8
+
+
+def monograph(compound: str) -> dict[str, Any]:
+    """A compound's cited monograph as data: every claim with its sources and evidence."""
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.knowledge.views import monograph_dict
+
+    kb = default_knowledge()
+    return monograph_dict(kb.compound(compound), kb)
+
+
+def conflicts(compound: str) -> dict[str, Any]:
+    """Where the sources disagree about a compound, with the sources on each side."""
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.knowledge.views import conflicts_dict
+
+    kb = default_knowledge()
+    return conflicts_dict(kb.compound(compound), kb)
+
+
+def compare(*compounds: str) -> ComparisonTable:
+    """Compounds side by side: identity, reference doses and every stated feature."""
+    from peptidekit.knowledge import default_knowledge
+    from peptidekit.knowledge.compare import comparison_table
+
+    if not 1 <= len(compounds) <= MAX_COMPARED:
+        raise InputError(
+            f"compare takes 1 to {MAX_COMPARED} compounds, got {len(compounds)}",
+            input=", ".join(compounds),
+            expected=f"1 to {MAX_COMPARED} compound names",
+        ).at("compounds")
+    kb = default_knowledge()
+    return comparison_table([kb.compound(name) for name in compounds], kb)
+
+
+def check_page(
+    page: str | Path, *, compound: str | None = None, page_file: str | None = None
+) -> Report:
+    """Every quantitative claim of a page (its text or HTML, or a file) checked against
+    the knowledge base; spans point into the text as given."""
+    from peptidekit.claims.check import check_text
+
+    if isinstance(page, Path):
+        try:
+            content = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(
+                f"cannot read {str(page)!r}: {error}",
+                input=str(page),
+                expected="a UTF-8 text file",
+            ).at("page") from error
+        page_file = page_file or page.name
+    else:
+        content = page
+    if len(content) > MAX_PAGE_CHARACTERS:
+        raise InputError(
+            f"the page has {len(content):,} characters, more than {MAX_PAGE_CHARACTERS:,}",
+            input=f"{len(content)} characters",
+            expected=f"at most {MAX_PAGE_CHARACTERS:,} characters",
+        ).at("page")
+    return check_text(content, compound=text(compound), page_file=page_file)
