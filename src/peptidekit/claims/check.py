@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from peptidekit.chem import analyse, parse_sequence
 from peptidekit.claims.extract import Claim, extract
 from peptidekit.claims.text import SourceText, load
-from peptidekit.errors import PeptidekitError
+from peptidekit.errors import PeptidekitError, QuantityError
 from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
 from peptidekit.knowledge.lookup import name_key
 from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
@@ -27,7 +28,14 @@ from peptidekit.knowledge.schema import Compound
 from peptidekit.units import Kind, parse_quantity
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3, "none": 4}
-TO_MCG = {"mcg": 1.0, "µg": 1.0, "μg": 1.0, "ug": 1.0, "mg": 1000.0, "ng": 0.001, "g": 1e6}
+COMPOUND_FREE = ("sequence", "formula", "weight", "pmid", "pmc", "doi")
+"""Claim kinds checked without knowing the page's compound."""
+
+
+def _factor(unit: str, kind: Kind, target: str) -> float:
+    """How many ``target`` units one ``unit`` is, through the one unit registry; an
+    unknown unit is refused (QuantityError), never guessed."""
+    return parse_quantity(f"1 {unit.lower()}", kind).m_as(target)
 
 
 @dataclass
@@ -126,6 +134,23 @@ class _Checker:
         self, kb: KnowledgeBase, compound: Compound | None, page: str | None, source: SourceText
     ) -> None:
         self.kb, self.compound, self.page, self.source = kb, compound, page, source
+        self.handlers: dict[str, Callable[[Claim, Finding], None]] = {
+            "dose": self._dose,
+            "drops": self._drops,
+            "strength": self._strength,
+            "course": self._course,
+            "break": self._break,
+            "half_life": self._half_life,
+            "effect_duration": self._effect_duration,
+            "storage": self._storage,
+            "sequence": self._sequence,
+            "formula": self._formula,
+            "weight": self._weight,
+            "pmid": self._pmid,
+            "pmc": self._pmc,
+            "doi": self._doi,
+        }
+        """Each claim kind and what checks it; a kind not listed is reported unchecked."""
 
     def others(self, claims: list[KBClaim]) -> list[KBClaim]:
         """Claims resting on at least one source other than the checked page."""
@@ -134,20 +159,16 @@ class _Checker:
     def check(self, claim: Claim) -> Finding:
         start, end = self.source.span(claim.start, claim.end)
         finding = Finding(claim, start, end)
-        handler = getattr(self, f"_{claim.kind}", None)
+        handler = self.handlers.get(claim.kind)
         if handler is None:
             finding.reasons.append(f"{claim.kind} claims are not checked")
-        elif self.compound is None and claim.kind not in (
-            "sequence",
-            "formula",
-            "weight",
-            "pmid",
-            "pmc",
-            "doi",
-        ):
+        elif self.compound is None and claim.kind not in COMPOUND_FREE:
             finding.reasons.append("no compound detected; give the compound")
         else:
-            handler(claim, finding)
+            try:
+                handler(claim, finding)
+            except QuantityError as error:  # a unit the registry does not know: not guessed
+                finding.set("not_covered", "info", f"not checked: {error.message}")
         return finding
 
     # ------------------------------------------------------------ helpers
@@ -177,11 +198,8 @@ class _Checker:
     # ------------------------------------------------------------ doses
     def _dose(self, claim: Claim, f: Finding) -> None:
         v = claim.value
-        low = (
-            v["low"]
-            * TO_MCG[v["low_unit"].lower() if v["low_unit"] in ("MG", "MCG") else v["low_unit"]]
-        )
-        high = v["high"] * TO_MCG[v["unit"].lower() if v["unit"] in ("MG", "MCG") else v["unit"]]
+        low = v["low"] * _factor(v["low_unit"], Kind.MASS, "mcg")
+        high = v["high"] * _factor(v["unit"], Kind.MASS, "mcg")
         self._check_mcg(f, (low, high), v["basis"], v["route"], v["times_per_day"], claim.text)
 
     def _drops(self, claim: Claim, f: Finding) -> None:
@@ -363,22 +381,7 @@ class _Checker:
                 round(claim.value["low"] * 30.4375) - 2.0,
                 round(claim.value["high"] * 30.4375) + 1.0,
             )
-        per = {
-            "d": 1,
-            "day": 1,
-            "days": 1,
-            "week": 7,
-            "weeks": 7,
-            "wk": 7,
-            "wks": 7,
-        }
-        factor = per.get(unit, 0.0) or {
-            "h": 1 / 24,
-            "hr": 1 / 24,
-            "hrs": 1 / 24,
-            "hour": 1 / 24,
-            "hours": 1 / 24,
-        }.get(unit, 1 / 1440)
+        factor = _factor(unit, Kind.DURATION, "d")
         return claim.value["low"] * factor, claim.value["high"] * factor
 
     def _course_like(self, claim: Claim, f: Finding, topic: str) -> None:

@@ -145,3 +145,14 @@ def test_months_are_calendar_months(kb: KnowledgeBase, text: str, verdict: str) 
     report = check_text(text, compound="selank", kb=kb)
     [storage] = findings(report, "storage")
     assert storage.verdict == verdict, storage.reasons
+
+
+def test_durations_convert_through_the_one_unit_registry(kb: KnowledgeBase) -> None:
+    # 240 seconds is 4 minutes, within the sources' 3-5 min: before, any unit the
+    # checker's own table did not list counted as minutes, a 60x "slip"
+    seconds = check_text("Selank has a half-life of 240 seconds in plasma.", kb=kb)
+    assert [(f.claim.kind, f.verdict) for f in seconds.findings] == [("half_life", "agrees")]
+    assert seconds.findings[0].normalised["minutes"] == pytest.approx([4.0, 4.0])
+    hours = check_text("Selank has a half-life of 4 hours.", kb=kb)
+    assert hours.findings[0].verdict == "disagrees"
+    assert "60x" in hours.findings[0].reasons[0]
