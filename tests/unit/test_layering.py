@@ -52,3 +52,10 @@ def test_core_modules_import_no_adapter() -> None:
         if bad:
             offenders[str(path.relative_to(PACKAGE))] = sorted(bad)
     assert offenders == {}
+
+
+def test_web_pages_and_api_do_not_import_the_app() -> None:
+    # the app includes the routers; a router importing the app back was an import cycle
+    web = Path(__file__).resolve().parents[2] / "src" / "peptidekit" / "web"
+    for module in ("pages.py", "api.py", "services.py", "rendering.py"):
+        assert "peptidekit.web.app" not in (web / module).read_text(), module

@@ -12,29 +12,25 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from peptidekit import __version__
 from peptidekit.errors import (
-    ConfirmationNeededError,
-    NotFoundError,
     PeptidekitError,
-    UnknownNameError,
 )
 from peptidekit.results import DISCLAIMER
 from peptidekit.store.sessions import session_valid
+from peptidekit.web.rendering import error_status, plain_error, render
 from peptidekit.web.security import (
     LOOPBACK_NAMES,
     SECURITY_HEADERS,
     LoginThrottle,
     allowed_host,
     check_password_hash,
-    new_token,
 )
 
 PUBLIC_PATHS = ("/login", "/static/", "/api/health")
@@ -89,54 +85,6 @@ class SecureCookies:
         await self.app(scope, receive, secure_send)
 
 
-def templates() -> Jinja2Templates:
-    folder = str(resources.files("peptidekit.web").joinpath("templates"))
-    engine = Jinja2Templates(directory=folder)
-    engine.env.globals["version"] = __version__
-    engine.env.globals["disclaimer"] = DISCLAIMER
-    return engine
-
-
-TEMPLATES = templates()
-
-
-def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    session = request.session
-    if "csrf" not in session:
-        session["csrf"] = new_token()
-    context.setdefault("error", None)
-    context.setdefault("warnings", [])
-    logged_in = bool(request.app.state.password_hash and session.get("sid"))
-    response = TEMPLATES.TemplateResponse(
-        request,
-        name,
-        {"csrf": session["csrf"], "logged_in": logged_in, **context},
-        status_code=status,
-    )
-    response.headers.update(SECURITY_HEADERS)
-    return response
-
-
-def _plain_error(request: Request, status: int, code: str, message: str) -> Response:
-    """An error answered before the pages run (no session, no template)."""
-    if request.url.path.startswith("/api/"):
-        response: Response = JSONResponse(
-            {"error": {"code": code, "message": message}}, status_code=status
-        )
-    else:
-        response = HTMLResponse(
-            f"<!doctype html><title>{status}</title><p>{message}</p>", status_code=status
-        )
-    response.headers.update(SECURITY_HEADERS)
-    return response
-
-
-def error_status(error: PeptidekitError) -> int:
-    if isinstance(error, ConfirmationNeededError):
-        return 409
-    return 404 if isinstance(error, NotFoundError | UnknownNameError) else 400
-
-
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     settings = settings or WebSettings()
     app = FastAPI(
@@ -162,7 +110,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         if not allowed_host(request.headers.get("host"), hosts):
-            return _plain_error(
+            return plain_error(
                 request,
                 400,
                 "host_not_allowed",
@@ -174,7 +122,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             sid = request.session.get("sid")
             if not await run_in_threadpool(session_valid, engine, sid, dt.datetime.now(dt.UTC)):
                 if request.url.path.startswith("/api/"):
-                    return _plain_error(request, 401, "login_required", "log in first")
+                    return plain_error(request, 401, "login_required", "log in first")
                 response: Response = RedirectResponse("/login", status_code=303)
                 response.headers.update(SECURITY_HEADERS)
                 return response
@@ -225,7 +173,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:  # never a traceback
         message = "internal error; please report it (no details are shown here)"
-        return _plain_error(request, 500, "internal", message)
+        return plain_error(request, 500, "internal", message)
 
     from peptidekit.web import api, pages
 

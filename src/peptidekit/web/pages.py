@@ -21,7 +21,7 @@ from peptidekit.errors import (
 from peptidekit.store.sessions import close_session, open_session
 from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES
 from peptidekit.web import services, svg
-from peptidekit.web.app import error_status, render
+from peptidekit.web.rendering import error_status, render
 from peptidekit.web.security import tokens_match, verify_password
 
 router = APIRouter(include_in_schema=False)
