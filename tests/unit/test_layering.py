@@ -59,3 +59,13 @@ def test_web_pages_and_api_do_not_import_the_app() -> None:
     web = Path(__file__).resolve().parents[2] / "src" / "peptidekit" / "web"
     for module in ("pages.py", "api.py", "services.py", "rendering.py"):
         assert "peptidekit.web.app" not in (web / module).read_text(), module
+
+
+def test_each_package_names_its_public_api() -> None:
+    import importlib
+
+    for package in ("dosing", "protocol", "pk", "ops", "units", "chem", "knowledge"):
+        module = importlib.import_module(f"peptidekit.{package}")
+        assert module.__all__, package
+        for name in module.__all__:
+            assert getattr(module, name) is not None, f"peptidekit.{package}.{name}"

@@ -1,0 +1,34 @@
+"""Pharmacokinetics: exact regimens, metrics, population bands, parameter provenance, plots.
+
+The public names load on first use, so importing one module of the package stays
+cheap (the command line starts fast).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "Dose": "model",
+    "ExactModel": "exact",
+    "Metrics": "metrics",
+    "PKParameters": "model",
+    "PopulationResult": "population",
+    "Sourced": "params",
+    "check_regimen_size": "model",
+    "compute_metrics": "metrics",
+    "plot_curves": "plot",
+    "regular_doses": "model",
+    "resolve_parameters": "params",
+    "simulate_curves": "population",
+    "simulate_population": "population",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'peptidekit.pk' has no attribute {name!r}")
+    return getattr(import_module(f"peptidekit.pk.{_WHERE[name]}"), name)
