@@ -1,0 +1,194 @@
+"""Doses, drops and sprays, and strengths: per administration, per nostril, per day."""
+
+from __future__ import annotations
+
+import math
+
+from peptidekit.claims.check_base import (
+    CheckerBase,
+    Finding,
+    dose_on_basis,
+    listed_ranges,
+    unit_factor,
+)
+from peptidekit.claims.extract import Claim
+from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
+from peptidekit.knowledge.reconcile import in_unit
+from peptidekit.units import Kind, parse_quantity
+
+
+class DoseChecks(CheckerBase):
+    def _dose(self, claim: Claim, f: Finding) -> None:
+        v = claim.value
+        low = v["low"] * unit_factor(v["low_unit"], Kind.MASS, "mcg")
+        high = v["high"] * unit_factor(v["unit"], Kind.MASS, "mcg")
+        self._check_mcg(f, (low, high), v["basis"], v["route"], v["times_per_day"], claim.text)
+
+    def _drops(self, claim: Claim, f: Finding) -> None:
+        v = claim.value
+        strength = self._reference("strength", "intranasal", None)
+        volume_topic = "drop_volume" if v["device"] == "drop" else "spray_volume"
+        volumes = (
+            [c for c in self.compound.claims if c.topic == volume_topic and c.amount]
+            if (self.compound)
+            else []
+        )
+        volumes += [c for c in self.kb.devices if c.topic == volume_topic]
+        if not strength or not volumes:
+            f.reasons.append(
+                f"no strength or {v['device']} volume is known to convert {v['device']}s"
+            )
+            return
+        per_unit = in_unit(strength[0], "mg/mL")[0] * in_unit(volumes[0], "uL")[0]  # mcg
+        f.normalised["mcg_per_unit"] = per_unit
+        f.reasons.append(
+            f"at {in_unit(strength[0], 'mg/mL')[0]:g} mg/mL and "
+            f"{in_unit(volumes[0], 'uL')[0]:g} uL "
+            f"a {v['device']}, one {v['device']} is {per_unit:g} mcg"
+        )
+        f.sources.extend(self._ids([strength[0], volumes[0]]))
+        basis = "per_nostril" if v["per_nostril"] else "per_administration"
+        self._check_mcg(
+            f,
+            (v["low"] * per_unit, v["high"] * per_unit),
+            basis,
+            "intranasal",
+            v["times_per_day"],
+            claim.text,
+        )
+
+    def _check_mcg(
+        self,
+        f: Finding,
+        dose: Range,
+        basis: str,
+        route: str | None,
+        times: tuple[float, float] | None,
+        written: str,
+    ) -> None:
+        f.normalised.update(
+            low_mcg=dose[0], high_mcg=dose[1], basis=basis, route=route, times_per_day=times
+        )
+        ranges = [
+            (c, r)
+            for c in self._topic("dose")
+            if (route is None or not c.routes or route in c.routes)
+            and (r := dose_on_basis(c, basis)) is not None
+        ]
+        if not ranges:
+            f.set(
+                "not_covered",
+                "info",
+                f"no {route or 'any-route'} dose {basis.replace('_', ' ')} in the knowledge base",
+            )
+            return
+        # a 1000-fold unit slip: the figure read in the other unit fits the sources
+        slips = [(c, s) for c, r in ranges if (s := unit_slip(dose, r)) is not None]
+        if slips and not any(overlaps(dose, r) for _, r in ranges):
+            factor, wrote, meant = slips[0][1]
+            shifted = (dose[0] / factor, dose[1] / factor)
+            fits = [c for c, _ in slips]
+            f.set(
+                "disagrees",
+                "high",
+                f"unit slip: {written} is {factor:g}x {fmt_range(shifted, 'mcg')}; the sources "
+                f"give {listed_ranges(ranges)}: "
+                f"'{wrote}' written for '{meant}'?",
+                self._ids(fits),
+            )
+            return
+        refs = [(c, r) for c, r in ranges if c.reference]
+        whole = self._reference("dose", "intranasal", "per_administration")
+        if basis == "per_nostril" and whole:
+            label = in_unit(whole[0], "mcg")
+            doubled = (2 * dose[0], 2 * dose[1])
+            if overlaps(dose, label) and doubled[1] > label[1]:
+                f.set(
+                    "disagrees",
+                    "high",
+                    f"per nostril vs per administration: {fmt_range(dose, 'mcg')} per nostril is "
+                    f"the label's dose for both nostrils ({fmt_range(label, 'mcg')}); read per "
+                    f"nostril it doubles it to {fmt_range(doubled, 'mcg')}",
+                    self._ids(whole),
+                )
+                self._daily(f, dose, basis, route, times)
+                return
+        target = refs or ranges
+        inside = [c for c, r in target if r[0] - 1e-9 <= dose[0] and dose[1] <= r[1] + 1e-9]
+        touching = [c for c, r in target if overlaps(dose, r)]
+        what = "the label" if refs else "the sources"
+        span = listed_ranges(target)
+        if inside:
+            f.set("agrees", "none", f"within {what} ({span})", self._ids(inside))
+        elif touching:
+            f.set("disagrees", "low", f"partly outside {what} ({span})", self._ids(touching))
+        else:
+            f.set(
+                "disagrees",
+                "medium",
+                f"outside every range given by {what} ({span})",
+                self._ids([c for c, _ in target]),
+            )
+        self._daily(f, dose, basis, route, times)
+
+    def _daily(
+        self,
+        f: Finding,
+        dose: Range,
+        basis: str,
+        route: str | None,
+        times: tuple[float, float] | None,
+    ) -> None:
+        if times is None or basis == "per_day":
+            return
+        per_admin = (2 * dose[0], 2 * dose[1]) if basis == "per_nostril" else dose
+        daily = (per_admin[0] * times[0], per_admin[1] * times[1])
+        f.normalised["daily_mcg"] = list(daily)
+        for ref in self._reference("dose", route, "per_day"):
+            maximum = in_unit(ref, "mcg")[1]
+            if daily[1] > maximum:
+                f.set(
+                    "disagrees",
+                    "high" if f.severity == "high" else "medium",
+                    f"up to {fmt_range((daily[1], daily[1]), 'mcg')} a day, over the labelled "
+                    f"daily maximum of {fmt_range((maximum, maximum), 'mcg')}",
+                    self._ids([ref]),
+                )
+
+    # ------------------------------------------------------------ strengths
+    def _strength(self, claim: Claim, f: Finding) -> None:
+        v = claim.value
+        text = f"{v['value']} {v['unit']}" if v["unit"] != "%" else f"{v['value']}%"
+        mg_ml = parse_quantity(text, Kind.CONCENTRATION).m_as("mg/mL")
+        f.normalised["mg_per_ml"] = mg_ml
+        refs = self._reference("strength", None, None)
+        if not refs:
+            f.set("not_covered", "info", "no labelled strength in the knowledge base")
+            return
+        label = in_unit(refs[0], "mg/mL")[0]
+        if math.isclose(mg_ml, label, rel_tol=1e-6):
+            f.set("agrees", "none", f"the labelled strength ({label:g} mg/mL)", self._ids(refs))
+            return
+        for other in self.kb.compounds.values():
+            for c in other.claims:
+                if (
+                    other is not self.compound
+                    and c.topic == "strength"
+                    and c.reference
+                    and math.isclose(in_unit(c, "mg/mL")[0], mg_ml, rel_tol=1e-6)
+                ):
+                    f.set(
+                        "disagrees",
+                        "medium",
+                        f"{mg_ml:g} mg/mL is the labelled strength of {other.name}, not of "
+                        f"{self.compound.name if self.compound else 'this compound'} "
+                        f"({label:g} mg/mL)",
+                        self._ids([*refs, c]),
+                    )
+                    return
+        f.set(
+            "disagrees",
+            "medium",
+            f"{mg_ml:g} mg/mL is not the labelled {label:g} mg/mL",
+            self._ids(refs),
+        )

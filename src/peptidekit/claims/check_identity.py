@@ -1,0 +1,153 @@
+"""Identity and references: sequences, formulas, molecular weights, PMID, PMC, DOI."""
+
+from __future__ import annotations
+
+import re
+
+from peptidekit.chem import analyse, parse_sequence
+from peptidekit.claims.check_base import (
+    CheckerBase,
+    Finding,
+    has_caps,
+    identity_sources,
+)
+from peptidekit.claims.extract import Claim
+from peptidekit.errors import PeptidekitError
+from peptidekit.knowledge.schema import Compound
+
+
+class IdentityChecks(CheckerBase):
+    def _peptides(self) -> list[tuple[Compound, str]]:
+        out = []
+        for c in self.kb.compounds.values():
+            if c.sequence:
+                peptide = parse_sequence(c.sequence)
+                out.append((c, peptide.notation))
+        return out
+
+    def _sequence(self, claim: Claim, f: Finding) -> None:
+        try:
+            stated = parse_sequence(claim.value["value"])
+        except PeptidekitError as error:
+            f.set("disagrees", "medium", f"not a valid sequence: {error.message}")
+            return
+        f.normalised["sequence"] = stated.notation
+        peptides = self._peptides()
+        exact = [c for c, notation in peptides if notation == stated.notation]
+        same_residues = [
+            c
+            for c, notation in peptides
+            if parse_sequence(notation).residues == stated.residues
+            and not has_caps(claim.value["value"])
+        ]
+        # an exact match (caps included) first; caps left unstated match the residues,
+        # preferring the compound the page is about
+        candidates = exact or sorted(same_residues, key=lambda c: c is not self.compound)
+        if candidates:
+            match = candidates[0]
+            f.set("agrees", "none", f"the sequence of {match.name}", identity_sources(match))
+            return
+        if self.compound is None or not self.compound.sequence:
+            f.set("not_covered", "info", "matches no known sequence")
+            return
+        residues = parse_sequence(self.compound.sequence).residues
+        diffs = [
+            f"{i + 1} ({a} for {b})"
+            for i, (a, b) in enumerate(zip(stated.residues, residues, strict=False))
+            if a != b
+        ]
+        reason = f"differs from {self.compound.name}'s {residues}"
+        if diffs:
+            reason += " at position(s) " + ", ".join(diffs)
+        if len(stated) != len(residues):
+            reason += f"; {len(stated)} residues, not {len(residues)}"
+        f.set("disagrees", "medium", reason, identity_sources(self.compound))
+
+    def _formula(self, claim: Claim, f: Finding) -> None:
+        for compound in self.kb.compounds.values():
+            computed = analyse(compound.sequence).formula if compound.sequence else compound.formula
+            if computed == claim.value["value"]:
+                f.set(
+                    "agrees", "none", f"the formula of {compound.name}", identity_sources(compound)
+                )
+                return
+        expected = ""
+        if self.compound is not None and self.compound.sequence:
+            expected = f"; {self.compound.name} is {analyse(self.compound.sequence).formula}"
+        f.set("disagrees", "medium", "matches no known compound's formula" + expected)
+
+    def _weight(self, claim: Claim, f: Finding) -> None:
+        value = claim.value["value"]
+        for compound in self.kb.compounds.values():
+            if not compound.sequence:
+                continue
+            average = analyse(compound.sequence).average_mass
+            if abs(average - value) <= 0.5:
+                f.set(
+                    "agrees",
+                    "none",
+                    f"the average mass of {compound.name} ({average:.2f})",
+                    identity_sources(compound),
+                )
+                return
+        if self.compound is not None and self.compound.sequence:
+            average = analyse(self.compound.sequence).average_mass
+            f.set(
+                "disagrees",
+                "medium",
+                f"{value:g} is not {self.compound.name}'s average mass ({average:.2f} Da)",
+            )
+        else:
+            f.set("not_covered", "info", "matches no known peptide's mass")
+
+    # ------------------------------------------------------------ references
+    def _reference_id(self, f: Finding, field_name: str, value: str) -> None:
+        wanted = value.lower().rstrip(".")
+        sources = [
+            s for s in self.kb.sources.values() if (getattr(s, field_name) or "").lower() == wanted
+        ]
+        if not sources:
+            f.set("not_covered", "info", f"{value} is not in the knowledge base (not checked)")
+            return
+        source = sources[0]
+        if source.note and "not checked" in source.note:
+            f.set(
+                "not_covered",
+                "info",
+                f"{value} is in the knowledge base only as cited ({source.note})",
+                [source.id],
+            )
+            return
+        context = self.source.text[max(0, f.claim.start - 200) : f.claim.end + 40].lower()
+        for compound in self.kb.compounds.values():
+            for c in compound.claims:
+                if c.topic != "citation" or c.status != "contradicted" or value not in c.statement:
+                    continue
+                quoted = re.findall(r"'([^']{3,200})'", c.statement)
+                words = [w for q in quoted for w in re.findall(r"[A-Za-z]{6,}", q)]
+                if any(w.lower() in context for w in words):
+                    f.set(
+                        "disagrees",
+                        "medium",
+                        f"misattributed: {value} is {source.title} "
+                        f"({source.authors or ''} {source.year or ''}), not what this page says",
+                        [source.id],
+                    )
+                    return
+        f.set(
+            "agrees",
+            "none",
+            f"{value} is {source.title} ({source.authors or ''} {source.year or ''})".replace(
+                " )", ")"
+            ),
+            [source.id],
+        )
+
+    def _pmid(self, claim: Claim, f: Finding) -> None:
+        self._reference_id(f, "pmid", claim.value["value"])
+
+    def _pmc(self, claim: Claim, f: Finding) -> None:
+        self._reference_id(f, "pmc", claim.value["value"])
+
+    def _doi(self, claim: Claim, f: Finding) -> None:
+        self._reference_id(f, "doi", claim.value["value"])
