@@ -194,25 +194,11 @@ def protocols_add(ctx: Context, /, **o: Any) -> None:
 @pass_context
 def log_command(ctx: Context, /, **o: Any) -> None:
     """Log a dose; it is taken from its vial in the same transaction."""
-    allow_zero = o["status"] == "skipped"
-    logged = ctx.journal.log_dose(
-        ctx.profile(),
-        at=parse_when(o["when"], ctx.tz()),
-        amount_mcg=parse_quantity(o["dose"], Kind.MASS, allow_zero=allow_zero, name="--dose").m_as(
-            "mcg"
-        ),
-        status=o["status"],
-        vial_id=None if o["vial"] is None else ctx.journal.vial_id(ctx.profile(), o["vial"]),
-        dead_space_ml=0.0
-        if o["dead_space"] is None
-        else parse_quantity(
-            o["dead_space"], Kind.VOLUME, allow_zero=True, name="--dead-space"
-        ).m_as("mL"),
-        route=o["route"],
-        site=o["site"],
-        notes=o["notes"],
-        planned_dose_id=o["planned"],
-    )
+    from peptidekit.ops.journal import LogRequest, log_dose
+
+    fields = {k: v for k, v in o.items() if k not in ("as_json", "when")}
+    request = LogRequest(**fields, at=o["when"])
+    logged = log_dose(ctx.journal, ctx.profile(), request, dt.datetime.now(dt.UTC))
     event = logged.event
     data = logged_dict(logged)
     if o["as_json"]:

@@ -61,6 +61,15 @@ class Syringe:
         }
 
 
+@dataclass(frozen=True)
+class SyringeChoice:
+    """The syringe a dose is drawn with; by default the finest U-100 barrel holding it."""
+
+    barrel_ml: float | None = None
+    scale: str = "U-100"
+    tick_units: float | None = None
+
+
 def make_syringe(
     barrel_ml: float, scale: str = "U-100", tick_units: float | None = None
 ) -> Syringe:

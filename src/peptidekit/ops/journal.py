@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peptidekit.errors import InputError
-from peptidekit.ops.fields import QuantityInput, choice, optional_quantity, text
+from peptidekit.ops.fields import QuantityInput, choice, optional_quantity, quantity, text
 from peptidekit.units import Kind
 
 STORAGE = ("refrigerated", "room_temperature", "frozen")
@@ -94,3 +94,55 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
         lot=text(request.lot),
     )
     return AddedVial(row, source)
+
+
+STATUSES = ("taken", "skipped", "wasted")
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """A dose to log: from a vial (its id or first characters) or not."""
+
+    dose: QuantityInput
+    status: str | None = None
+    vial: str | None = None
+    dead_space: QuantityInput | None = None
+    at: str | None = None
+    """'YYYY-MM-DD HH:MM' in the profile's zone, ISO 8601, 'now' or empty for now."""
+    site: str | None = None
+    route: str | None = None
+    notes: str | None = None
+    planned: str | None = None
+    """The planned dose's id (default: the nearest open one within 3 hours)."""
+    syringe: QuantityInput | None = None
+    """The barrel drawn with (default: the finest standard one that holds the dose)."""
+    confirm: bool = True
+    """False: a dose with warnings is refused with them, and nothing is written."""
+
+
+def log_dose(journal: Any, profile: str, request: LogRequest, now: dt.datetime) -> Any:
+    """Log a dose (store.journal.LoggedDose: the event, its draw and its warnings)."""
+    from peptidekit.dosing.syringe import SyringeChoice
+    from peptidekit.journal.core import parse_when
+    from peptidekit.vocabulary import PLAN_ROUTES
+
+    status = choice(request.status, "status", STATUSES, "taken")
+    amount = quantity(request.dose, Kind.MASS, "dose", allow_zero=status == "skipped")
+    dead_space = optional_quantity(request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True)
+    route = None if not text(request.route) else choice(request.route, "route", PLAN_ROUTES)
+    syringe = optional_quantity(request.syringe, Kind.VOLUME, "syringe")
+    vial = text(request.vial)
+    return journal.log_dose(
+        profile,
+        at=now if not text(request.at) else parse_when(request.at, journal.profile(profile).tz),
+        amount_mcg=amount.m_as("mcg"),
+        status=status,
+        vial_id=None if vial is None else journal.vial_id(profile, vial),
+        dead_space_ml=0.0 if dead_space is None else dead_space.m_as("mL"),
+        route=route,
+        site=text(request.site),
+        notes=text(request.notes),
+        planned_dose_id=text(request.planned),
+        syringe=None if syringe is None else SyringeChoice(syringe.m_as("mL")),
+        confirm=request.confirm,
+    )

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from peptidekit.dosing.reconstitution import Reconstitution, reconstitute
+from peptidekit.dosing.syringe import SyringeChoice
 from peptidekit.errors import ConfirmationNeededError, NotFoundError, OverdrawError, RefusedError
 from peptidekit.journal.core import (
     REPEAT_WINDOW,
@@ -45,15 +46,6 @@ AUTO_MATCH_WINDOW = dt.timedelta(hours=3)
 """A dose logged without a planned dose is linked to an open planned dose this close."""
 STOCK_EPSILON_MCG = 1e-6
 """Float slack when comparing a vial's stock with a dose (a millionth of a mcg)."""
-
-
-@dataclass(frozen=True)
-class SyringeChoice:
-    """The syringe a dose is drawn with; by default the finest U-100 barrel holding it."""
-
-    barrel_ml: float | None = None
-    scale: str = "U-100"
-    tick_units: float | None = None
 
 
 @dataclass(frozen=True)

@@ -231,24 +231,8 @@ def journal_add_vial(
 def journal_log(
     journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
 ) -> dict[str, Any]:
-    from peptidekit.journal.core import parse_when
+    from peptidekit.ops.journal import LogRequest, log_dose
     from peptidekit.store.views import logged_dict
 
-    name = profile_name(journal, profile)
-    tz = journal.profile(name).tz
-    status = o.get("status") or "taken"
-    vial = journal.vial_id(name, o["vial"]) if o.get("vial") else None
-    logged = journal.log_dose(
-        name,
-        at=parse_when(o.get("at") or None, tz) if o.get("at") else now,
-        amount_mcg=_q(o["dose"], Kind.MASS, "dose", allow_zero=status == "skipped").m_as("mcg"),
-        status=status,
-        vial_id=vial,
-        dead_space_ml=0.0
-        if not o.get("dead_space")
-        else _q(o["dead_space"], Kind.VOLUME, "dead space", allow_zero=True).m_as("mL"),
-        site=o.get("site") or None,
-        notes=o.get("notes") or None,
-        confirm=bool(o.get("confirm")),
-    )
-    return logged_dict(logged)
+    request = _request(LogRequest, {**o, "confirm": bool(o.get("confirm"))})
+    return logged_dict(log_dose(journal, profile_name(journal, profile), request, now))
