@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from peptidekit.claims.check_base import (
     CheckerBase,
@@ -12,6 +13,7 @@ from peptidekit.claims.check_base import (
     unit_factor,
 )
 from peptidekit.claims.extract import Claim
+from peptidekit.claims.values import DoseValue, DropsValue, StrengthValue
 from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
 from peptidekit.knowledge.reconcile import in_unit
 from peptidekit.units import Kind, parse_quantity
@@ -19,13 +21,13 @@ from peptidekit.units import Kind, parse_quantity
 
 class DoseChecks(CheckerBase):
     def _dose(self, claim: Claim, f: Finding) -> None:
-        v = claim.value
+        v = cast(DoseValue, claim.value)
         low = v["low"] * unit_factor(v["low_unit"], Kind.MASS, "mcg")
         high = v["high"] * unit_factor(v["unit"], Kind.MASS, "mcg")
         self._check_mcg(f, (low, high), v["basis"], v["route"], v["times_per_day"], claim.text)
 
     def _drops(self, claim: Claim, f: Finding) -> None:
-        v = claim.value
+        v = cast(DropsValue, claim.value)
         strength = self._reference("strength", "intranasal", None)
         volume_topic = "drop_volume" if v["device"] == "drop" else "spray_volume"
         volumes = (
@@ -157,7 +159,7 @@ class DoseChecks(CheckerBase):
 
     # ------------------------------------------------------------ strengths
     def _strength(self, claim: Claim, f: Finding) -> None:
-        v = claim.value
+        v = cast(StrengthValue, claim.value)
         text = f"{v['value']} {v['unit']}" if v["unit"] != "%" else f"{v['value']}%"
         mg_ml = parse_quantity(text, Kind.CONCENTRATION).m_as("mg/mL")
         f.normalised["mg_per_ml"] = mg_ml

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from peptidekit.claims.check_base import (
     CheckerBase,
     Finding,
     unit_factor,
 )
 from peptidekit.claims.extract import Claim
+from peptidekit.claims.values import DurationValue
 from peptidekit.knowledge.ranges import fmt_range, overlaps
 from peptidekit.knowledge.reconcile import in_unit
 from peptidekit.units import Kind
@@ -15,16 +18,17 @@ from peptidekit.units import Kind
 
 class DurationChecks(CheckerBase):
     def _days(self, claim: Claim) -> tuple[float, float]:
-        unit = claim.value["unit"]
+        v = cast(DurationValue, claim.value)
+        unit, low, high = v["unit"], v["low"] or 0.0, v["high"] or 0.0
         if unit in ("month", "months"):
             # n calendar months last from round(n x 30.4375) - 2 to + 1 days
             # (3 months: 89 days from February to 92 from July)
             return (
-                round(claim.value["low"] * 30.4375) - 2.0,
-                round(claim.value["high"] * 30.4375) + 1.0,
+                round(low * 30.4375) - 2.0,
+                round(high * 30.4375) + 1.0,
             )
         factor = unit_factor(unit, Kind.DURATION, "d")
-        return claim.value["low"] * factor, claim.value["high"] * factor
+        return low * factor, high * factor
 
     def _course_like(self, claim: Claim, f: Finding, topic: str) -> None:
         days = self._days(claim)
@@ -112,14 +116,12 @@ class DurationChecks(CheckerBase):
 
     def _storage(self, claim: Claim, f: Finding) -> None:
         days = self._days(claim)
-        f.normalised.update(
-            days=list(days), form=claim.value.get("form"), storage=claim.value.get("storage")
-        )
+        v = cast(DurationValue, claim.value)
+        f.normalised.update(days=list(days), form=v.get("form"), storage=v.get("storage"))
         known = [
             c
             for c in self._topic("storage")
-            if claim.value.get("form") in (None, c.form)
-            and claim.value.get("storage") in (None, c.storage)
+            if v.get("form") in (None, c.form) and v.get("storage") in (None, c.storage)
         ]
         if not known:
             f.set("not_covered", "info", "no other source gives this storage figure")

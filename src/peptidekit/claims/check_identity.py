@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from peptidekit.chem import analyse, parse_sequence
 from peptidekit.claims.check_base import (
@@ -12,6 +13,7 @@ from peptidekit.claims.check_base import (
     identity_sources,
 )
 from peptidekit.claims.extract import Claim
+from peptidekit.claims.values import TextValue, WeightValue
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.schema import Compound
 
@@ -27,7 +29,7 @@ class IdentityChecks(CheckerBase):
 
     def _sequence(self, claim: Claim, f: Finding) -> None:
         try:
-            stated = parse_sequence(claim.value["value"])
+            stated = parse_sequence(_text(claim))
         except PeptidekitError as error:
             f.set("disagrees", "medium", f"not a valid sequence: {error.message}")
             return
@@ -37,8 +39,7 @@ class IdentityChecks(CheckerBase):
         same_residues = [
             c
             for c, notation in peptides
-            if parse_sequence(notation).residues == stated.residues
-            and not has_caps(claim.value["value"])
+            if parse_sequence(notation).residues == stated.residues and not has_caps(_text(claim))
         ]
         # an exact match (caps included) first; caps left unstated match the residues,
         # preferring the compound the page is about
@@ -66,7 +67,7 @@ class IdentityChecks(CheckerBase):
     def _formula(self, claim: Claim, f: Finding) -> None:
         for compound in self.kb.compounds.values():
             computed = analyse(compound.sequence).formula if compound.sequence else compound.formula
-            if computed == claim.value["value"]:
+            if computed == _text(claim):
                 f.set(
                     "agrees", "none", f"the formula of {compound.name}", identity_sources(compound)
                 )
@@ -77,7 +78,7 @@ class IdentityChecks(CheckerBase):
         f.set("disagrees", "medium", "matches no known compound's formula" + expected)
 
     def _weight(self, claim: Claim, f: Finding) -> None:
-        value = claim.value["value"]
+        value = cast(WeightValue, claim.value)["value"]
         for compound in self.kb.compounds.values():
             if not compound.sequence:
                 continue
@@ -144,10 +145,15 @@ class IdentityChecks(CheckerBase):
         )
 
     def _pmid(self, claim: Claim, f: Finding) -> None:
-        self._reference_id(f, "pmid", claim.value["value"])
+        self._reference_id(f, "pmid", _text(claim))
 
     def _pmc(self, claim: Claim, f: Finding) -> None:
-        self._reference_id(f, "pmc", claim.value["value"])
+        self._reference_id(f, "pmc", _text(claim))
 
     def _doi(self, claim: Claim, f: Finding) -> None:
-        self._reference_id(f, "doi", claim.value["value"])
+        self._reference_id(f, "doi", _text(claim))
+
+
+def _text(claim: Claim) -> str:
+    """The text of a sequence, formula, PMID, PMC or DOI claim."""
+    return cast(TextValue, claim.value)["value"]

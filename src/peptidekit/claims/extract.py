@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from peptidekit.claims.values import (
+    ClaimValue,
+    DoseValue,
+    DropsValue,
+    DurationValue,
+    StrengthValue,
+    TemperatureValue,
+    TextValue,
+    WeightValue,
+)
 
 # A number not glued to other digits, a decimal point or a comma (1,000 is skipped,
 # never misread); letters before it are allowed, since flattened tables glue cells.
@@ -108,7 +118,7 @@ class Claim:
     """Offsets into the extracted text; the checker maps them back to the input."""
     end: int
     text: str
-    value: dict[str, Any] = field(default_factory=dict)
+    value: ClaimValue = field(default_factory=lambda: TextValue(value=""))
 
 
 def _num(text: str | None) -> float | None:
@@ -154,13 +164,13 @@ def extract(text: str) -> list[Claim]:
     def taken(start: int, end: int) -> bool:
         return 1 in covered[start:end]
 
-    def add(kind: str, match: re.Match[str], value: dict[str, Any], group: int = 0) -> None:
+    def add(kind: str, match: re.Match[str], value: ClaimValue, group: int = 0) -> None:
         start, end = match.span(group)
         claims.append(Claim(kind, start, end, text[start:end], value))
         covered[start:end] = b"\x01" * (end - start)
 
     for match in PATTERNS["strength_mass_volume"].finditer(text):
-        add("strength", match, {"value": float(match[1]), "unit": f"{match[2]}/{match[3]}"})
+        add("strength", match, StrengthValue(value=float(match[1]), unit=f"{match[2]}/{match[3]}"))
     for match in PATTERNS["strength_percent"].finditer(text):
         value = float(match[1])
         lo, hi = _sentence(text, match.start(), match.end(), 60)
@@ -169,7 +179,7 @@ def extract(text: str) -> list[Claim]:
             r"solution|spray|drops?|nasal|formulation|concentration|strength|w/v", window, re.I
         )
         if value < 5 and context:
-            add("strength", match, {"value": value, "unit": "%"})
+            add("strength", match, StrengthValue(value=value, unit="%"))
     for match in PATTERNS["dose"].finditer(text):
         if taken(*match.span()):
             continue
@@ -189,15 +199,15 @@ def extract(text: str) -> list[Claim]:
         add(
             "dose",
             match,
-            {
-                "low": float(low),
-                "low_unit": first_unit or unit,
-                "high": float(high) if high else float(low),
-                "unit": unit,
-                "basis": basis,
-                "route": _route(text[lo:hi]),
-                "times_per_day": _frequency(text[match.end() : hi]),
-            },
+            DoseValue(
+                low=float(low),
+                low_unit=first_unit or unit,
+                high=float(high) if high else float(low),
+                unit=unit,
+                basis=basis,
+                route=_route(text[lo:hi]),
+                times_per_day=_frequency(text[match.end() : hi]),
+            ),
         )
     for match in PATTERNS["drops"].finditer(text):
         if taken(*match.span()):
@@ -207,19 +217,21 @@ def extract(text: str) -> list[Claim]:
         add(
             "drops",
             match,
-            {
-                "low": float(match[1]),
-                "high": float(match[2]) if match[2] else float(match[1]),
-                "device": "spray" if match[3].lower().startswith("spray") else "drop",
-                "per_nostril": bool(PER_NOSTRIL.search(after)),
-                "times_per_day": _frequency(text[match.end() : hi]),
-            },
+            DropsValue(
+                low=float(match[1]),
+                high=float(match[2]) if match[2] else float(match[1]),
+                device="spray" if match[3].lower().startswith("spray") else "drop",
+                per_nostril=bool(PER_NOSTRIL.search(after)),
+                times_per_day=_frequency(text[match.end() : hi]),
+            ),
         )
     for match in PATTERNS["temperature"].finditer(text):
         add(
             "temperature",
             match,
-            {"low_c": float(match[1]), "high_c": float(match[2]) if match[2] else float(match[1])},
+            TemperatureValue(
+                low_c=float(match[1]), high_c=float(match[2]) if match[2] else float(match[1])
+            ),
         )
     for match in PATTERNS["duration"].finditer(text):
         if taken(*match.span()):
@@ -227,31 +239,29 @@ def extract(text: str) -> list[Claim]:
         kind = _duration_kind(text, match.start(), match.end())
         if kind is None:
             continue
-        add(
-            kind,
-            match,
-            {
-                "low": _num(match[1] or match[2]),
-                "high": _num(match[3]) if match[3] else _num(match[1] or match[2]),
-                "unit": match[4].lower(),
-            }
-            | _storage_context(text, match, kind),
+        duration = DurationValue(
+            low=_num(match[1] or match[2]),
+            high=_num(match[3]) if match[3] else _num(match[1] or match[2]),
+            unit=match[4].lower(),
         )
+        if kind == "storage":
+            duration["storage"], duration["form"] = _storage_context(text, match)
+        add(kind, match, duration)
     for kind in ("sequence3", "formula", "pmid", "pmc", "doi"):
         for match in PATTERNS[kind].finditer(text):
             if not taken(*match.span(1)):
                 name = "sequence" if kind == "sequence3" else kind
-                add(name, match, {"value": match[1].rstrip(".")}, group=1)
+                add(name, match, TextValue(value=match[1].rstrip(".")), group=1)
     for match in PATTERNS["sequence1"].finditer(text):
         if taken(*match.span(1)):
             continue
         before = text[max(0, match.start() - 60) : match.start()]
         if re.search(r"sequence", before, re.I) or before.rstrip().endswith("("):
-            add("sequence", match, {"value": match[1]}, group=1)
+            add("sequence", match, TextValue(value=match[1]), group=1)
     for match in PATTERNS["weight"].finditer(text):
         if not taken(*match.span()):
             value = float(match[1]) * (1000 if match[2] == "kDa" else 1)
-            add("weight", match, {"value": value})
+            add("weight", match, WeightValue(value=value))
     return sorted(claims, key=lambda c: (c.start, c.end))
 
 
@@ -295,9 +305,8 @@ def _duration_kind(text: str, start: int, end: int) -> str | None:
     return None if best is None else best[2]
 
 
-def _storage_context(text: str, match: re.Match[str], kind: str) -> dict[str, Any]:
-    if kind != "storage":
-        return {}
+def _storage_context(text: str, match: re.Match[str]) -> tuple[str | None, str | None]:
+    """(storage condition, form) of a storage duration, from the words around it."""
     after = text[match.end() : match.end() + 40].lower()
     window = text[max(0, match.start() - 80) : match.end() + 40].lower()
     storage = None
@@ -319,4 +328,4 @@ def _storage_context(text: str, match: re.Match[str], kind: str) -> dict[str, An
         if "reconstitut" in window
         else None
     )
-    return {"storage": storage, "form": form}
+    return storage, form

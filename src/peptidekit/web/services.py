@@ -1,4 +1,5 @@
-"""Operations shared by the pages and the API: text in, plain data out, core underneath.
+"""Translations shared by the pages and the API: form fields and JSON bodies to the core's
+operations (peptidekit.ops), and their results to plain data.
 
 Every function reads user text with the package's strict parsers and raises
 PeptidekitError subclasses for bad input; the app turns those into messages.
@@ -12,31 +13,8 @@ from typing import Any
 
 from peptidekit.errors import InputError
 from peptidekit.results import DISCLAIMER
-from peptidekit.units import Kind, parse_count, parse_quantity
 
 
-def _q(value: str | None, kind: Kind, name: str, *, allow_zero: bool = False) -> Any:
-    return (
-        None
-        if value in (None, "")
-        else parse_quantity(value, kind, allow_zero=allow_zero, name=name)
-    )
-
-
-def _count(
-    value: str | None, name: str, *, integer: bool = True, limit: float | None = None
-) -> Any:
-    if value in (None, ""):
-        return None
-    number = parse_count(value, name, integer=integer)
-    if limit is not None and number > limit:
-        raise InputError(
-            f"{name} {value!r} is more than {limit:g}", input=value, expected=f"at most {limit:g}"
-        )
-    return int(number) if integer else number
-
-
-# ---------------------------------------------------------------- knowledge
 def compounds() -> list[dict[str, Any]]:
     from peptidekit.knowledge import default_knowledge
 

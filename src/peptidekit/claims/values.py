@@ -1,0 +1,68 @@
+"""What each kind of extracted claim carries: one typed value per claim family."""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+
+class DoseValue(TypedDict):
+    low: float
+    low_unit: str
+    """The unit written after the low end (``250 mg-500 mcg``), else the range's unit."""
+    high: float
+    unit: str
+    basis: str
+    """per_administration, per_nostril, per_day or per_kg."""
+    route: str | None
+    times_per_day: tuple[float, float] | None
+
+
+class DropsValue(TypedDict):
+    low: float
+    high: float
+    device: str
+    """'drop' or 'spray'."""
+    per_nostril: bool
+    times_per_day: tuple[float, float] | None
+
+
+class StrengthValue(TypedDict):
+    value: float
+    unit: str
+    """'%' (w/v) or a mass per volume such as 'mg/mL'."""
+
+
+class TemperatureValue(TypedDict):
+    low_c: float
+    high_c: float
+
+
+class DurationValue(TypedDict):
+    low: float | None
+    high: float | None
+    unit: str
+    storage: NotRequired[str | None]
+    """Storage claims: refrigerated, room_temperature or frozen, when the words say."""
+    form: NotRequired[str | None]
+    """Storage claims: the form stored (powder, reconstituted, spray), when said."""
+
+
+class TextValue(TypedDict):
+    value: str
+    """A sequence, formula, PMID, PMC or DOI as written."""
+
+
+class WeightValue(TypedDict):
+    value: float
+    """Daltons."""
+
+
+ClaimValue = (
+    DoseValue
+    | DropsValue
+    | StrengthValue
+    | TemperatureValue
+    | DurationValue
+    | TextValue
+    | WeightValue
+)
