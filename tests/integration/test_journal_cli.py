@@ -118,7 +118,7 @@ def test_refusals_are_one_line(runner: CliRunner, db: str) -> None:
     runner.invoke(cli, [*j, "profiles", "add", "ana", "--tz", "UTC"])
     result = runner.invoke(cli, [*j, "--profile", "ana", "checkin", "--gad7", "1,2"])
     assert result.exit_code == 2
-    assert "seven whole numbers" in result.stderr
+    assert "expected seven answers 0-3" in result.stderr
     result = runner.invoke(cli, [*j, "--profile", "ana", "log", "--dose", "250", "--at", "now"])
     assert result.exit_code == 2
     assert "bare number" in result.stderr

@@ -173,3 +173,20 @@ def test_plan_pages_bound_the_times_a_day(app_factory, path: str) -> None:  # ty
     response = TestClient(app_factory(), base_url=LOCAL).get(path, params=query)
     assert response.status_code == 400
     assert "1440 times a day: expected at most 24" in response.text
+
+
+def test_a_blank_gad7_answer_is_refused_not_saved_as_zero(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory()
+    app.state.journal.create_profile("me", "UTC")
+    client = TestClient(app, base_url=LOCAL)
+    token = csrf_of(client.get("/journal").text)
+    answers = {f"q{i}": "1" for i in range(1, 8)} | {"q4": ""}
+    refused = client.post("/journal/checkin", data={**answers, "csrf": token})
+    assert refused.status_code == 400
+    assert "GAD-7 answer 4 is blank" in refused.text
+    assert app.state.journal.trends("me")["gad7"]["count"] == 0
+    saved = client.post(
+        "/journal/checkin", data={**answers, "q4": "0", "csrf": token}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    assert app.state.journal.trends("me")["gad7"]["last"]["score"] == 6  # six 1s and a 0

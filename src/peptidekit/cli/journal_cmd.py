@@ -12,11 +12,10 @@ import click
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
 from peptidekit.errors import InputError
-from peptidekit.journal.core import day_range, parse_when
+from peptidekit.journal.core import day_range
 from peptidekit.protocol.spec import zone
 from peptidekit.results import DISCLAIMER
 from peptidekit.store.views import event_dict, logged_dict, vial_dict
-from peptidekit.units import Kind, parse_count, parse_quantity
 
 
 class Context:
@@ -286,27 +285,11 @@ def adherence_command(ctx: Context, start: str | None, end: str | None, as_json:
 @pass_context
 def checkin_command(ctx: Context, /, **o: Any) -> None:
     """A symptom check-in: GAD-7, sleep, side effects, notes."""
-    try:
-        items = [int(x) for x in o["gad7"].split(",")]
-    except ValueError as error:
-        raise InputError(
-            f"--gad7 {o['gad7']!r}: expected seven whole numbers 0-3 separated by commas",
-            input=o["gad7"],
-            expected="e.g. 1,2,1,0,0,1,2",
-        ) from error
-    row, band = ctx.journal.checkin(
-        ctx.profile(),
-        at=parse_when(o["when"], ctx.tz()),
-        gad7=items,
-        sleep_hours=None
-        if o["sleep"] is None
-        else parse_quantity(o["sleep"], Kind.DURATION, allow_zero=True, name="--sleep").m_as("h"),
-        sleep_quality=None
-        if o["sleep_quality"] is None
-        else int(parse_count(o["sleep_quality"], "--sleep-quality", integer=True)),
-        side_effects=o["side_effects"],
-        notes=o["notes"],
-    )
+    from peptidekit.ops.journal import CheckinRequest, checkin
+
+    fields = {k: v for k, v in o.items() if k not in ("as_json", "when")}
+    now = dt.datetime.now(dt.UTC)
+    row, band = checkin(ctx.journal, ctx.profile(), CheckinRequest(**fields, at=o["when"]), now)
     trend = ctx.journal.trends(ctx.profile())
     data = {"gad7_score": row.gad7_score, "severity": band, "trends": trend}
     if o["as_json"]:

@@ -146,3 +146,57 @@ def log_dose(journal: Any, profile: str, request: LogRequest, now: dt.datetime) 
         syringe=None if syringe is None else SyringeChoice(syringe.m_as("mL")),
         confirm=request.confirm,
     )
+
+
+@dataclass(frozen=True)
+class CheckinRequest:
+    """A symptom check-in. ``gad7``: the seven answers, 0-3 each, as '1,2,1,0,0,1,2' or a
+    list; an answer left blank is refused by its number, never counted as 0."""
+
+    gad7: str | list[str | int]
+    sleep: QuantityInput | None = None
+    sleep_quality: str | int | None = None
+    side_effects: str | None = None
+    notes: str | None = None
+    at: str | None = None
+
+
+def gad7_answers(value: str | list[str | int]) -> list[int]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    expected = "seven answers 0-3, e.g. 1,2,1,0,0,1,2"
+    if len(items) != 7:
+        raise InputError(
+            f"gad7 {value!r}: {len(items)} answers; expected {expected}",
+            input=str(value),
+            expected=expected,
+        ).at("gad7")
+    answers = []
+    for number, item in enumerate(items, start=1):
+        typed = str(item).strip()
+        if typed not in ("0", "1", "2", "3"):
+            why = "is blank" if not typed else f"{typed!r} is not 0, 1, 2 or 3"
+            raise InputError(
+                f"GAD-7 answer {number} {why}; every answer is needed, 0 (not at all) to 3 "
+                "(nearly every day)",
+                input=typed,
+                expected=expected,
+            ).at("gad7")
+        answers.append(int(typed))
+    return answers
+
+
+def checkin(journal: Any, profile: str, request: CheckinRequest, now: dt.datetime) -> Any:
+    """Save a check-in; returns (the row, the GAD-7 severity band)."""
+    from peptidekit.journal.core import parse_when
+    from peptidekit.ops.fields import whole
+
+    sleep = optional_quantity(request.sleep, Kind.DURATION, "sleep", allow_zero=True)
+    return journal.checkin(
+        profile,
+        at=now if not text(request.at) else parse_when(request.at, journal.profile(profile).tz),
+        gad7=gad7_answers(request.gad7),
+        sleep_hours=None if sleep is None else sleep.m_as("h"),
+        sleep_quality=whole(request.sleep_quality, "sleep_quality"),
+        side_effects=text(request.side_effects),
+        notes=text(request.notes),
+    )

@@ -441,22 +441,23 @@ def journal_vial(
 def journal_checkin(
     request: Request,
     csrf: str = Form(""),
-    q1: int = Form(0),
-    q2: int = Form(0),
-    q3: int = Form(0),
-    q4: int = Form(0),
-    q5: int = Form(0),
-    q6: int = Form(0),
-    q7: int = Form(0),
+    q1: str = Form("", max_length=3),
+    q2: str = Form("", max_length=3),
+    q3: str = Form("", max_length=3),
+    q4: str = Form("", max_length=3),
+    q5: str = Form("", max_length=3),
+    q6: str = Form("", max_length=3),
+    q7: str = Form("", max_length=3),
     notes: str = Form("", max_length=2000),
 ) -> Response:
+    from peptidekit.ops.journal import CheckinRequest, checkin
+
+    answers: list[str | int] = [q1, q2, q3, q4, q5, q6, q7]
+    typed = CheckinRequest(gad7=answers, notes=notes)
+
     def run(journal: Any) -> None:
-        journal.checkin(
-            services.profile_name(journal, _profile(request)),
-            at=dt.datetime.now(dt.UTC),
-            gad7=[q1, q2, q3, q4, q5, q6, q7],
-            notes=notes or None,
-        )
+        name = services.profile_name(journal, _profile(request))
+        checkin(journal, name, typed, dt.datetime.now(dt.UTC))
 
     return _write(request, csrf, run, "checkin")
 
