@@ -3,26 +3,33 @@
 Not medical advice: every dose figure the package prints is for research and
 education, checked against its sources, and never a prescription.
 
-One import for library users::
+One import for library users (each name loads on first use, so the command
+line starts fast)::
 
     from peptidekit import reconstitute, plan, simulate, check_page
 """
 
-from peptidekit.api import (
-    analyse,
-    check_page,
-    compare,
-    diluent,
-    monograph,
-    nasal,
-    plan,
-    reconstitute,
-    simulate,
-)
-from peptidekit.errors import InputError, PeptidekitError
-from peptidekit.results import DISCLAIMER
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_WHERE = {
+    "DISCLAIMER": "results",
+    "InputError": "errors",
+    "PeptidekitError": "errors",
+    "analyse": "api",
+    "check_page": "api",
+    "compare": "api",
+    "diluent": "api",
+    "monograph": "api",
+    "nasal": "api",
+    "plan": "api",
+    "reconstitute": "api",
+    "simulate": "api",
+}
 
 __all__ = [
     "DISCLAIMER",
@@ -39,3 +46,24 @@ __all__ = [
     "reconstitute",
     "simulate",
 ]
+
+if TYPE_CHECKING:
+    from peptidekit.api import (
+        analyse,
+        check_page,
+        compare,
+        diluent,
+        monograph,
+        nasal,
+        plan,
+        reconstitute,
+        simulate,
+    )
+    from peptidekit.errors import InputError, PeptidekitError
+    from peptidekit.results import DISCLAIMER
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'peptidekit' has no attribute {name!r}")
+    return getattr(import_module(f"peptidekit.{_WHERE[name]}"), name)

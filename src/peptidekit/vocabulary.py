@@ -18,6 +18,10 @@ EXTRAVASCULAR: tuple[str, ...] = ("subcutaneous", "intranasal", "intramuscular")
 PK_ROUTES: tuple[str, ...] = (*EXTRAVASCULAR, "intravenous")
 """Routes the PK model has a form for: an IV bolus or first-order absorption."""
 
+Form = Literal["lyophilised_powder", "reconstituted", "nasal_drops", "nasal_spray", "tablet"]
+FORMS: tuple[str, ...] = get_args(Form)
+"""Forms a compound is kept in (shelf lives are per form and storage)."""
+
 
 def route_pattern(routes: tuple[str, ...]) -> str:
     """A regular expression accepting exactly ``routes`` (for the API's schema)."""

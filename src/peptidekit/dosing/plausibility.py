@@ -160,8 +160,7 @@ def calculator_limits(
     source), each ``None`` when unknown or when no compound and route are given."""
     if not compound or not route:
         return None, None
-    from peptidekit.protocol.plan import known_shelf_life
-
-    days, source = known_shelf_life(compound, "reconstituted", None)
+    index = index or dose_index()
+    days, source = index.shelf_life(compound, "reconstituted", None)
     ceiling = labelled_ceiling(compound, route, per_day, index=index)
     return ceiling, None if days is None else (days, source)

@@ -13,9 +13,9 @@ from peptidekit.errors import unknown_name
 from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
 from peptidekit.knowledge.ranges import ReferenceRange
 from peptidekit.knowledge.reconcile import in_unit, reference_ranges
-from peptidekit.knowledge.schema import Basis, Claim, Compound, Form, StorageCondition
+from peptidekit.knowledge.schema import Basis, Claim, Compound, StorageCondition
 from peptidekit.units import Quantity, ureg
-from peptidekit.vocabulary import ROUTES
+from peptidekit.vocabulary import FORMS, ROUTES
 
 MEASURED_EVIDENCE = frozenset({"label", "rct", "open_label"})
 PK_TOPICS = (
@@ -26,7 +26,6 @@ PK_TOPICS = (
     "effect_duration",
 )
 BASES: tuple[str, ...] = Basis.__args__  # type: ignore[attr-defined]
-FORMS: tuple[str, ...] = Form.__args__  # type: ignore[attr-defined]
 
 
 def _compound(compound: str | Compound, kb: KnowledgeBase | None) -> Compound:

@@ -44,6 +44,16 @@ class VolumeFigure:
 
 
 @dataclass(frozen=True)
+class ShelfLifeFigure:
+    form: str
+    storage: str | None
+    days: float
+    """The low end of the claim's range (the safe reading)."""
+    source: str
+    """'claim-id (sources; evidence, status)'."""
+
+
+@dataclass(frozen=True)
 class CompoundEntry:
     id: str
     name: str
@@ -52,6 +62,7 @@ class CompoundEntry:
     volumes: tuple[VolumeFigure, ...]
     label_strength: tuple[float, str] | None = None
     """The reference (labelled) intranasal strength in mg/mL, with its source."""
+    shelf_lives: tuple[ShelfLifeFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,24 @@ class DoseIndex:
                 return ureg.Quantity(figure.microliters, "uL"), figure
         return None
 
+    def shelf_life(
+        self, compound: str | None, form: str, storage: str | None
+    ) -> tuple[float | None, str]:
+        """The shortest shelf life for a form (and storage, when given), with its source."""
+        if compound is None:
+            return None, "no compound given"
+        entry = self.compound(compound)
+        figures = [
+            f
+            for f in entry.shelf_lives
+            if f.form == form and (storage is None or f.storage == storage)
+        ]
+        if not figures:
+            where = form.replace("_", " ") + (f", {storage.replace('_', ' ')}" if storage else "")
+            return None, f"the knowledge base has none for {compound} ({where})"
+        shortest = min(figures, key=lambda f: f.days)
+        return shortest.days, shortest.source
+
     def per_nostril_volume(self, compound: str | None) -> tuple[float, str] | None:
         """The most the label puts into one nostril at one instillation, in uL, with why:
         the reference dose per nostril at the labelled strength."""
@@ -124,6 +153,7 @@ class DoseIndex:
                 ranges=tuple(_range(r) for r in e["ranges"]),
                 volumes=tuple(_volume(v) for v in e["volumes"]),
                 label_strength=None if e["label_strength"] is None else tuple(e["label_strength"]),
+                shelf_lives=tuple(ShelfLifeFigure(**f) for f in e["shelf_lives"]),
             )
             for e in data["compounds"]
         }
@@ -165,6 +195,19 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
                 return in_unit(c, "mg/mL")[1], ", ".join(s.source for s in c.sources)
         return None
 
+    def shelf_lives(claims: list[Claim]) -> tuple[ShelfLifeFigure, ...]:
+        return tuple(
+            ShelfLifeFigure(
+                form=c.form,
+                storage=c.storage,
+                days=in_unit(c, "d")[0],
+                source=f"{c.id} ({', '.join(s.source for s in c.sources)}; {c.evidence}, "
+                f"{c.status})",
+            )
+            for c in claims
+            if c.topic == "storage" and c.amount is not None and c.form is not None
+        )
+
     compounds = {
         c.id: CompoundEntry(
             id=c.id,
@@ -173,6 +216,7 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
             ranges=tuple(reference_ranges(c)),
             volumes=volumes(c.claims),
             label_strength=strength(c.claims),
+            shelf_lives=shelf_lives(c.claims),
         )
         for c in kb.compounds.values()
     }

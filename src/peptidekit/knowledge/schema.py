@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from peptidekit.errors import QuantityError
 from peptidekit.units import Kind, parse_quantity
-from peptidekit.vocabulary import Route
+from peptidekit.vocabulary import Form, Route
 
 Evidence = Literal[
     "rct",
@@ -31,7 +31,6 @@ Status = Literal["supported", "unverified", "contradicted"]
 Basis = Literal[
     "per_administration", "per_nostril", "per_day", "per_kg", "per_drop", "per_actuation"
 ]
-Form = Literal["lyophilised_powder", "reconstituted", "nasal_drops", "nasal_spray", "tablet"]
 StorageCondition = Literal["frozen", "refrigerated", "room_temperature"]
 SourceKind = Literal[
     "web_page",

@@ -9,10 +9,8 @@ marks, never past the labelled ceiling.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from peptidekit.dosing.nasal import Device, NasalDose, calibrate, nasal_dose
-from peptidekit.dosing.plausibility import calculator_limits, check_dose
 from peptidekit.dosing.reconstitution import (
     DiluentPlan,
     Reconstitution,
@@ -21,7 +19,6 @@ from peptidekit.dosing.reconstitution import (
 from peptidekit.dosing.reconstitution import reconstitute as reconstitute_vial
 from peptidekit.dosing.syringe import UNITS_PER_ML
 from peptidekit.errors import ImpossibleDoseError, InputError
-from peptidekit.knowledge.index import DoseIndex, dose_index
 from peptidekit.ops.fields import (
     CountInput,
     QuantityInput,
@@ -41,7 +38,16 @@ MAX_TICK_UNITS = 100
 MAX_COUNT = 200
 DEVICES = ("drop", "spray")
 
-T = TypeVar("T", Reconstitution, DiluentPlan, NasalDose)
+if TYPE_CHECKING:  # the knowledge index and the nasal module load when a check needs them
+    from peptidekit.dosing.nasal import Device, NasalDose
+    from peptidekit.knowledge.index import DoseIndex
+
+
+class _Result(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+T = TypeVar("T", bound=_Result)
 
 
 @dataclass(frozen=True)
@@ -109,9 +115,19 @@ class _Checks:
     route: str | None
     index: DoseIndex | None
 
+    def limits(self, per_day: int | None) -> tuple[Any, Any]:
+        """(labelled ceiling per administration, reconstituted shelf life) when known."""
+        if self.compound is None or self.route is None:
+            return None, None
+        from peptidekit.dosing.plausibility import calculator_limits
+
+        return calculator_limits(self.compound, self.route, per_day, index=self.index)
+
     def dose(self, dose: Quantity, per_day: int | None) -> list[ResultWarning]:
         if self.compound is None or self.route is None or self.index is None:
             return []
+        from peptidekit.dosing.plausibility import check_dose
+
         return check_dose(self.compound, self.route, dose, per_day, index=self.index)
 
 
@@ -130,6 +146,8 @@ def _checks(compound: str | None, route: str | None, *, route_needed: bool = Tru
         ).at(missing)
     if route is not None:
         route = choice(route, "route", ROUTES)
+    from peptidekit.knowledge.index import dose_index
+
     index = dose_index()
     name = None if compound is None else index.compound(compound).name
     return _Checks(name, route, index)
@@ -149,9 +167,7 @@ def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
     dose = quantity(request.dose, Kind.MASS, "dose")
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     checks = _checks(request.compound, request.route)
-    ceiling, shelf_life = calculator_limits(
-        checks.compound, checks.route, per_day, index=checks.index
-    )
+    ceiling, shelf_life = checks.limits(per_day)
     vial = quantity(request.vial, Kind.MASS, "vial")
     diluent = quantity(request.diluent, Kind.VOLUME, "diluent")
     try:
@@ -201,6 +217,9 @@ def diluent(request: DiluentRequest) -> Calculation[DiluentPlan]:
 
 def nasal_device(request: NasalRequest, compound: str | None) -> Device:
     """The drop or spray: a calibration, a volume given, or the knowledge base's figure."""
+    from peptidekit.dosing.nasal import Device, calibrate
+    from peptidekit.knowledge.index import dose_index
+
     kind = choice(request.device, "device", DEVICES, "drop")
     if text(request.calibrate) is not None:
         device = calibrate(str(request.calibrate))
@@ -230,10 +249,12 @@ def nasal_device(request: NasalRequest, compound: str | None) -> Device:
 
 def nasal(request: NasalRequest) -> Calculation[NasalDose]:
     """Whole drops or sprays per administration and per nostril, and what they deliver."""
+    from peptidekit.dosing.nasal import nasal_dose
+
     checks = _checks(request.compound, "intranasal" if text(request.compound) else None)
     device = nasal_device(request, checks.compound)
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
-    ceiling, _ = calculator_limits(checks.compound, checks.route, per_day, index=checks.index)
+    ceiling, _ = checks.limits(per_day)
     result = nasal_dose(
         quantity(request.concentration, Kind.CONCENTRATION, "concentration"),
         device,

@@ -234,16 +234,12 @@ def make_plan(spec: ProtocolSpec, supply: SupplySource | None = None) -> Plan:
 def known_shelf_life(
     compound: str | None, form: str, storage: str | None
 ) -> tuple[float | None, str]:
-    """The shortest shelf life the knowledge base gives for a form, with where it comes from."""
-    if compound is None:
-        return None, "no compound given"
-    from peptidekit.knowledge import shelf_life
+    """The shortest shelf life the knowledge base gives for a form, with where it comes from
+    (read from the cached index of the knowledge base)."""
+    from peptidekit.errors import unknown_name
+    from peptidekit.knowledge.index import dose_index
+    from peptidekit.vocabulary import FORMS
 
-    figures = shelf_life(compound, form, storage)
-    if not figures:
-        where = f"{form.replace('_', ' ')}" + (f", {storage.replace('_', ' ')}" if storage else "")
-        return None, f"the knowledge base has none for {compound} ({where})"
-    shortest = min(figures, key=lambda f: f.days_low)
-    claim = shortest.claim
-    sources = ", ".join(s.source for s in claim.sources)
-    return shortest.days_low, f"{claim.id} ({sources}; {claim.evidence}, {claim.status})"
+    if form not in FORMS:
+        raise unknown_name("form", form, list(FORMS))
+    return dose_index().shelf_life(compound, form, storage)
