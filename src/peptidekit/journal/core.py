@@ -107,18 +107,27 @@ class AdherenceReport:
 
 
 def adherence(
-    planned: Sequence[PlannedView], events: Sequence[EventView], now: dt.datetime, tz: str
+    planned: Sequence[PlannedView],
+    events: Sequence[EventView],
+    now: dt.datetime,
+    tz: str,
+    unplanned_taken: int | None = None,
+    outcomes: dict[str, str] | None = None,
 ) -> AdherenceReport:
     """Planned against taken, by local day and by course. A planned dose with no
-    taken or skipped event that is already due counts as missed."""
+    taken or skipped event that is already due counts as missed. ``unplanned_taken``,
+    when the caller counted it (in SQL), replaces counting the unlinked ``events``, and
+    ``outcomes`` (planned dose id -> taken or skipped) replaces reading them."""
     zone = ZoneInfo(tz)
-    outcome: dict[str, str] = {}
+    outcome: dict[str, str] = dict(outcomes or {})
     unplanned = 0
     for event in events:
         if event.planned_dose_id is None:
             unplanned += event.status == "taken"
         elif event.status in ("taken", "skipped"):
             outcome[event.planned_dose_id] = event.status
+    if unplanned_taken is not None:
+        unplanned = unplanned_taken
     report = AdherenceReport(Tally(), unplanned_taken=unplanned)
     for dose in planned:
         day = dose.due_at.astimezone(zone).date().isoformat()

@@ -384,27 +384,46 @@ class Journal:
     def adherence(self, profile: str, start: dt.datetime, end: dt.datetime) -> AdherenceReport:
         with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
-            planned = [
-                PlannedView(d.id, d.protocol_id, d.cycle, d.due_at, d.amount_mcg)
-                for d in s.scalars(
-                    select(PlannedDose).where(
+            # one join for the planned doses and their outcome, one count for the rest:
+            # plain rows, never every event of the period as ORM objects
+            rows = (
+                s.connection()
+                .execute(
+                    select(
+                        PlannedDose.id,
+                        PlannedDose.protocol_id,
+                        PlannedDose.cycle,
+                        PlannedDose.due_at,
+                        PlannedDose.amount_mcg,
+                        DoseEvent.status,
+                    )
+                    .outerjoin(
+                        DoseEvent,
+                        (DoseEvent.profile_id == PlannedDose.profile_id)
+                        & (DoseEvent.planned_dose_id == PlannedDose.id)
+                        & DoseEvent.status.in_(("taken", "skipped")),
+                    )
+                    .where(
                         PlannedDose.profile_id == p.id,
                         PlannedDose.due_at >= start,
                         PlannedDose.due_at < end,
                     )
                 )
-            ]
-            events = [
-                EventView(e.id, e.planned_dose_id, e.status, e.at, e.amount_mcg, e.site)
-                for e in s.scalars(
-                    select(DoseEvent).where(
-                        DoseEvent.profile_id == p.id,
-                        DoseEvent.at >= start - AUTO_MATCH_WINDOW,
-                        DoseEvent.at < end + AUTO_MATCH_WINDOW,
-                    )
+                .all()
+            )
+            planned = list({r[0]: PlannedView(*r[:5]) for r in rows}.values())
+            outcomes = {r[0]: r[5] for r in rows if r[5] is not None}
+            unplanned = s.scalar(
+                select(func.count(DoseEvent.id)).where(
+                    DoseEvent.profile_id == p.id,
+                    DoseEvent.planned_dose_id.is_(None),
+                    DoseEvent.status == "taken",
+                    DoseEvent.at >= start - AUTO_MATCH_WINDOW,
+                    DoseEvent.at < end + AUTO_MATCH_WINDOW,
                 )
-            ]
-            return adherence(planned, events, self.now(), p.tz)
+            )
+            report = adherence(planned, [], self.now(), p.tz, int(unplanned or 0), outcomes)
+            return report
 
     def today(self, profile: str) -> dict[str, Any]:
         """Today's planned doses with their state, the next site, and warnings."""

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
@@ -110,6 +111,7 @@ class PlannedDose(Base):
     __tablename__ = "planned_doses"
     __table_args__ = (
         UniqueConstraint("profile_id", "id"),
+        Index("ix_planned_doses_profile_due", "profile_id", "due_at"),
         ForeignKeyConstraint(
             ["profile_id", "protocol_id"],
             ["protocols.profile_id", "protocols.id"],
@@ -138,6 +140,8 @@ class DoseEvent(Base):
         ),
         CheckConstraint("status in ('taken', 'skipped', 'wasted')", name="dose_status"),
         CheckConstraint("amount_mcg >= 0", name="dose_amount_not_negative"),
+        Index("ix_dose_events_profile_planned", "profile_id", "planned_dose_id"),
+        Index("ix_dose_events_profile_at", "profile_id", "at"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     profile_id: Mapped[str] = mapped_column(
