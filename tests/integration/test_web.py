@@ -415,3 +415,17 @@ def test_add_vial_form_refuses_empty_and_bare_amounts(client: TestClient) -> Non
         assert response.status_code == status
         assert phrase in response.text
     assert client.get("/api/journal/vials").json()["vials"] == []
+
+
+def test_monographs_render_once_and_answer_304_when_unchanged(client: TestClient) -> None:
+    first = client.get("/compounds/selank")
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    again = client.get("/compounds/Selank")
+    assert again.text == first.text
+    assert again.headers["etag"] == etag
+    unchanged = client.get("/compounds/selank", headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert unchanged.headers["Content-Security-Policy"] == CSP
+    assert client.get("/compounds/no-such-peptide").status_code == 404

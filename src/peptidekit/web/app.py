@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -34,6 +33,7 @@ from peptidekit.web.security import (
 )
 
 PUBLIC_PATHS = ("/login", "/static/", "/api/health")
+SESSIONLESS = ("/api/", "/static/")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,77 @@ class WebSettings:
 def app_from_environment() -> FastAPI:
     """The app factory each worker process of ``serve --workers N`` calls."""
     return create_app(WebSettings.from_environment())
+
+
+SECURITY_HEADER_PAIRS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+
+class Guard:
+    """Every request: the Host header must be one the app serves; in password mode a
+    valid login session is needed outside the public paths; every response, errors
+    included, carries the security headers. A plain ASGI middleware (no per-request
+    Request/Response wrapping: the cheap path stays cheap)."""
+
+    def __init__(self, app: Any, hosts: frozenset[str]) -> None:
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refused = await self._refusal(request)
+        if refused is not None:
+            await refused(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message["headers"]}
+                message["headers"] = [
+                    *message["headers"],
+                    *((k, v) for k, v in SECURITY_HEADER_PAIRS if k not in names),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+    async def _refusal(self, request: Request) -> Response | None:
+        if not allowed_host(request.headers.get("host"), self.hosts):
+            return plain_error(
+                request,
+                400,
+                "host_not_allowed",
+                "this server does not answer to that host name (the server's "
+                "PEPTIDEKIT_WEB_ALLOWED_HOSTS setting adds one)",
+            )
+        state = request.app.state
+        if state.password_hash and not request.url.path.startswith(PUBLIC_PATHS):
+            sid = request.session.get("sid")
+            now = dt.datetime.now(dt.UTC)
+            if not await run_in_threadpool(session_valid, state.journal.engine, sid, now):
+                if request.url.path.startswith("/api/"):
+                    return plain_error(request, 401, "login_required", "log in first")
+                response: Response = RedirectResponse("/login", status_code=303)
+                response.headers.update(SECURITY_HEADERS)
+                return response
+        return None
+
+
+class Sessions:
+    """The signed session cookie, except on API and static paths when no login is needed
+    (they use no session: no cookie to verify or sign on the JSON API's hot path)."""
+
+    def __init__(self, app: Any, skip_api: bool, **options: Any) -> None:
+        self.plain, self.skip_api = app, skip_api
+        self.with_session = SessionMiddleware(app, **options)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.skip_api and scope["type"] == "http" and scope["path"].startswith(SESSIONLESS):
+            scope["session"] = {}
+            await self.plain(scope, receive, send)
+            return
+        await self.with_session(scope, receive, send)
 
 
 class SecureCookies:
@@ -105,33 +176,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.login_throttle = LoginThrottle()
     hosts = frozenset({*LOOPBACK_NAMES, *(h.lower().strip("[]") for h in settings.allowed_hosts)})
 
-    @app.middleware("http")
-    async def security(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if not allowed_host(request.headers.get("host"), hosts):
-            return plain_error(
-                request,
-                400,
-                "host_not_allowed",
-                "this server does not answer to that host name (the server's "
-                "PEPTIDEKIT_WEB_ALLOWED_HOSTS setting adds one)",
-            )
-        if app.state.password_hash and not request.url.path.startswith(PUBLIC_PATHS):
-            engine = app.state.journal.engine
-            sid = request.session.get("sid")
-            if not await run_in_threadpool(session_valid, engine, sid, dt.datetime.now(dt.UTC)):
-                if request.url.path.startswith("/api/"):
-                    return plain_error(request, 401, "login_required", "log in first")
-                response: Response = RedirectResponse("/login", status_code=303)
-                response.headers.update(SECURITY_HEADERS)
-                return response
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
-
+    app.add_middleware(Guard, hosts=hosts)
     app.add_middleware(
-        SessionMiddleware,
+        Sessions,
+        skip_api=not settings.password_hash,
         secret_key=settings.secret_key
         or os.environ.get("PEPTIDEKIT_WEB_SECRET")
         or secrets.token_urlsafe(32),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -92,8 +93,34 @@ def compound_list(request: Request, q: str = "") -> HTMLResponse:
     return render(request, "compounds.html", compounds=rows, q=q)
 
 
+MONOGRAPH_PAGES: dict[tuple[int, str], tuple[bytes, str]] = {}
+"""Rendered monographs by (knowledge-base version, compound): the knowledge is static
+between loads, so each page is rendered once per version and served with an ETag."""
+
+
 @router.get("/compounds/{name}")
-def compound_page(request: Request, name: str) -> HTMLResponse:
+def compound_page(request: Request, name: str) -> Response:
+    from peptidekit.knowledge import default_knowledge
+
+    if request.app.state.password_hash and request.session.get("sid"):
+        return _monograph(request, name)  # carries the logout form's token: not shared
+    key = (id(default_knowledge()), name.strip().lower())
+    if key not in MONOGRAPH_PAGES:
+        page = _monograph(request, name)
+        if page.status_code != 200:
+            return page
+        body = bytes(page.body)
+        MONOGRAPH_PAGES[key] = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        if len(MONOGRAPH_PAGES) > 256:
+            MONOGRAPH_PAGES.clear()
+    body, etag = MONOGRAPH_PAGES[key]
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return HTMLResponse(body, headers=headers)
+
+
+def _monograph(request: Request, name: str) -> HTMLResponse:
     data = services.monograph(name)
     numbers: dict[str, int] = {}
     for section in (data["claims"], *[s["sources"] for s in data["studies"]]):
