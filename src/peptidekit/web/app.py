@@ -121,9 +121,11 @@ class Sessions:
     """The signed session cookie, except on API and static paths when no login is needed
     (they use no session: no cookie to verify or sign on the JSON API's hot path)."""
 
-    def __init__(self, app: Any, skip_api: bool, **options: Any) -> None:
+    def __init__(self, app: Any, skip_api: bool, secret_key: str) -> None:
         self.plain, self.skip_api = app, skip_api
-        self.with_session = SessionMiddleware(app, **options)
+        self.with_session = SessionMiddleware(
+            app, secret_key=secret_key, same_site="strict", https_only=False
+        )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if self.skip_api and scope["type"] == "http" and scope["path"].startswith(SESSIONLESS):
@@ -183,8 +185,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         secret_key=settings.secret_key
         or os.environ.get("PEPTIDEKIT_WEB_SECRET")
         or secrets.token_urlsafe(32),
-        same_site="strict",
-        https_only=False,
     )
     app.add_middleware(SecureCookies)
 
