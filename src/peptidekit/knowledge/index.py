@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,8 +71,18 @@ class DoseIndex:
     compounds: dict[str, CompoundEntry]
     devices: tuple[VolumeFigure, ...]
 
+    @cached_property
+    def _owners(self) -> dict[str, str]:
+        """Every compared name (id, name, aliases) -> its compound id, built once."""
+        return {
+            name_key(n): cid for cid, entry in self.compounds.items() for n in (cid, *entry.names)
+        }
+
     def compound(self, name: str) -> CompoundEntry:
         """The compound whose id, name or alias matches (case-insensitive), else suggestions."""
+        found = self._owners.get(name_key(name))
+        if found is not None:
+            return self.compounds[found]
         names = {cid: entry.names for cid, entry in self.compounds.items()}
         return self.compounds[find_compound(name, names)]
 
@@ -236,9 +247,42 @@ def _fingerprint(user_dir: Path) -> str:
     return digest.hexdigest()[:24]
 
 
+_LOADED: dict[tuple[object, ...], DoseIndex] = {}
+"""The index this process loaded, by the files' names, sizes and modification times:
+a long-running process (the web app) stats the files instead of hashing them."""
+
+
+def _signature(user_dir: Path) -> tuple[object, ...]:
+    package = Path(str(resources.files("peptidekit.knowledge")))
+    files = [*package.glob("*.py"), *package.joinpath("data").glob("*.yaml")]
+    if user_dir.is_dir():
+        files += user_dir.glob("*.yaml")
+    stats = []
+    for path in sorted(files):
+        info = path.stat()
+        stats.append((str(path), info.st_size, info.st_mtime_ns))
+    return (__version__, str(cache_dir()), *stats)
+
+
 def dose_index() -> DoseIndex:
-    """The index for the shipped and user knowledge, from the cache when it is current."""
-    path = cache_dir() / f"dose-index-{_fingerprint(user_knowledge_dir())}.json"
+    """The index for the shipped and user knowledge: from this process's memory when no
+    file changed, else from the cache when it is current, else built and cached."""
+    user_dir = user_knowledge_dir()
+    try:
+        signature = _signature(user_dir)
+    except OSError:
+        signature = ()
+    if signature and signature in _LOADED:
+        return _LOADED[signature]
+    index = _load_index(user_dir)
+    if signature:
+        _LOADED.clear()
+        _LOADED[signature] = index
+    return index
+
+
+def _load_index(user_dir: Path) -> DoseIndex:
+    path = cache_dir() / f"dose-index-{_fingerprint(user_dir)}.json"
     try:
         return DoseIndex.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError):
