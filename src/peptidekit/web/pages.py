@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from peptidekit.errors import (
     ConfirmationNeededError,
@@ -99,14 +100,15 @@ between loads, so each page is rendered once per version and served with an ETag
 
 
 @router.get("/compounds/{name}")
-def compound_page(request: Request, name: str) -> Response:
+async def compound_page(request: Request, name: str) -> Response:
     from peptidekit.knowledge import default_knowledge
 
     if request.app.state.password_hash and request.session.get("sid"):
-        return _monograph(request, name)  # carries the logout form's token: not shared
-    key = (id(default_knowledge()), name.strip().lower())
+        # carries the logout form's token: not shared
+        return await run_in_threadpool(_monograph, request, name)
+    key = (id(await run_in_threadpool(default_knowledge)), name.strip().lower())
     if key not in MONOGRAPH_PAGES:
-        page = _monograph(request, name)
+        page = await run_in_threadpool(_monograph, request, name)
         if page.status_code != 200:
             return page
         body = bytes(page.body)
