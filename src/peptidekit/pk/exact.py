@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import expm
 
 from peptidekit.pk.model import Dose, FloatArray, PKParameters
+from peptidekit.pk.small_linalg import expm
 
 
 @dataclass

@@ -19,10 +19,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from peptidekit.pk.exact import ExactModel
 from peptidekit.pk.model import Dose
+from peptidekit.pk.small_linalg import minimise, root
 
 GRID_POINTS_PER_INTERVAL = 400
 MAX_INTERVALS = 100_000
@@ -90,13 +90,7 @@ def _refine(
     def value(t: float) -> float:
         return model.local_concentration(anchor_t, anchor, t)
 
-    result = minimize_scalar(
-        lambda t: sign * value(float(t)),
-        bounds=(lo, hi),
-        method="bounded",
-        options={"xatol": 1e-10},
-    )
-    t = float(result.x)
+    t = minimise(lambda t: sign * value(t), lo, hi, xtol=1e-10)
     return t, value(t)
 
 
@@ -153,10 +147,8 @@ def time_above(model: ExactModel, threshold: float, start: float, end: float, st
             total += b - a
         elif (va > 0) != (vb > 0):
             inside = events[(events > a) & (events < b)]
-            root = brentq(
-                _crossing(model, threshold, a, states[i], bool(len(inside))), a, b, xtol=1e-12
-            )
-            total += (b - root) if vb > 0 else (root - a)
+            crossing = root(_crossing(model, threshold, a, states[i], bool(len(inside))), a, b)
+            total += (b - crossing) if vb > 0 else (crossing - a)
     return total
 
 
