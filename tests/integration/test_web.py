@@ -429,3 +429,11 @@ def test_monographs_render_once_and_answer_304_when_unchanged(client: TestClient
     assert unchanged.content == b""
     assert unchanged.headers["Content-Security-Policy"] == CSP
     assert client.get("/compounds/no-such-peptide").status_code == 404
+
+
+def test_the_pk_warm_up_runs() -> None:
+    # serve starts it in the background so the first /pk request finds numba's kernels
+    # loaded and matplotlib imported; it must simply work (no timing here)
+    from peptidekit.web.app import warm_up
+
+    warm_up()

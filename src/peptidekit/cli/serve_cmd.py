@@ -43,7 +43,11 @@ def serve_command(
     # one secret for every worker, or a session made by one would be refused by another
     secret = os.environ.get("PEPTIDEKIT_WEB_SECRET") or secrets.token_urlsafe(32)
     settings = WebSettings(
-        db_url=db, password_hash=password_hash, secret_key=secret, allowed_hosts=hosts
+        db_url=db,
+        password_hash=password_hash,
+        secret_key=secret,
+        allowed_hosts=hosts,
+        warm_up=workers == 1,
     )
     app = create_app(settings)  # migrates the database once, before any worker starts
     if demo:

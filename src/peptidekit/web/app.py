@@ -43,6 +43,9 @@ class WebSettings:
     secret_key: str | None = None
     allowed_hosts: tuple[str, ...] = ()
     """Host names served besides the loopback names (the bound address, a LAN name...)."""
+    warm_up: bool = False
+    """Load the PK kernels and the plotting library in the background at start, so the
+    first /pk request does not pay for them (``serve`` sets it; tests do not)."""
 
     @classmethod
     def from_environment(cls) -> WebSettings:
@@ -54,7 +57,31 @@ class WebSettings:
             password_hash=os.environ.get("PEPTIDEKIT_WEB_PASSWORD_HASH") or None,
             secret_key=os.environ.get("PEPTIDEKIT_WEB_SECRET") or None,
             allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+            warm_up=True,
         )
+
+
+def warm_up() -> None:
+    """One tiny population simulation and plot: numba loads its cached kernels and
+    matplotlib imports, off the request path."""
+    import tempfile
+    from pathlib import Path
+
+    from peptidekit.ops.pk import PKRequest, simulate
+
+    request = PKRequest(
+        route="subcutaneous",
+        dose="500mcg",
+        every="8h",
+        days=1,
+        ka="1.5/h",
+        ke="0.3/h",
+        volume="20L",
+        bioavailability="80%",
+        subjects=10,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        simulate(request).plot(Path(folder) / "warm.png")
 
 
 def app_from_environment() -> FastAPI:
@@ -171,6 +198,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from peptidekit.store.db import open_engine
     from peptidekit.store.journal import Journal
 
+    if settings.warm_up:
+        import threading
+
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app.state.journal = Journal(open_engine(settings.db_url))
     app.state.password_hash = settings.password_hash
     if settings.password_hash:
