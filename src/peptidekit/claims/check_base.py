@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from peptidekit.claims.extract import Claim
@@ -17,9 +18,11 @@ from peptidekit.knowledge.schema import Compound
 from peptidekit.units import Kind, parse_quantity
 
 
+@lru_cache(maxsize=256)
 def unit_factor(unit: str, kind: Kind, target: str) -> float:
     """How many ``target`` units one ``unit`` is, through the one unit registry; an
-    unknown unit is refused (QuantityError), never guessed."""
+    unknown unit is refused (QuantityError), never guessed. (Remembered: a dense page
+    asks for the same few units thousands of times.)"""
     return parse_quantity(f"1 {unit.lower()}", kind).m_as(target)
 
 
@@ -62,20 +65,24 @@ class CheckerBase:
         self, kb: KnowledgeBase, compound: Compound | None, page: str | None, source: SourceText
     ) -> None:
         self.kb, self.compound, self.page, self.source = kb, compound, page, source
+        self._topics: dict[str, list[KBClaim]] = {}
 
     def others(self, claims: list[KBClaim]) -> list[KBClaim]:
         """Claims resting on at least one source other than the checked page."""
         return [c for c in claims if any(s.source != self.page for s in c.sources)]
 
     def _topic(self, topic: str) -> list[KBClaim]:
+        """The compound's usable claims on a topic (found once per page)."""
         assert self.compound is not None
-        return self.others(
-            [
-                c
-                for c in self.compound.claims
-                if c.topic == topic and c.amount is not None and c.status != "contradicted"
-            ]
-        )
+        if topic not in self._topics:
+            self._topics[topic] = self.others(
+                [
+                    c
+                    for c in self.compound.claims
+                    if c.topic == topic and c.amount is not None and c.status != "contradicted"
+                ]
+            )
+        return self._topics[topic]
 
     def _reference(self, topic: str, route: str | None, basis: str | None) -> list[KBClaim]:
         return [

@@ -24,6 +24,7 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from peptidekit.chem import parse_sequence
 from peptidekit.chem.residues import RESIDUES
@@ -39,8 +40,14 @@ DISPLAY_UNIT = {"dose": "mcg", "strength": "mg/mL", "half_life": "min"}
 def in_unit(claim: Claim, unit: str) -> Range:
     """The claim's amount as a (low, high) range in ``unit``."""
     assert claim.amount is not None
-    one = magnitude_in(parse_quantity(f"1 {claim.amount.unit}", _kind(claim)), unit)
+    one = _one(claim.amount.unit, _kind(claim), unit)
     return claim.amount.low * one, claim.amount.high * one
+
+
+@lru_cache(maxsize=256)
+def _one(written: str, kind: Kind, unit: str) -> float:
+    """One ``written`` unit in ``unit`` (remembered: the same few units recur)."""
+    return magnitude_in(parse_quantity(f"1 {written}", kind), unit)
 
 
 def _kind(claim: Claim) -> Kind:
