@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -252,16 +252,25 @@ _LOADED: dict[tuple[object, ...], DoseIndex] = {}
 a long-running process (the web app) stats the files instead of hashing them."""
 
 
-def _signature(user_dir: Path) -> tuple[object, ...]:
+@lru_cache(maxsize=1)
+def _shipped_signature() -> tuple[object, ...]:
+    """The package's own knowledge files: they do not change while a process runs."""
     package = Path(str(resources.files("peptidekit.knowledge")))
     files = [*package.glob("*.py"), *package.joinpath("data").glob("*.yaml")]
-    if user_dir.is_dir():
-        files += user_dir.glob("*.yaml")
-    stats = []
+    return (__version__, *_stats(files))
+
+
+def _stats(files: list[Path]) -> list[tuple[str, int, int]]:
+    out = []
     for path in sorted(files):
         info = path.stat()
-        stats.append((str(path), info.st_size, info.st_mtime_ns))
-    return (__version__, str(cache_dir()), *stats)
+        out.append((str(path), info.st_size, info.st_mtime_ns))
+    return out
+
+
+def _signature(user_dir: Path) -> tuple[object, ...]:
+    user = _stats(list(user_dir.glob("*.yaml"))) if user_dir.is_dir() else []
+    return (_shipped_signature(), str(cache_dir()), str(user_dir), *user)
 
 
 def dose_index() -> DoseIndex:
