@@ -19,8 +19,12 @@ import time
 from pathlib import Path
 
 PEPTIDEKIT = str(Path(sys.executable).with_name("peptidekit"))
+PK = [PEPTIDEKIT, "pk", "--route", "subcutaneous", "--dose", "500mcg", "--every", "8h"]
+PK += ["--ka", "2/h", "--ke", "0.5/h", "--volume", "20L", "--bioavailability", "80%"]
 COMMANDS: dict[str, list[str]] = {
     "python -c pass": [sys.executable, "-c", "pass"],
+    "pk, one subject, q8h, 28 days": [*PK, "--days", "28"],
+    "pk, one subject, q8h, 365 days": [*PK, "--days", "365"],
     "calc reconstitute": [
         PEPTIDEKIT,
         "calc",

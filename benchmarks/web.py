@@ -45,6 +45,10 @@ uvicorn.run(app, host="127.0.0.1", port=int(__import__("sys").argv[1]), log_leve
 # The floor is the fastest route FastAPI serves: async, returning its JSON directly
 # (no thread hand-off, no response model), the same form as the app's hot routes.
 
+PK_PAGE = (
+    "/pk?route=subcutaneous&dose=500mcg&every=8h&days=7&ka=1.5%2Fh&ke=0.3%2Fh"
+    "&volume=20L&bioavailability=80%25&subjects=500"
+)
 RECONSTITUTE = json.dumps(
     {
         "vial": "5mg",
@@ -171,6 +175,16 @@ def main() -> None:
                     f"{name:<32} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
                     f"{r['rps'] / floor:>8.2f}x"
                 )
+            # the PK page: one request at a time (population bands and a plot), as
+            # latency against the floor's median latency in this run
+            floor_ms = load(bare_port, "GET", "/", None, 1, 200)["p50_ms"]
+            times: list[float] = []
+            one_client(app_port, "GET", PK_PAGE, None, 5, times)
+            pk_ms = statistics.median(times) * 1e3
+            print(
+                f"{'GET /pk 500 subjects, 7 days':<32} {'':>8} {pk_ms:>8.1f} "
+                f"{max(times) * 1e3:>8.1f} {pk_ms / floor_ms:>7.0f}x floor latency"
+            )
 
 
 if __name__ == "__main__":
