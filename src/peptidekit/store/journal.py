@@ -384,8 +384,19 @@ class Journal:
     def adherence(self, profile: str, start: dt.datetime, end: dt.datetime) -> AdherenceReport:
         with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)
-            # one join for the planned doses and their outcome, one count for the rest:
-            # plain rows, never every event of the period as ORM objects
+            # one statement for the planned doses and their outcome (an index probe per
+            # dose: both planners then use the (profile, planned dose) index), one count
+            # for the rest; plain rows, never every event of the period as ORM objects
+            outcome = (
+                select(DoseEvent.status)
+                .where(
+                    DoseEvent.profile_id == PlannedDose.profile_id,
+                    DoseEvent.planned_dose_id == PlannedDose.id,
+                    DoseEvent.status.in_(("taken", "skipped")),
+                )
+                .limit(1)
+                .scalar_subquery()
+            )
             rows = (
                 s.connection()
                 .execute(
@@ -395,15 +406,8 @@ class Journal:
                         PlannedDose.cycle,
                         PlannedDose.due_at,
                         PlannedDose.amount_mcg,
-                        DoseEvent.status,
-                    )
-                    .outerjoin(
-                        DoseEvent,
-                        (DoseEvent.profile_id == PlannedDose.profile_id)
-                        & (DoseEvent.planned_dose_id == PlannedDose.id)
-                        & DoseEvent.status.in_(("taken", "skipped")),
-                    )
-                    .where(
+                        outcome,
+                    ).where(
                         PlannedDose.profile_id == p.id,
                         PlannedDose.due_at >= start,
                         PlannedDose.due_at < end,
