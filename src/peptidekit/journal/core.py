@@ -6,7 +6,7 @@ Nothing here touches the database; peptidekit.store feeds it rows as views.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -129,26 +129,25 @@ def adherence(
     if unplanned_taken is not None:
         unplanned = unplanned_taken
     report = AdherenceReport(Tally(), unplanned_taken=unplanned)
+    # count (day, course, state) first, then fill the tallies: a year of doses is a
+    # thousand rows and this runs on every journal page
+    counts: Counter[tuple[str, int, str]] = Counter()
+    days: dict[dt.date, str] = {}
     for dose in planned:
-        day = dose.due_at.astimezone(zone).date().isoformat()
-        tallies = (
+        local = dose.due_at.astimezone(zone).date()
+        day = days.get(local) or days.setdefault(local, local.isoformat())
+        state = outcome.get(dose.id) or ("missed" if dose.due_at <= now else "upcoming")
+        counts[(day, dose.cycle, state)] += 1
+        if state == "missed":
+            report.missed.append(dose)
+    for (day, cycle, state), n in counts.items():
+        for tally in (
             report.total,
             report.by_day.setdefault(day, Tally()),
-            report.by_course.setdefault(dose.cycle, Tally()),
-        )
-        status = outcome.get(dose.id)
-        for tally in tallies:
-            tally.planned += 1
-            if status == "taken":
-                tally.taken += 1
-            elif status == "skipped":
-                tally.skipped += 1
-            elif dose.due_at <= now:
-                tally.missed += 1
-            else:
-                tally.upcoming += 1
-        if status is None and dose.due_at <= now:
-            report.missed.append(dose)
+            report.by_course.setdefault(cycle, Tally()),
+        ):
+            tally.planned += n
+            setattr(tally, state, getattr(tally, state) + n)
     return report
 
 
