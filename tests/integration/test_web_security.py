@@ -190,3 +190,34 @@ def test_a_blank_gad7_answer_is_refused_not_saved_as_zero(app_factory) -> None: 
     )
     assert saved.status_code == 303
     assert app.state.journal.trends("me")["gad7"]["last"]["score"] == 6  # six 1s and a 0
+
+
+def test_journal_dates_are_in_the_profiles_zone(app_factory) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    app = app_factory()
+    journal = app.state.journal
+    journal.create_profile("me", "Europe/Moscow")
+    opened = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # 21 Nov 02:30 in Moscow
+    journal.add_vial(
+        "me",
+        compound="Selank",
+        kind="vial",
+        amount_mcg=5000.0,
+        volume_ml=2.0,
+        opened_at=opened,
+        storage="refrigerated",
+        shelf_life_days=28,
+        shelf_life_source="t",
+    )
+    # a check-in at 02:11 Moscow (23:11 UTC the day before) belongs to the Moscow day
+    journal.checkin("me", at=dt.datetime(2026, 11, 20, 23, 11, tzinfo=dt.UTC), gad7=[1] * 7)
+    page = TestClient(app, base_url=LOCAL).get("/journal").text
+    assert "2026-12-19 02:30" in page  # 28 days after 21 Nov 02:30 Moscow
+    assert list(journal.trends("me")["gad7"]["daily_mean"]) == ["2026-11-21"]
+
+
+def test_the_compound_list_starts_with_selank_and_its_relatives(app_factory) -> None:  # type: ignore[no-untyped-def]
+    page = TestClient(app_factory(), base_url=LOCAL).get("/compounds").text
+    order = [page.index(name) for name in ("Selank", "Semax", "Phenazepam")]
+    assert order == sorted(order)

@@ -19,6 +19,18 @@ from peptidekit.results import ResultWarning
 
 GAD7_BANDS = ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe"))
 """Spitzer RL et al., Arch Intern Med 2006;166:1092-1097 (GAD-7 severity cut-offs)."""
+GAD7_QUESTION = "Over the last 2 weeks, how often have you been bothered by the following?"
+GAD7_ITEMS = (
+    "Feeling nervous, anxious, or on edge",
+    "Not being able to stop or control worrying",
+    "Worrying too much about different things",
+    "Trouble relaxing",
+    "Being so restless that it is hard to sit still",
+    "Becoming easily annoyed or irritable",
+    "Feeling afraid, as if something awful might happen",
+)
+GAD7_ANSWERS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
+"""The seven items and the answer scale (0-3) of the GAD-7, Spitzer et al. 2006."""
 
 DEFAULT_SITES = (
     "abdomen-left",
@@ -215,8 +227,9 @@ def stock_warnings(
     return out
 
 
-def score_trend(points: Sequence[tuple[dt.datetime, float]]) -> dict[str, Any]:
-    """First, last and the least-squares slope per week of scores over time."""
+def score_trend(points: Sequence[tuple[dt.datetime, float]], tz: str = "UTC") -> dict[str, Any]:
+    """First, last and the least-squares slope per week of scores over time; the daily
+    means are by the day in ``tz`` (a 02:11 Moscow check-in is on its Moscow day)."""
     if not points:
         return {"count": 0, "first": None, "last": None, "slope_per_week": None}
     ordered = sorted(points)
@@ -229,9 +242,10 @@ def score_trend(points: Sequence[tuple[dt.datetime, float]]) -> dict[str, Any]:
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
             (x - mx) ** 2 for x in xs
         )
+    local_zone = zone(tz)
     by_day: dict[str, list[float]] = defaultdict(list)
     for t, v in ordered:
-        by_day[t.date().isoformat()].append(v)
+        by_day[t.astimezone(local_zone).date().isoformat()].append(v)
     return {
         "count": len(ordered),
         "first": {"at": ordered[0][0].isoformat(), "score": ys[0]},

@@ -555,8 +555,10 @@ class Journal:
                 )
             )
         return {
-            "gad7": score_trend([(at, float(score)) for at, score, _ in rows]),
-            "sleep_hours": score_trend([(at, hours) for at, _, hours in rows if hours is not None]),
+            "gad7": score_trend([(at, float(score)) for at, score, _ in rows], p.tz),
+            "sleep_hours": score_trend(
+                [(at, hours) for at, _, hours in rows if hours is not None], p.tz
+            ),
         }
 
 

@@ -347,7 +347,10 @@ def _journal_context(request: Request) -> dict[str, Any]:
         "doses taken of those due, by day",
     )
     gad7 = data["trends"]["gad7"]
+    from peptidekit.journal.core import GAD7_ANSWERS, GAD7_ITEMS, GAD7_QUESTION
+
     return {
+        "gad7": {"question": GAD7_QUESTION, "items": GAD7_ITEMS, "answers": GAD7_ANSWERS},
         "today": data,
         "profiles": profiles,
         "vials": services.journal_vials(journal, name),

@@ -28,7 +28,11 @@ def compounds() -> list[dict[str, Any]]:
             "claims": len(c.claims),
             "origin": c.origin,
         }
-        for c in default_knowledge().compounds.values()
+        for c in sorted(
+            default_knowledge().compounds.values(),
+            # Selank first, then its peptide relatives, then the drugs it is compared with
+            key=lambda c: (c.id != "selank", c.kind != "peptide", c.name.lower()),
+        )
     ]
 
 
@@ -186,13 +190,21 @@ def journal_today(journal: Any, profile: str | None) -> dict[str, Any]:
 
 
 def journal_vials(journal: Any, profile: str | None) -> dict[str, Any]:
+    from peptidekit.protocol.spec import zone
     from peptidekit.store.views import vial_dict
 
     name = profile_name(journal, profile)
-    return {
-        "vials": [vial_dict(v) for v in journal.vials(name)],
-        "warnings": [w.to_dict() for w in journal.warnings(name)],
-    }
+    local = zone(journal.profile(name).tz)
+    vials = []
+    for v in journal.vials(name):
+        row = vial_dict(v)
+        row["discard_by_local"] = (
+            None
+            if v.discard_by is None
+            else v.discard_by.astimezone(local).strftime("%Y-%m-%d %H:%M")
+        )
+        vials.append(row)
+    return {"vials": vials, "warnings": [w.to_dict() for w in journal.warnings(name)]}
 
 
 def journal_add_vial(
