@@ -437,3 +437,25 @@ def test_the_pk_warm_up_runs() -> None:
     from peptidekit.web.app import warm_up
 
     warm_up()
+
+
+def test_monograph_links_pmid_doi_and_pubchem(client: TestClient) -> None:
+    selank = client.get("/compounds/selank").text
+    # PMID 18454096 is one of the sources Selank's monograph cites (sources.yaml)
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/18454096/"' in selank
+    assert 'href="https://doi.org/' in selank
+    semax = client.get("/compounds/semax").text
+    assert 'href="https://pubchem.ncbi.nlm.nih.gov/compound/9811102"' in semax
+
+
+def test_the_journal_lists_logged_doses_newest_first(client: TestClient) -> None:
+    token = csrf_of(client.get("/journal").text)
+    for dose, notes in (("250mcg", "first"), ("300mcg", "second <b>")):
+        client.post(
+            "/journal/log",
+            data={"dose": dose, "csrf": token, "confirm": "yes", "notes": notes},
+        )
+    page = client.get("/journal").text
+    table = page[page.index('id="doses"') :]
+    assert table.index("300 mcg") < table.index("250 mcg")  # newest first
+    assert "second &lt;b&gt;" in table  # notes shown, escaped

@@ -352,6 +352,7 @@ def _journal_context(request: Request) -> dict[str, Any]:
     return {
         "gad7": {"question": GAD7_QUESTION, "items": GAD7_ITEMS, "answers": GAD7_ANSWERS},
         "today": data,
+        "recent": services.journal_recent(journal, name),
         "profiles": profiles,
         "vials": services.journal_vials(journal, name),
         "bars": bars,
@@ -442,11 +443,14 @@ def journal_log(
     vial: str = Form("", max_length=64),
     dead_space: str = Form("", max_length=64),
     site: str = Form("", max_length=40),
+    at: str = Form("", max_length=40),
+    notes: str = Form("", max_length=2000),
     status: str = Form("taken", max_length=10),
     confirm: str = Form("", max_length=5),
     csrf: str = Form(""),
 ) -> Response:
     fields = {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site}
+    fields |= {"at": at, "notes": notes}
     body = {**fields, "status": status, "confirm": confirm == "yes"}
     now, profile = dt.datetime.now(dt.UTC), _profile(request)
     return _write(
