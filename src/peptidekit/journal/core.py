@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -120,27 +120,16 @@ class AdherenceReport:
 
 def adherence(
     planned: Sequence[PlannedView],
-    events: Sequence[EventView],
+    outcome: Mapping[str, str],
+    unplanned_taken: int,
     now: dt.datetime,
     tz: str,
-    unplanned_taken: int | None = None,
-    outcomes: dict[str, str] | None = None,
 ) -> AdherenceReport:
-    """Planned against taken, by local day and by course. A planned dose with no
-    taken or skipped event that is already due counts as missed. ``unplanned_taken``,
-    when the caller counted it (in SQL), replaces counting the unlinked ``events``, and
-    ``outcomes`` (planned dose id -> taken or skipped) replaces reading them."""
+    """Planned against taken, by local day and by course. ``outcome`` maps a planned
+    dose's id to 'taken' or 'skipped'; a planned dose without one that is already due
+    counts as missed. ``unplanned_taken`` is the count of taken doses linked to none."""
     zone = ZoneInfo(tz)
-    outcome: dict[str, str] = dict(outcomes or {})
-    unplanned = 0
-    for event in events:
-        if event.planned_dose_id is None:
-            unplanned += event.status == "taken"
-        elif event.status in ("taken", "skipped"):
-            outcome[event.planned_dose_id] = event.status
-    if unplanned_taken is not None:
-        unplanned = unplanned_taken
-    report = AdherenceReport(Tally(), unplanned_taken=unplanned)
+    report = AdherenceReport(Tally(), unplanned_taken=unplanned_taken)
     # count (day, course, state) first, then fill the tallies: a year of doses is a
     # thousand rows and this runs on every journal page
     counts: Counter[tuple[str, int, str]] = Counter()

@@ -220,7 +220,7 @@ class Journal:
                 input=status,
                 expected="taken, skipped or wasted",
             )
-        check_journal_time(at, "time", at.isoformat())
+        check_journal_time(at, "at", at.isoformat())
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
             vial = None if vial_id is None else self._vial(s, p.id, vial_id)
@@ -415,7 +415,7 @@ class Journal:
                 )
                 .all()
             )
-            planned = list({r[0]: PlannedView(*r[:5]) for r in rows}.values())
+            planned = [PlannedView(*r[:5]) for r in rows]
             outcomes = {r[0]: r[5] for r in rows if r[5] is not None}
             unplanned = s.scalar(
                 select(func.count(DoseEvent.id)).where(
@@ -426,8 +426,7 @@ class Journal:
                     DoseEvent.at < end + AUTO_MATCH_WINDOW,
                 )
             )
-            report = adherence(planned, [], self.now(), p.tz, int(unplanned or 0), outcomes)
-            return report
+            return adherence(planned, outcomes, int(unplanned or 0), self.now(), p.tz)
 
     def today(self, profile: str) -> dict[str, Any]:
         """Today's planned doses with their state, the next site, and warnings."""
@@ -527,7 +526,7 @@ class Journal:
                 input=str(sleep_quality),
                 expected="1 (very poor) to 5 (very good)",
             )
-        check_journal_time(at, "time", at.isoformat())
+        check_journal_time(at, "at", at.isoformat())
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
             row = CheckIn(
