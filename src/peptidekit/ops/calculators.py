@@ -157,9 +157,26 @@ def _delivered(mcg: float) -> Quantity:
     return ureg.Quantity(mcg, "mcg")
 
 
-def _barrel_ml(value: QuantityInput | None) -> float | None:
-    barrel = optional_quantity(value, Kind.VOLUME, "syringe")
-    return None if barrel is None else barrel.m_as("mL")
+@dataclass(frozen=True)
+class SyringeFields:
+    """The syringe as the core's calculators take it, read from three request fields."""
+
+    barrel_ml: float | None
+    scale: str
+    tick_units: float | None
+
+
+def syringe_fields(
+    syringe: QuantityInput | None, scale: str | None, tick: CountInput | None
+) -> SyringeFields:
+    """Barrel (0.3mL, 0.5mL, 1mL; None: the finest that holds the draw), scale
+    (U-100 unless given) and tick spacing in units (None: the barrel's standard)."""
+    barrel = optional_quantity(syringe, Kind.VOLUME, "syringe")
+    return SyringeFields(
+        None if barrel is None else barrel.m_as("mL"),
+        choice(scale, "syringe_scale", sorted(UNITS_PER_ML), "U-100"),
+        count(tick, "tick", integer=False, limit=MAX_TICK_UNITS),
+    )
 
 
 def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
@@ -170,14 +187,15 @@ def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
     ceiling, shelf_life = checks.limits(per_day)
     vial = quantity(request.vial, Kind.MASS, "vial")
     diluent = quantity(request.diluent, Kind.VOLUME, "diluent")
+    syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
     try:
         result = reconstitute_vial(
             vial,
             diluent,
             dose,
-            barrel_ml=_barrel_ml(request.syringe),
-            scale=choice(request.syringe_scale, "syringe_scale", sorted(UNITS_PER_ML), "U-100"),
-            tick_units=count(request.tick, "tick", integer=False, limit=MAX_TICK_UNITS),
+            barrel_ml=syringe.barrel_ml,
+            scale=syringe.scale,
+            tick_units=syringe.tick_units,
             dead_space=optional_quantity(
                 request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True
             ),
@@ -204,13 +222,14 @@ def diluent(request: DiluentRequest) -> Calculation[DiluentPlan]:
             input="",
             expected="e.g. 10",
         ).at("units")
+    syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
     plan = diluent_for_units(
         quantity(request.vial, Kind.MASS, "vial"),
         quantity(request.dose, Kind.MASS, "dose"),
         units,
-        barrel_ml=_barrel_ml(request.syringe),
-        scale=choice(request.syringe_scale, "syringe_scale", sorted(UNITS_PER_ML), "U-100"),
-        tick_units=count(request.tick, "tick", integer=False, limit=MAX_TICK_UNITS),
+        barrel_ml=syringe.barrel_ml,
+        scale=syringe.scale,
+        tick_units=syringe.tick_units,
     )
     return Calculation(plan, plan.warnings)
 

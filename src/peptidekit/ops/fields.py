@@ -14,6 +14,7 @@ from peptidekit.units import (
     Quantity,
     check_bounds,
     check_kind,
+    expected_for,
     format_quantity,
     parse_count,
     parse_quantity,
@@ -34,7 +35,7 @@ def quantity(
     """A required quantity of ``kind``."""
     if not _given(value):
         raise InputError(
-            f"{field.replace('_', ' ')} is needed", input="", expected=_example(kind)
+            f"{field.replace('_', ' ')} is needed", input="", expected=expected_for(kind)
         ).at(field)
     if isinstance(value, Quantity):
         try:
@@ -46,7 +47,7 @@ def quantity(
             raise InputError(
                 f"{field.replace('_', ' ')} {format_quantity(value)} must be greater than zero",
                 input=format_quantity(value),
-                expected=_example(kind),
+                expected=expected_for(kind),
             ).at(field)
         return value
     return parse_quantity(str(value), kind, allow_zero=allow_zero, name=field)
@@ -113,15 +114,3 @@ def choice(
 def text(value: str | None) -> str | None:
     """Optional free text, stripped; None when empty."""
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _example(kind: Kind) -> str:
-    return {
-        Kind.MASS: "a mass such as 250mcg",
-        Kind.VOLUME: "a volume such as 2mL",
-        Kind.CONCENTRATION: "a concentration such as 0.15% or 1.5mg/mL",
-        Kind.DURATION: "a duration such as 8h",
-        Kind.RATE: "a rate such as 1.5/h",
-        Kind.FRACTION: "a fraction such as 80%",
-        Kind.ACTIVITY: "an activity such as 100 IU",
-    }[kind]

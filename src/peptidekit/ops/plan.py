@@ -84,7 +84,7 @@ def protocol_spec(request: PlanRequest, limits: PlanLimits | None = None) -> Pro
 
 def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | None:
     """The vial or bottle the plan draws from, with its shelf life and its source."""
-    from peptidekit.ops.calculators import NasalRequest, nasal_device
+    from peptidekit.ops.calculators import NasalRequest, nasal_device, syringe_fields
     from peptidekit.protocol.plan import bottle_source, known_shelf_life, vial_source
     from peptidekit.protocol.spec import parse_days
 
@@ -111,17 +111,15 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
                 expected="e.g. 5mg in 2mL",
             ).at(missing)
         days, where = known_shelf_life(compound, "reconstituted", None)
-        syringe = optional_quantity(request.syringe, Kind.VOLUME, "syringe")
-        from peptidekit.ops.fields import count
-
+        syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
         return vial_source(
             vial,
             diluent,
             shelf_life_days=override if override is not None else days,
             shelf_life_source="given by the user" if override is not None else where,
-            barrel_ml=None if syringe is None else syringe.m_as("mL"),
-            scale=choice(request.syringe_scale, "syringe_scale", ("U-100", "U-40"), "U-100"),
-            tick_units=count(request.tick, "tick", integer=False, limit=100),
+            barrel_ml=syringe.barrel_ml,
+            scale=syringe.scale,
+            tick_units=syringe.tick_units,
             dead_space=optional_quantity(
                 request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True
             ),

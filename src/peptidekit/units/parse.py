@@ -160,6 +160,11 @@ def _odd_digit(text: str) -> str | None:
     return None
 
 
+def expected_for(kind: Kind) -> str:
+    """What a quantity of ``kind`` looks like, for messages: "a mass such as '250 mcg'..."."""
+    return _EXAMPLES[kind]
+
+
 def _normalise(text: str) -> str:
     # NFKC folds the micro sign, full-width digits and odd spaces; then the
     # Greek mu (what NFKC leaves) is written as 'u', the ASCII spelling.
