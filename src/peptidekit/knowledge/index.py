@@ -183,8 +183,10 @@ def _volume(data: dict[str, Any]) -> VolumeFigure:
 
 def build_index(kb: KnowledgeBase) -> DoseIndex:
     """The index of a loaded, validated knowledge base."""
+    from peptidekit.knowledge.api import shelf_life
     from peptidekit.knowledge.reconcile import in_unit, reference_ranges
-    from peptidekit.knowledge.schema import Claim
+    from peptidekit.knowledge.schema import Claim, Compound
+    from peptidekit.vocabulary import FORMS
 
     def figure(claim: Claim) -> VolumeFigure:
         return VolumeFigure(
@@ -206,17 +208,18 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
                 return in_unit(c, "mg/mL")[1], ", ".join(s.source for s in c.sources)
         return None
 
-    def shelf_lives(claims: list[Claim]) -> tuple[ShelfLifeFigure, ...]:
+    def shelf_lives(compound: Compound) -> tuple[ShelfLifeFigure, ...]:
+        # the figures knowledge.api.shelf_life gives, for every form
         return tuple(
             ShelfLifeFigure(
-                form=c.form,
-                storage=c.storage,
-                days=in_unit(c, "d")[0],
-                source=f"{c.id} ({', '.join(s.source for s in c.sources)}; {c.evidence}, "
-                f"{c.status})",
+                form=f.form,
+                storage=f.storage,
+                days=f.days_low,
+                source=f"{f.claim.id} ({', '.join(s.source for s in f.claim.sources)}; "
+                f"{f.claim.evidence}, {f.claim.status})",
             )
-            for c in claims
-            if c.topic == "storage" and c.amount is not None and c.form is not None
+            for form in FORMS
+            for f in shelf_life(compound, form, kb=kb)
         )
 
     compounds = {
@@ -227,7 +230,7 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
             ranges=tuple(reference_ranges(c)),
             volumes=volumes(c.claims),
             label_strength=strength(c.claims),
-            shelf_lives=shelf_lives(c.claims),
+            shelf_lives=shelf_lives(c),
         )
         for c in kb.compounds.values()
     }
