@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from peptidekit.cli.output import emit_json, json_option
-from peptidekit.cli.plan_cmd import protocol_options, spec_from_options
+from peptidekit.cli.plan_cmd import protocol_options
 from peptidekit.errors import InputError
 from peptidekit.journal.core import day_range
 from peptidekit.protocol.spec import zone
@@ -170,7 +170,9 @@ def protocols_group() -> None:
 @pass_context
 def protocols_add(ctx: Context, /, **o: Any) -> None:
     """Plan a protocol (in the profile's time zone) and store its planned doses."""
-    spec = spec_from_options(o, ctx.tz())
+    from peptidekit.protocol.spec import spec_from_text
+
+    spec = spec_from_text(o, ctx.tz())
     protocol, count = ctx.journal.add_protocol(ctx.profile(), spec, o["name"])
     if o["as_json"]:
         emit_json({"id": protocol.id, "name": protocol.name, "planned_doses": count})

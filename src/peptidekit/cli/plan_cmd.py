@@ -14,7 +14,6 @@ from peptidekit.protocol.export import to_csv, to_ics
 from peptidekit.protocol.plan import (
     Plan,
 )
-from peptidekit.protocol.spec import ProtocolSpec, spec_from_text
 from peptidekit.results import DISCLAIMER
 from peptidekit.vocabulary import PLAN_ROUTES
 
@@ -41,11 +40,6 @@ def protocol_options(func: Any) -> Any:
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def spec_from_options(o: dict[str, Any], tz: str) -> ProtocolSpec:
-    """A ProtocolSpec from protocol_options values (errors name the fields)."""
-    return spec_from_text(o, tz)
 
 
 @click.command("plan")

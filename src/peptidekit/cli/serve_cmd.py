@@ -37,9 +37,10 @@ def serve_command(
     check_binding(host, password_hash)
     import uvicorn
 
-    from peptidekit.web.app import WebSettings, create_app
+    from peptidekit.web.app import WebSettings, allowed_hosts_from_environment, create_app
 
-    hosts = tuple(dict.fromkeys([*allowed_hosts, *_env_hosts(), *([host] if host else [])]))
+    named = [*allowed_hosts, *allowed_hosts_from_environment(), *([host] if host else [])]
+    hosts = tuple(dict.fromkeys(named))
     # one secret for every worker, or a session made by one would be refused by another
     secret = os.environ.get("PEPTIDEKIT_WEB_SECRET") or secrets.token_urlsafe(32)
     settings = WebSettings(
@@ -75,11 +76,6 @@ def serve_command(
         workers=workers,
         log_level="warning",
     )
-
-
-def _env_hosts() -> list[str]:
-    text = os.environ.get("PEPTIDEKIT_WEB_ALLOWED_HOSTS", "")
-    return [h.strip() for h in text.split(",") if h.strip()]
 
 
 @click.command("web-password")

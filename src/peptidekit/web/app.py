@@ -51,12 +51,11 @@ class WebSettings:
     def from_environment(cls) -> WebSettings:
         """Settings from PEPTIDEKIT_DB, PEPTIDEKIT_WEB_PASSWORD_HASH, PEPTIDEKIT_WEB_SECRET
         and PEPTIDEKIT_WEB_ALLOWED_HOSTS (comma-separated); what worker processes read."""
-        hosts = os.environ.get("PEPTIDEKIT_WEB_ALLOWED_HOSTS", "")
         return cls(
             db_url=os.environ.get("PEPTIDEKIT_DB") or None,
             password_hash=os.environ.get("PEPTIDEKIT_WEB_PASSWORD_HASH") or None,
             secret_key=os.environ.get("PEPTIDEKIT_WEB_SECRET") or None,
-            allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+            allowed_hosts=allowed_hosts_from_environment(),
             warm_up=True,
         )
 
@@ -82,6 +81,12 @@ def warm_up() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         simulate(request).plot(Path(folder) / "warm.png")
+
+
+def allowed_hosts_from_environment() -> tuple[str, ...]:
+    """PEPTIDEKIT_WEB_ALLOWED_HOSTS, comma-separated."""
+    text = os.environ.get("PEPTIDEKIT_WEB_ALLOWED_HOSTS", "")
+    return tuple(h.strip() for h in text.split(",") if h.strip())
 
 
 def app_from_environment() -> FastAPI:

@@ -41,18 +41,19 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     context.setdefault("error", None)
     context.setdefault("warnings", [])
     logged_in = bool(request.app.state.password_hash and session.get("sid"))
-    response = TEMPLATES.TemplateResponse(
+    # the app's guard adds the security headers to every response that passes it
+    return TEMPLATES.TemplateResponse(
         request,
         name,
         {"csrf": session["csrf"], "logged_in": logged_in, **context},
         status_code=status,
     )
-    response.headers.update(SECURITY_HEADERS)
-    return response
 
 
 def plain_error(request: Request, status: int, code: str, message: str) -> Response:
-    """An error answered before the pages run (no session, no template)."""
+    """An error answered outside the guard's reach (its own refusals, and internal
+    errors, which the outermost middleware answers): no session, no template, and the
+    security headers set here."""
     if request.url.path.startswith("/api/"):
         response: Response = JSONResponse(
             {"error": {"code": code, "message": message}}, status_code=status
