@@ -93,7 +93,6 @@ def vial_source(
         taken = (r.tick_volume_ml + dead_ml) * r.concentration_mg_per_ml * 1000
         kept = ("tick_rounding", "rounded_down_to_limit", "halfway_rounded_up")
         return Delivery(
-            dose.m_as("mcg"),
             r.delivered_dose_mcg,
             taken,
             f"draw {r.tick_units:g} units ({r.tick_volume_ml:.4g} mL) on a {r.syringe.label} "
@@ -128,7 +127,6 @@ def bottle_source(
         left, right = r.per_nostril
         kept = ("whole_units_rounding", "rounded_down_to_limit", "halfway_rounded_up")
         return Delivery(
-            dose.m_as("mcg"),
             r.delivered_dose_mcg,
             r.delivered_dose_mcg,
             f"{r.count} {device.kind}s ({left} + {right}) = {r.delivered_dose_mcg:.4g} mcg",
@@ -167,7 +165,7 @@ def protocol_checks(
     from peptidekit.knowledge.reconcile import reference_ranges
 
     warnings: list[ResultWarning] = []
-    for dose in (spec.dose, *(step.dose for step in spec.titration)):
+    for dose in spec.dose_amounts:
         delivery = (deliveries or {}).get(dose.m_as("mcg"))
         checked = dose if delivery is None else ureg.Quantity(delivery.delivered_mcg, "mcg")
         for w in check_dose(spec.compound, spec.route, checked, per_day=len(spec.times)):
@@ -206,10 +204,7 @@ def deliver(spec: ProtocolSpec, supply: SupplySource) -> dict[float, Delivery]:
     from peptidekit.dosing.plausibility import labelled_ceiling
 
     ceiling = labelled_ceiling(spec.compound, spec.route, len(spec.times))
-    return {
-        dose.m_as("mcg"): supply.consumption(dose, ceiling)
-        for dose in (spec.dose, *(step.dose for step in spec.titration))
-    }
+    return {dose.m_as("mcg"): supply.consumption(dose, ceiling) for dose in spec.dose_amounts}
 
 
 def make_plan(spec: ProtocolSpec, supply: SupplySource | None = None) -> Plan:

@@ -115,6 +115,11 @@ class ProtocolSpec:
             )
 
     @property
+    def dose_amounts(self) -> tuple[Quantity, ...]:
+        """The maintenance dose, then each titration step's."""
+        return (self.dose, *(step.dose for step in self.titration))
+
+    @property
     def cycle_days(self) -> int:
         return self.course_days + self.break_days
 

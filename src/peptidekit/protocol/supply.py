@@ -25,16 +25,12 @@ from peptidekit.units import Quantity, format_quantity
 class Delivery:
     """What one dose really is at the device's marks."""
 
-    asked_mcg: float
     delivered_mcg: float
     taken_mcg: float
     """Out of the container: the delivered dose plus what the draw loses (dead space)."""
     draw: str
     """How to measure it, e.g. 'draw 16 units (0.16 mL) = 266.7 mcg'."""
     warnings: tuple[ResultWarning, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"delivered_mcg": self.delivered_mcg, "draw": self.draw}
 
 
 Consumption = Callable[[Quantity, Ceiling | None], Delivery]
