@@ -11,8 +11,9 @@ line starts fast)::
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from peptidekit.lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -62,8 +63,4 @@ if TYPE_CHECKING:
     from peptidekit.errors import InputError, PeptidekitError
     from peptidekit.results import DISCLAIMER
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'peptidekit' has no attribute {name!r}")
-    return getattr(import_module(f"peptidekit.{_WHERE[name]}"), name)
+__getattr__ = lazy_attributes(__name__, _WHERE)

@@ -6,8 +6,7 @@ cheap (the command line starts fast).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from peptidekit.lazy import lazy_attributes
 
 _WHERE = {
     "Device": "nasal",
@@ -28,9 +27,4 @@ _WHERE = {
 }
 
 __all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'peptidekit.dosing' has no attribute {name!r}")
-    return getattr(import_module(f"peptidekit.dosing.{_WHERE[name]}"), name)
+__getattr__ = lazy_attributes(__name__, _WHERE)

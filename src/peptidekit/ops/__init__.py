@@ -3,8 +3,7 @@ the web app and library users (imported lazily, so the CLI starts fast)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from peptidekit.lazy import lazy_attributes
 
 _WHERE = {
     "Calculation": "calculators",
@@ -22,9 +21,4 @@ _WHERE = {
 }
 
 __all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'peptidekit.ops' has no attribute {name!r}")
-    return getattr(import_module(f"peptidekit.ops.{_WHERE[name]}"), name)
+__getattr__ = lazy_attributes(__name__, _WHERE)
