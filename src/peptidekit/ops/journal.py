@@ -38,13 +38,24 @@ class AddedVial:
     shelf_life_source: str
 
 
+def shelf_life_for(
+    compound: str | None, form: str, storage: str | None, given: object
+) -> tuple[float | None, str]:
+    """(days, where they come from): the shelf life given (e.g. '28d'), else the
+    knowledge base's shortest for the form and storage."""
+    from peptidekit.protocol.plan import known_shelf_life
+    from peptidekit.protocol.spec import parse_days
+
+    if given is not None and text(str(given)) is not None:
+        return parse_days(str(given), "shelf_life"), "given by the user"
+    return known_shelf_life(compound, form, storage)
+
+
 def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime) -> AddedVial:
     """Record a vial or bottle, with its discard-by time from the knowledge base's
     shelf life (or the one given) and where that figure comes from."""
     from peptidekit.journal.core import parse_when
     from peptidekit.knowledge import default_knowledge
-    from peptidekit.protocol.plan import known_shelf_life
-    from peptidekit.protocol.spec import parse_days
 
     if not text(request.compound):
         raise InputError("compound is needed", input="", expected="e.g. selank").at("compound")
@@ -75,11 +86,9 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
             input="",
             expected="vial and diluent, or bottle and concentration",
         ).at("bottle" if bottle is not None else "concentration")
-    if text(str(request.shelf_life or "")) is not None:
-        days: float | None = parse_days(str(request.shelf_life), "shelf_life")
-        source = "given by the user"
-    else:
-        days, source = known_shelf_life(compound, form, None if kind == "vial" else storage)
+    days, source = shelf_life_for(
+        compound, form, None if kind == "vial" else storage, request.shelf_life
+    )
     tz = journal.profile(profile).tz
     row = journal.add_vial(
         profile,

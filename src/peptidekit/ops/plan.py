@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from peptidekit.errors import InputError
 from peptidekit.ops.fields import CountInput, QuantityInput, choice, optional_quantity, text
-from peptidekit.ops.journal import STORAGE
-from peptidekit.units import Kind
+from peptidekit.ops.journal import STORAGE, shelf_life_for
+from peptidekit.units import Kind, Quantity
 from peptidekit.vocabulary import PLAN_ROUTES
 
 if TYPE_CHECKING:
@@ -85,8 +85,7 @@ def protocol_spec(request: PlanRequest, limits: PlanLimits | None = None) -> Pro
 def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | None:
     """The vial or bottle the plan draws from, with its shelf life and its source."""
     from peptidekit.ops.calculators import NasalRequest, nasal_device, syringe_fields
-    from peptidekit.protocol.plan import bottle_source, known_shelf_life, vial_source
-    from peptidekit.protocol.spec import parse_days
+    from peptidekit.protocol.plan import bottle_source, vial_source
 
     vial = optional_quantity(request.vial, Kind.MASS, "vial")
     diluent = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
@@ -98,25 +97,16 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
             input="",
             expected="one supply",
         ).at("bottle")
-    override = (
-        None if not text(request.shelf_life) else parse_days(str(request.shelf_life), "shelf_life")
-    )
     storage = choice(request.storage, "storage", STORAGE, "refrigerated")
     if vial or diluent:
-        if vial is None or diluent is None:
-            missing = "vial" if vial is None else "diluent"
-            raise InputError(
-                f"{missing} is needed with the {'diluent' if vial is None else 'vial'}",
-                input="",
-                expected="e.g. 5mg in 2mL",
-            ).at(missing)
-        days, where = known_shelf_life(compound, "reconstituted", None)
+        vial, diluent = _both(("vial", vial), ("diluent", diluent), "e.g. 5mg in 2mL")
+        days, where = shelf_life_for(compound, "reconstituted", None, request.shelf_life)
         syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
         return vial_source(
             vial,
             diluent,
-            shelf_life_days=override if override is not None else days,
-            shelf_life_source="given by the user" if override is not None else where,
+            shelf_life_days=days,
+            shelf_life_source=where,
             barrel_ml=syringe.barrel_ml,
             scale=syringe.scale,
             tick_units=syringe.tick_units,
@@ -125,13 +115,9 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
             ),
         )
     if bottle or strength:
-        if bottle is None or strength is None:
-            missing = "bottle" if bottle is None else "concentration"
-            raise InputError(
-                f"{missing} is needed with the {'concentration' if bottle is None else 'bottle'}",
-                input="",
-                expected="e.g. 3mL at 0.15%",
-            ).at(missing)
+        bottle, strength = _both(
+            ("bottle", bottle), ("concentration", strength), "e.g. 3mL at 0.15%"
+        )
         device = nasal_device(
             NasalRequest(
                 concentration=strength,
@@ -141,15 +127,23 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
             compound,
         )
         form = "nasal_spray" if device.kind == "spray" else "nasal_drops"
-        days, where = known_shelf_life(compound, form, storage)
+        days, where = shelf_life_for(compound, form, storage, request.shelf_life)
         return bottle_source(
-            bottle,
-            strength,
-            device,
-            shelf_life_days=override if override is not None else days,
-            shelf_life_source="given by the user" if override is not None else where,
+            bottle, strength, device, shelf_life_days=days, shelf_life_source=where
         )
     return None
+
+
+def _both(
+    first: tuple[str, Quantity | None], second: tuple[str, Quantity | None], example: str
+) -> tuple[Quantity, Quantity]:
+    """Two fields that only work together, or an error naming the missing one."""
+    (name, a), (other, b) = first, second
+    if a is None or b is None:
+        missing, given = (name, other) if a is None else (other, name)
+        error = InputError(f"{missing} is needed with the {given}", input="", expected=example)
+        raise error.at(missing)
+    return a, b
 
 
 def plan(request: PlanRequest, *, limits: PlanLimits | None = None) -> Plan:
