@@ -49,11 +49,19 @@ def calc_group() -> None:
 
 
 @calc_group.command("reconstitute")
-@click.option("--vial", required=True, help="Peptide in the vial, e.g. 5mg.")
+@click.option(
+    "--vial",
+    required=True,
+    help="Peptide in the vial, e.g. 5mg, or a blend: 'selank 5mg + semax 5mg'.",
+)
 @click.option("--diluent", required=True, help="Diluent added, e.g. 2mL.")
 @click.option("--dose", required=True, help="Dose per administration, e.g. 250mcg.")
 @with_syringe_options
-@click.option("--compound", default=None, help="Check plausibility against this compound.")
+@click.option(
+    "--compound",
+    default=None,
+    help="Check plausibility against this compound; for a blend, the one whose dose sets the draw.",
+)
 @click.option("--route", default=None, help="Route for the plausibility check, e.g. subcutaneous.")
 @click.option("--per-day", "per_day", default=None, help="Doses a day (for days per vial).")
 @click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw, e.g. 0.07mL.")
@@ -72,34 +80,52 @@ def reconstitute_command(
     as_json: bool,
 ) -> None:
     """Concentration, draw, syringe units, nearest tick and the dose it delivers."""
-    from peptidekit.ops.calculators import ReconstituteRequest, reconstitute
-
-    done = reconstitute(
-        ReconstituteRequest(
-            vial=vial,
-            diluent=diluent,
-            dose=dose,
-            syringe=barrel,
-            syringe_scale=scale,
-            tick=tick,
-            dead_space=dead_space,
-            per_day=per_day,
-            compound=compound,
-            route=route,
-        )
+    from peptidekit.ops.calculators import (
+        ReconstituteRequest,
+        is_blend,
+        reconstitute,
+        reconstitute_blend,
     )
-    data = done.to_dict()
+
+    request = ReconstituteRequest(
+        vial=vial,
+        diluent=diluent,
+        dose=dose,
+        syringe=barrel,
+        syringe_scale=scale,
+        tick=tick,
+        dead_space=dead_space,
+        per_day=per_day,
+        compound=compound,
+        route=route,
+    )
+    blend = None
+    if is_blend(vial):
+        blended = reconstitute_blend(request)
+        blend, result, data = blended.value, blended.value.draw, blended.to_dict()
+    else:
+        done = reconstitute(request)
+        result, data = done.value, done.to_dict()
     if as_json:
         emit_json(data)
         return
-    result = done.value
     s = result.syringe
-    lines = [
+    of = "" if blend is None else f" of {blend.set_by}"
+    lines = (
+        []
+        if blend is None
+        else [
+            f"Blend vial {blend.blend.description} in {result.diluent.m_as('mL'):g} mL; "
+            f"the {blend.set_by} dose sets the draw.",
+            f"Each draw: {blend.statement}.",
+        ]
+    )
+    lines += [
         f"Draw {result.tick_units:g} units ({result.tick_volume_ml:.4g} mL) on a {s.label}.",
-        f"That delivers {result.delivered_dose_mcg:.4g} mcg "
+        f"That delivers {result.delivered_dose_mcg:.4g} mcg{of} "
         f"({result.dose_error_percent:+.2f}% from the {result.dose.m_as('mcg'):.4g} mcg asked; "
         f"exact draw {result.syringe_units:.4g} units = {result.volume_ml:.4g} mL).",
-        f"Concentration {result.concentration_mg_per_ml:.4g} mg/mL = "
+        f"Concentration{of} {result.concentration_mg_per_ml:.4g} mg/mL = "
         f"{result.mcg_per_unit:.4g} mcg per syringe unit (syringe units are volume marks, not IU).",
         f"Doses per vial: {result.doses_per_vial}"
         + (

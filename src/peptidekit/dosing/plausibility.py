@@ -21,6 +21,13 @@ def _where(ref: ReferenceRange) -> str:
     return f"the sources' {ref.text} ({', '.join(ref.sources)}; no label figure)"
 
 
+def _within(value_mcg: float, low: float, high: float) -> bool:
+    """Within a range, allowing for binary rounding only (75 mcg a drop times 4 is
+    300.00000000000006, and 300 mcg is not above a range that ends at 300)."""
+    slack = 1e-9 * max(abs(high), 1.0)
+    return low - slack <= value_mcg <= high + slack
+
+
 def check_dose(
     compound: str,
     route: str,
@@ -48,12 +55,12 @@ def check_dose(
                 + (f" (it has: {', '.join(routes)})" if routes else ""),
             )
         )
-    elif not ref.low <= dose_mcg <= ref.high:
+    elif not _within(dose_mcg, ref.low, ref.high):
         warnings.append(_outside(dose, dose_mcg, ref, name, route))
     if per_day is not None:
         daily_ref = index.reference(compound, route, "per_day")
         daily = dose_mcg * per_day
-        if daily_ref is not None and daily > daily_ref.high:
+        if daily_ref is not None and not _within(daily, 0.0, daily_ref.high):
             code = "over_daily_maximum" if daily_ref.origin == "reference" else "above_daily_range"
             warnings.append(
                 ResultWarning(
@@ -137,7 +144,7 @@ def check_day_total(
     index = index or dose_index()
     name = index.compound(compound).name
     daily = index.reference(compound, route, "per_day")
-    if daily is None or day_total_mcg <= daily.high + 1e-9:
+    if daily is None or _within(day_total_mcg, 0.0, daily.high):
         return []
     code = "over_daily_maximum" if daily.origin == "reference" else "above_daily_range"
     return [
@@ -145,6 +152,35 @@ def check_day_total(
             code,
             f"{fmt_range((day_total_mcg, day_total_mcg), 'mcg')} on this day is over {name}'s "
             f"{route} daily dose, {_where(daily)}",
+        )
+    ]
+
+
+def check_strength(
+    compound: str, strength_mg_ml: float, *, index: DoseIndex | None = None
+) -> list[ResultWarning]:
+    """A warning when a nasal strength is not the compound's labelled one, naming any
+    compound whose label it is (0.15% is Selank's, 0.1% Semax's: a classic mix-up)."""
+    index = index or dose_index()
+    entry = index.compound(compound)
+    if entry.label_strength is None:
+        return []
+    label, source = entry.label_strength
+    if abs(strength_mg_ml - label) <= 1e-6 * label:
+        return []
+    others = [
+        e.name
+        for e in index.compounds.values()
+        if e.id != entry.id
+        and e.label_strength is not None
+        and abs(strength_mg_ml - e.label_strength[0]) <= 1e-6 * e.label_strength[0]
+    ]
+    return [
+        ResultWarning(
+            "not_labelled_strength",
+            f"{strength_mg_ml:g} mg/mL is not {entry.name}'s labelled intranasal strength, "
+            f"{label:g} mg/mL ({source})"
+            + (f"; it is {' and '.join(others)}'s: check the bottle" if others else ""),
         )
     ]
 

@@ -12,7 +12,7 @@ peptide's stated formula and mass against the ones computed from its sequence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,7 @@ from peptidekit.chem import analyse
 from peptidekit.chem.composition import hill_formula, mass, parse_formula
 from peptidekit.errors import KnowledgeDataError, PeptidekitError
 from peptidekit.knowledge.lookup import find_compound, user_knowledge_dir
-from peptidekit.knowledge.schema import Citation, Claim, Compound, KnowledgeFile, Source
+from peptidekit.knowledge.schema import Citation, Claim, Compound, KnowledgeFile, Source, Stack
 
 # libyaml's parser where PyYAML was built with it (about 8x faster); same safe subset.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +38,11 @@ class KnowledgeBase:
     sources: dict[str, Source]
     compounds: dict[str, Compound]
     devices: tuple[Claim, ...] = ()
+    stacks: dict[str, Stack] = field(default_factory=dict)
+
+    def stacks_with(self, compound_id: str) -> list[Stack]:
+        """The stacks a compound is part of, as the data lists them."""
+        return [s for s in self.stacks.values() if compound_id in s.components]
 
     def compound(self, name: str) -> Compound:
         """The compound whose id, name or alias matches ``name`` (case-insensitive)."""
@@ -94,6 +99,7 @@ def _load(builtin: Iterable[tuple[str, str]], user: Iterable[tuple[str, str]]) -
     sources: dict[str, Source] = {}
     compounds: dict[str, Compound] = {}
     devices: dict[str, Claim] = {}
+    stacks: dict[str, Stack] = {}
     origin_of: dict[str, str] = {}
     for origin, files in (("builtin", builtin), ("user", user)):
         for name, text in files:
@@ -108,6 +114,8 @@ def _load(builtin: Iterable[tuple[str, str]], user: Iterable[tuple[str, str]]) -
                         name, f"device claim {device.id!r} must be a drop or spray volume"
                     )
                 devices[device.id] = device
+            for stack in data.stacks:
+                stacks[stack.id] = stack
             for compound in data.compounds:
                 if compound.id in compounds and origin_of[compound.id] == origin:
                     raise _problem(name, f"compound id {compound.id!r} is defined twice")
@@ -129,7 +137,14 @@ def _load(builtin: Iterable[tuple[str, str]], user: Iterable[tuple[str, str]]) -
             raise _problem(
                 "devices", f"device claim {device.id!r} cites unknown source {unknown[0]!r}"
             )
-    return KnowledgeBase(sources, compounds, tuple(devices.values()))
+    for stack in stacks.values():
+        problems = [f"names unknown compound {c!r}" for c in stack.components if c not in compounds]
+        problems += [
+            f"cites unknown source {c.source!r}" for c in stack.sources if c.source not in sources
+        ]
+        if problems:
+            raise _problem("stacks", f"stack {stack.id!r} {problems[0]}")
+    return KnowledgeBase(sources, compounds, tuple(devices.values()), stacks)
 
 
 def _problem(file: str, problem: str) -> KnowledgeDataError:

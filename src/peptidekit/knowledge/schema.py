@@ -308,10 +308,25 @@ class Compound(Strict):
         return self
 
 
+class Stack(Strict):
+    """Compounds that sources describe taking together: a claim about a combination,
+    with its own sources and evidence type (for these peptides, sellers' words)."""
+
+    id: str
+    name: str
+    components: list[str] = Field(min_length=2)
+    statement: str
+    sources: list[Citation] = Field(min_length=1)
+    evidence: Evidence
+    status: Status
+    note: str | None = None
+
+
 class KnowledgeFile(Strict):
-    """One YAML data file: sources, compounds and/or device figures."""
+    """One YAML data file: sources, compounds, stacks and/or device figures."""
 
     sources: list[Source] = Field(default_factory=list)
     compounds: list[Compound] = Field(default_factory=list)
     devices: list[Claim] = Field(default_factory=list)
     """Figures about devices rather than compounds: drop and spray volumes."""
+    stacks: list[Stack] = Field(default_factory=list)

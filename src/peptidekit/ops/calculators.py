@@ -39,6 +39,7 @@ MAX_COUNT = 200
 DEVICES = ("drop", "spray")
 
 if TYPE_CHECKING:  # the knowledge index and the nasal module load when a check needs them
+    from peptidekit.dosing.blend import Blend, BlendDraw
     from peptidekit.dosing.nasal import Device, NasalDose
     from peptidekit.knowledge.index import DoseIndex
 
@@ -181,15 +182,28 @@ def syringe_fields(
 
 def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
     """Concentration, draw, syringe units, the tick drawn and the dose it delivers."""
-    dose = quantity(request.dose, Kind.MASS, "dose")
-    per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     checks = _checks(request.compound, request.route)
+    per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     ceiling, shelf_life = checks.limits(per_day)
     vial = quantity(request.vial, Kind.MASS, "vial")
+    result = _draw(request, vial, per_day, ceiling, shelf_life, checks)
+    warnings = checks.dose(_delivered(result.delivered_dose_mcg), per_day)
+    return Calculation(result, (*warnings, *result.warnings), checks.compound)
+
+
+def _draw(
+    request: ReconstituteRequest,
+    vial: Quantity,
+    per_day: int | None,
+    ceiling: tuple[float, str] | None,
+    shelf_life: tuple[float, str] | None,
+    checks: _Checks,
+) -> Reconstitution:
+    dose = quantity(request.dose, Kind.MASS, "dose")
     diluent = quantity(request.diluent, Kind.VOLUME, "diluent")
     syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
     try:
-        result = reconstitute_vial(
+        return reconstitute_vial(
             vial,
             diluent,
             dose,
@@ -209,8 +223,57 @@ def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
             error.message += " | " + " | ".join(w.message for w in asked)
             error.args = (error.message,)
         raise error.at("dose") from None
-    warnings = checks.dose(_delivered(result.delivered_dose_mcg), per_day)
-    return Calculation(result, (*warnings, *result.warnings), checks.compound)
+
+
+def is_blend(vial: QuantityInput | None) -> bool:
+    """Whether a vial field names a blend ('selank 5mg + semax 5mg')."""
+    from peptidekit.dosing.blend import looks_like_blend
+
+    return isinstance(vial, str) and looks_like_blend(vial)
+
+
+def blend_vial(text: str, field: str = "vial") -> Blend:
+    """A blend vial as typed, each name resolved in the knowledge base."""
+    from peptidekit.dosing.blend import parse_blend
+    from peptidekit.knowledge.index import dose_index
+
+    index = dose_index()
+    return parse_blend(text, lambda name: index.compound(name).name, field)
+
+
+def reconstitute_blend(request: ReconstituteRequest) -> Calculation[BlendDraw]:
+    """A draw from a blend vial: the dose is for ``compound``, which sets the draw; every
+    other component's co-delivered amount is stated and checked against its own range."""
+    from peptidekit.dosing.blend import BlendDraw
+
+    blend = blend_vial(str(request.vial))
+    if text(request.compound) is None:
+        raise InputError(
+            f"this vial holds {' and '.join(blend.names)}: name the compound whose dose sets "
+            "the draw (the others follow from the vial's ratio)",
+            input="",
+            expected=" or ".join(blend.names),
+        ).at("compound")
+    checks = _checks(request.compound, request.route)
+    chosen = blend.component(str(checks.compound))
+    per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
+    # each component's labelled ceiling, as a ceiling on the component that sets the draw
+    ceilings = []
+    shelf_life = None
+    for name, ratio in blend.co_delivered(chosen.compound, 1.0):
+        ceiling, days = _Checks(name, checks.route, checks.index).limits(per_day)
+        shelf_life = shelf_life or days
+        if ceiling is not None:
+            ceilings.append((ceiling[0] / ratio, f"{name}: {ceiling[1]}"))
+    result = _draw(request, chosen.mass, per_day, min(ceilings, default=None), shelf_life, checks)
+    amounts = blend.co_delivered(chosen.compound, result.delivered_dose_mcg)
+    warnings: list[ResultWarning] = []
+    for name, mcg in amounts:
+        for w in _Checks(name, checks.route, checks.index).dose(_delivered(mcg), per_day):
+            if w not in warnings:
+                warnings.append(w)
+    draw = BlendDraw(blend, chosen.compound, result, amounts)
+    return Calculation(draw, (*warnings, *result.warnings), chosen.compound)
 
 
 def diluent(request: DiluentRequest) -> Calculation[DiluentPlan]:
@@ -274,8 +337,9 @@ def nasal(request: NasalRequest) -> Calculation[NasalDose]:
     device = nasal_device(request, checks.compound)
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     ceiling, _ = checks.limits(per_day)
+    strength = quantity(request.concentration, Kind.CONCENTRATION, "concentration")
     result = nasal_dose(
-        quantity(request.concentration, Kind.CONCENTRATION, "concentration"),
+        strength,
         device,
         dose=optional_quantity(request.dose, Kind.MASS, "dose"),
         count=whole(request.count, "count", limit=MAX_COUNT),
@@ -287,4 +351,8 @@ def nasal(request: NasalRequest) -> Calculation[NasalDose]:
         else checks.index.per_nostril_volume(checks.compound),
     )
     warnings = checks.dose(_delivered(result.delivered_dose_mcg), per_day)
+    if checks.compound is not None:
+        from peptidekit.dosing.plausibility import check_strength
+
+        warnings = [*check_strength(checks.compound, strength.m_as("mg/mL")), *warnings]
     return Calculation(result, (*warnings, *result.warnings), checks.compound)
