@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,19 +14,25 @@ from peptidekit.protocol.export import to_csv, to_ics
 from peptidekit.protocol.plan import (
     Plan,
 )
+from peptidekit.protocol.stack import StackPlan
 from peptidekit.results import DISCLAIMER
 from peptidekit.vocabulary import PLAN_ROUTES
+
+if TYPE_CHECKING:
+    from peptidekit.ops.plan import PlanRequest
 
 ROUTE_CHOICES = list(PLAN_ROUTES)
 
 
-def protocol_options(func: Any) -> Any:
-    """The options that describe a protocol (shared by plan and journal protocols add)."""
+def protocol_options(func: Any, *, stack: bool = False) -> Any:
+    """The options that describe a protocol (shared by plan and journal protocols add);
+    with ``stack``, compound, route, dose and times may come from --component instead."""
+    needed = not stack
     options = [
         click.option("--compound", default=None, help="Compound, for checks and shelf life."),
-        click.option("--route", required=True, type=click.Choice(ROUTE_CHOICES)),
-        click.option("--dose", required=True, help="Dose per administration, e.g. 300mcg."),
-        click.option("--times", required=True, help="Local times of day, e.g. 08:00,20:00."),
+        click.option("--route", required=needed, type=click.Choice(ROUTE_CHOICES)),
+        click.option("--dose", required=needed, help="Dose per administration, e.g. 300mcg."),
+        click.option("--times", required=needed, help="Local times of day, e.g. 08:00,20:00."),
         click.option("--course", required=True, help="Course length, e.g. 14d."),
         click.option("--break", "break_", default="0d", show_default=True, help="Break."),
         click.option("--cycles", default="1", show_default=True, help="Number of courses."),
@@ -42,8 +48,19 @@ def protocol_options(func: Any) -> Any:
     return func
 
 
+def stack_protocol_options(func: Any) -> Any:
+    return protocol_options(func, stack=True)
+
+
 @click.command("plan")
-@protocol_options
+@stack_protocol_options
+@click.option(
+    "--component",
+    "components",
+    multiple=True,
+    help="A stack component (repeat for each): 'COMPOUND DOSE ROUTE TIMES [field=value...]', "
+    "e.g. 'semax 200mcg intranasal 08:00 bottle=3mL concentration=0.1%'.",
+)
 @click.option("--tz", required=True, help="IANA time zone, e.g. Europe/Moscow.")
 @click.option("--vial", default=None, help="Vial content, e.g. 5mg (with --diluent).")
 @click.option("--diluent", default=None, help="Diluent per vial, e.g. 2mL.")
@@ -73,26 +90,75 @@ def plan_command(**options: Any) -> None:
     from peptidekit.ops.plan import plan as make
 
     o = options
-    outputs = ("ics_path", "csv_path", "list_all", "as_json", "barrel", "scale")
+    outputs = ("ics_path", "csv_path", "list_all", "as_json", "barrel", "scale", "components")
     request = PlanRequest(
         **{k: v for k, v in o.items() if k not in outputs},
         syringe=o["barrel"],
         syringe_scale=o["scale"],
     )
-    plan = make(request)
+    plan: Plan | StackPlan
+    if o["components"]:
+        plan = _stack(request, o["components"])
+    else:
+        for flag in ("route", "dose", "times"):
+            if not o[flag]:
+                raise click.UsageError(f"Missing option '--{flag}' (or give --component)")
+        plan = make(request)
     if o["ics_path"] is not None:
         write_atomically(o["ics_path"], to_ics(plan))
     if o["csv_path"] is not None:
         write_atomically(o["csv_path"], to_csv(plan).encode())
     if o["as_json"]:
         emit_json(plan.to_dict())
+    elif isinstance(plan, StackPlan):
+        click.echo(render_stack(plan, list_all=o["list_all"]))
     else:
         click.echo(render(plan, list_all=o["list_all"]))
 
 
-def render(plan: Plan, *, list_all: bool) -> str:
+PER_COMPONENT = (
+    *("compound", "route", "dose", "times", "every", "weekdays", "titrate", "vial"),
+    *("diluent", "dead_space", "bottle", "concentration", "spray", "drop", "shelf_life"),
+)
+
+
+def _stack(shared: PlanRequest, components: tuple[str, ...]) -> StackPlan:
+    """The stack's components over the shared schedule fields (start, tz, course...)."""
+    from peptidekit.ops.stack import component_request, plan_stack
+
+    given = [f for f in PER_COMPONENT if getattr(shared, f) not in (None, "")]
+    if given:
+        flag = "--" + given[0].replace("_", "-")
+        raise click.UsageError(
+            f"{flag} belongs inside each --component (e.g. 'semax 200mcg intranasal 08:00 "
+            f"{given[0]}=...'), not beside them"
+        )
+    return plan_stack(
+        [component_request(text, shared, n) for n, text in enumerate(components, start=1)]
+    )
+
+
+def render_stack(stack: StackPlan, *, list_all: bool) -> str:
+    data = stack.to_dict()
+    out = [DISCLAIMER, "", f"Stack: {data['stack']} ({len(stack.plans)} components)."]
+    described = data["described_by"]
+    if described:
+        out.append(
+            f"Described by {', '.join(described['sources'])} ({described['evidence']}, "
+            f"{described['status']}): {described['statement']}"
+            + (f" Note: {described['note']}" if described["note"] else "")
+        )
+    else:
+        out.append("No source in the knowledge base describes this combination.")
+    out += [f"! {w['message']}  [{w['code']}]" for w in data["warnings"]]
+    for number, plan in enumerate(stack.plans, start=1):
+        out += ["", f"--- component {number} ---", render(plan, list_all=list_all, header=False)]
+    return "\n".join(out)
+
+
+def render(plan: Plan, *, list_all: bool, header: bool = True) -> str:
     data = plan.to_dict()
-    out = [DISCLAIMER]
+    out = [DISCLAIMER] if header else []
     out += [f"! {w['message']}  [{w['code']}]" for w in data["warnings"]]
     name = data["compound"] or "Dose"
     out += [

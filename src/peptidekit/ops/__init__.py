@@ -18,6 +18,8 @@ _WHERE = {
     "PKRequest": "pk",
     "Simulation": "pk",
     "simulate": "pk",
+    "component_request": "stack",
+    "plan_stack": "stack",
 }
 
 __all__ = sorted(_WHERE)

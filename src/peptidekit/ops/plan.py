@@ -84,10 +84,27 @@ def protocol_spec(request: PlanRequest, limits: PlanLimits | None = None) -> Pro
 
 def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | None:
     """The vial or bottle the plan draws from, with its shelf life and its source."""
-    from peptidekit.ops.calculators import NasalRequest, nasal_device, syringe_fields
+    from peptidekit.ops.calculators import (
+        NasalRequest,
+        blend_vial,
+        is_blend,
+        nasal_device,
+        syringe_fields,
+    )
     from peptidekit.protocol.plan import bottle_source, vial_source
 
-    vial = optional_quantity(request.vial, Kind.MASS, "vial")
+    blend = set_by = None
+    if is_blend(request.vial):
+        blend = blend_vial(str(request.vial))
+        if compound is None:
+            raise InputError(
+                f"this vial holds {' and '.join(blend.names)}: name the compound whose dose "
+                "sets the draw",
+                input="",
+                expected=" or ".join(blend.names),
+            ).at("compound")
+        set_by = blend.component(compound)
+    vial = set_by.mass if set_by else optional_quantity(request.vial, Kind.MASS, "vial")
     diluent = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
     bottle = optional_quantity(request.bottle, Kind.VOLUME, "bottle")
     strength = optional_quantity(request.concentration, Kind.CONCENTRATION, "concentration")
@@ -113,6 +130,8 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
             dead_space=optional_quantity(
                 request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True
             ),
+            blend=blend,
+            set_by=None if set_by is None else set_by.compound,
         )
     if bottle or strength:
         bottle, strength = _both(

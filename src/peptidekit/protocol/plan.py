@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from peptidekit.dosing.blend import Blend
 from peptidekit.dosing.nasal import Device, nasal_dose
 from peptidekit.dosing.reconstitution import reconstitute
 from peptidekit.dosing.rounding import Ceiling
@@ -73,8 +74,12 @@ def vial_source(
     scale: str = "U-100",
     tick_units: float | None = None,
     dead_space: Quantity | None = None,
+    blend: Blend | None = None,
+    set_by: str | None = None,
 ) -> SupplySource:
-    """Reconstituted vials: each dose takes its tick volume plus dead space."""
+    """Reconstituted vials: each dose takes its tick volume plus dead space. For a blend,
+    ``vial`` is the mass of ``set_by``, the component whose dose sets the draw; every
+    other component comes with it (stated in each delivery's draw and amounts)."""
     check_kind(vial, Kind.MASS, "vial")
     check_kind(diluent, Kind.VOLUME, "diluent")
     dead_ml = 0.0 if dead_space is None else dead_space.m_as("mL")
@@ -92,12 +97,15 @@ def vial_source(
         )
         taken = (r.tick_volume_ml + dead_ml) * r.concentration_mg_per_ml * 1000
         kept = ("tick_rounding", "rounded_down_to_limit", "halfway_rounded_up")
+        amounts = () if blend is None else blend.co_delivered(str(set_by), r.delivered_dose_mcg)
+        each = " + ".join(f"{mcg:.4g} mcg {name}" for name, mcg in amounts)
         return Delivery(
             r.delivered_dose_mcg,
             taken,
             f"draw {r.tick_units:g} units ({r.tick_volume_ml:.4g} mL) on a {r.syringe.label} "
-            f"= {r.delivered_dose_mcg:.4g} mcg",
+            f"= {each or f'{r.delivered_dose_mcg:.4g} mcg'}",
             tuple(w for w in r.warnings if w.code in kept),
+            amounts,
         )
 
     return SupplySource(
@@ -106,7 +114,9 @@ def vial_source(
         consumption,
         shelf_life_days,
         shelf_life_source,
-        f"{format_quantity(vial)} vial in {format_quantity(diluent, 'mL')}",
+        f"{blend.description if blend else format_quantity(vial)} vial in "
+        f"{format_quantity(diluent, 'mL')}",
+        ratios=() if blend is None else blend.co_delivered(str(set_by), 1.0),
     )
 
 
@@ -131,6 +141,7 @@ def bottle_source(
             r.delivered_dose_mcg,
             f"{r.count} {device.kind}s ({left} + {right}) = {r.delivered_dose_mcg:.4g} mcg",
             tuple(w for w in r.warnings if w.code in kept),
+            per_nostril_ul=max(left, right) * device.volume.m_as("uL"),
         )
 
     notes: tuple[ResultWarning, ...] = ()
@@ -171,6 +182,11 @@ def protocol_checks(
         for w in check_dose(spec.compound, spec.route, checked, per_day=len(spec.times)):
             if w not in warnings:
                 warnings.append(w)
+        for name, mcg in () if delivery is None else delivery.amounts[1:]:
+            co = ureg.Quantity(mcg, "mcg")
+            for w in check_dose(name, spec.route, co, per_day=len(spec.times)):
+                if w not in warnings:
+                    warnings.append(w)
     compound = default_knowledge().compound(spec.compound)
     for topic, days, longer in (
         ("course", spec.course_days, True),
@@ -203,7 +219,12 @@ def deliver(spec: ProtocolSpec, supply: SupplySource) -> dict[float, Delivery]:
     labelled ceiling for the doses a day."""
     from peptidekit.dosing.plausibility import labelled_ceiling
 
-    ceiling = labelled_ceiling(spec.compound, spec.route, len(spec.times))
+    per_day = len(spec.times)
+    ceiling = labelled_ceiling(spec.compound, spec.route, per_day)
+    for name, ratio in supply.ratios[1:]:  # a blend: no component past its own ceiling
+        other = labelled_ceiling(name, spec.route, per_day)
+        if other is not None and (ceiling is None or other[0] / ratio < ceiling[0]):
+            ceiling = (other[0] / ratio, f"{name}: {other[1]}")
     return {dose.m_as("mcg"): supply.consumption(dose, ceiling) for dose in spec.dose_amounts}
 
 

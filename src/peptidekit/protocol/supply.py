@@ -31,6 +31,11 @@ class Delivery:
     draw: str
     """How to measure it, e.g. 'draw 16 units (0.16 mL) = 266.7 mcg'."""
     warnings: tuple[ResultWarning, ...] = ()
+    amounts: tuple[tuple[str, float], ...] = ()
+    """From a blend vial: (compound, delivered mcg) for every component, the one whose
+    dose sets the draw first; empty for a single-compound container."""
+    per_nostril_ul: float | None = None
+    """Nasal: the volume into the fuller nostril at one administration."""
 
 
 Consumption = Callable[[Quantity, Ceiling | None], Delivery]
@@ -47,6 +52,8 @@ class SupplySource:
     shelf_life_source: str
     description: str
     notes: tuple[ResultWarning, ...] = ()
+    ratios: tuple[tuple[str, float], ...] = ()
+    """A blend: (compound, mcg per mcg of the component that sets the draw)."""
 
 
 @dataclass

@@ -1,0 +1,97 @@
+"""A stack as one operation: several components, each a protocol of its own, planned
+together with the combination's checks.
+
+A component as typed is ``COMPOUND DOSE ROUTE TIMES`` followed by any of the
+planner's own fields as ``name=value`` (quote a value with spaces)::
+
+    selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%
+    semax 200mcg intranasal 08:00 course=10d bottle=3mL concentration=0.1%
+
+Fields a component leaves out (start, time zone, course, break...) come from the
+stack's shared fields. Every error names the component, by number and compound.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING
+
+from peptidekit.errors import InputError, PeptidekitError
+from peptidekit.ops.plan import PlanLimits, PlanRequest, plan
+
+if TYPE_CHECKING:
+    from peptidekit.protocol.stack import StackPlan
+
+POSITIONAL = ("compound", "dose", "route", "times")
+COMPONENT_EXAMPLE = "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%"
+_NAMES = {f.name.rstrip("_"): f.name for f in fields(PlanRequest)}
+
+
+def component_request(text: str, shared: PlanRequest, number: int = 1) -> PlanRequest:
+    """One component as typed, over the stack's shared fields."""
+    where = f"component {number}"
+    try:
+        words = shlex.split(text)
+    except ValueError as error:
+        raise InputError(
+            f"{where}: {error} in {text!r}", input=text, expected=COMPONENT_EXAMPLE
+        ).at("component") from None
+    positional = [w for w in words if "=" not in w]
+    named = [w.split("=", 1) for w in words if "=" in w]
+    if len(positional) != len(POSITIONAL):
+        raise InputError(
+            f"{where} {text!r}: expected compound, dose, route and times, then name=value fields",
+            input=text,
+            expected=f"e.g. {COMPONENT_EXAMPLE!r}",
+        ).at("component")
+    values: dict[str, str] = dict(zip(POSITIONAL, positional, strict=True))
+    for name, value in named:
+        key = _NAMES.get(name.strip().replace("-", "_"))
+        if key is None or key in ("tz", *POSITIONAL):
+            allowed = sorted(k for k in _NAMES if k not in ("tz", *POSITIONAL))
+            raise InputError(
+                f"{where}: unknown field {name!r}; expected one of {', '.join(allowed)}",
+                input=name,
+                expected="a planner field",
+            ).at("component")
+        values[key] = value
+    return replace(shared, **values)
+
+
+def plan_stack(components: Sequence[PlanRequest], *, limits: PlanLimits | None = None) -> StackPlan:
+    """Each component planned on its own, then the combination's checks."""
+    from peptidekit.protocol.stack import MAX_COMPONENTS, combine
+
+    if not 2 <= len(components) <= MAX_COMPONENTS:
+        raise InputError(
+            f"a stack of {len(components)} components: expected 2 to {MAX_COMPONENTS}",
+            input=str(len(components)),
+            expected=f"2 to {MAX_COMPONENTS} components",
+        ).at("component")
+    plans = []
+    for number, request in enumerate(components, start=1):
+        label = f"component {number}" + (f" ({request.compound})" if request.compound else "")
+        if not request.compound or not str(request.compound).strip():
+            raise InputError(
+                f"{label}: every component of a stack names its compound",
+                input="",
+                expected="a compound",
+            ).at("component")
+        try:
+            plans.append(plan(request, limits=limits))
+        except PeptidekitError as error:
+            error.message = f"{label}: {error.message}"
+            error.args = (error.message,)
+            if isinstance(error, InputError):
+                error.field = "component"  # typed inside the component, whatever its field
+            raise
+    zones = {p.schedule.spec.tz for p in plans}
+    if len(zones) > 1:
+        raise InputError(
+            f"the components are in different time zones ({', '.join(sorted(zones))})",
+            input=", ".join(sorted(zones)),
+            expected="one time zone for the whole stack",
+        ).at("tz")
+    return combine(tuple(plans))
