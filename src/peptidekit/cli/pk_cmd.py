@@ -15,9 +15,16 @@ from peptidekit.vocabulary import PK_ROUTES
 
 @click.command("pk")
 @click.option("--compound", default=None, help="Take what the knowledge base has (e.g. selank).")
-@click.option("--route", required=True, type=click.Choice(PK_ROUTES))
-@click.option("--dose", required=True, help="Dose per administration, e.g. 500ug.")
-@click.option("--every", required=True, help="Dosing interval, e.g. 8h.")
+@click.option("--route", default=None, type=click.Choice(PK_ROUTES))
+@click.option("--dose", default=None, help="Dose per administration, e.g. 500ug.")
+@click.option("--every", default=None, help="Dosing interval, e.g. 8h.")
+@click.option(
+    "--component",
+    "components",
+    multiple=True,
+    help="A stack component (repeat; curves overlaid, never summed): "
+    "'COMPOUND DOSE ROUTE EVERY [field=value...]', e.g. 'semax 200mcg intranasal 12h ka=2/h'.",
+)
 @click.option("--days", required=True, help="Days of dosing and output, e.g. 28.")
 @click.option("--ka", default=None, help="Absorption rate, e.g. 1.5/h.")
 @click.option("--ke", default=None, help="Elimination rate, e.g. 0.3/h.")
@@ -38,7 +45,14 @@ def pk_command(**o: Any) -> None:
     """Concentration over a regimen: exact curve, metrics and (with --subjects) bands."""
     from peptidekit.ops.pk import PKRequest, simulate
 
-    request = PKRequest(**{k: v for k, v in o.items() if k not in ("plot_path", "as_json")})
+    outputs = ("plot_path", "as_json", "components")
+    request = PKRequest(**{k: v for k, v in o.items() if k not in outputs})
+    if o["components"]:
+        _stack(request, o)
+        return
+    for flag in ("route", "dose", "every"):
+        if not o[flag]:
+            raise click.UsageError(f"Missing option '--{flag}' (or give --component)")
     if o["subjects"] is None or not sys.stderr.isatty():
         result = simulate(request, plot=o["plot_path"])
     else:
@@ -56,6 +70,32 @@ def pk_command(**o: Any) -> None:
         emit_json(data)
     else:
         click.echo(_render(data, data["metrics"]))
+
+
+def _stack(shared: Any, o: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from peptidekit.ops.pk import PK_COMPONENT_EXAMPLE, PK_POSITIONAL, simulate_stack
+    from peptidekit.ops.stack import parse_component
+
+    for flag in ("compound", "route", "dose", "every", "ka", "ke", "half_life", "volume"):
+        if o[flag] is not None:
+            raise click.UsageError(
+                f"--{flag.replace('_', '-')} belongs inside each --component, not beside them"
+            )
+    shared = replace(shared, cv=None)
+    requests = [
+        parse_component(text, shared, PK_POSITIONAL, n, PK_COMPONENT_EXAMPLE)
+        for n, text in enumerate(o["components"], start=1)
+    ]
+    result = simulate_stack(requests, plot=o["plot_path"])
+    if o["as_json"]:
+        emit_json(result.to_dict())
+        return
+    out = [f"{len(requests)} compounds, each its own curve (never summed):"]
+    for data in (s.to_dict() for s in result.simulations):
+        out += ["", f"--- {data['compound'] or 'model'} ---", _render(data, data["metrics"])]
+    click.echo("\n".join(out))
 
 
 def _render(data: dict[str, Any], m: dict[str, Any]) -> str:

@@ -258,3 +258,79 @@ def simulate(
     if plot is not None:
         result.plot(plot)
     return result
+
+
+PK_POSITIONAL = ("compound", "dose", "route", "every")
+PK_COMPONENT_EXAMPLE = "selank 300mcg intranasal 8h"
+
+
+@dataclass(frozen=True)
+class StackSimulation:
+    """Several compounds simulated on one time axis, each with its own parameters and
+    provenance; never summed (they are different molecules)."""
+
+    simulations: tuple[Simulation, ...]
+
+    @property
+    def title(self) -> str:
+        return " and ".join(s.title for s in self.simulations)
+
+    def plot(self, path: Path) -> None:
+        from peptidekit.pk.plot import plot_overlay
+
+        plot_overlay(
+            path,
+            [(s.title, s.times, s.typical, s.doses) for s in self.simulations],
+            title=" + ".join(s.compound or "model" for s in self.simulations),
+            caption=" | ".join(f"{s.compound or 'model'}: {s.caption}" for s in self.simulations)
+            + " Each curve is its own molecule; concentrations are not added.",
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "disclaimer": DISCLAIMER,
+            "stack": [s.to_dict() for s in self.simulations],
+            "summed": False,
+        }
+
+
+def simulate_stack(
+    requests: list[PKRequest], *, limits: PKLimits | None = None, plot: Path | None = None
+) -> StackSimulation:
+    """Each component simulated on its own (typical subject; population bands are for
+    one compound at a time); errors name the component."""
+    from peptidekit.errors import PeptidekitError
+    from peptidekit.protocol.stack import MAX_COMPONENTS
+
+    if not 2 <= len(requests) <= MAX_COMPONENTS:
+        raise InputError(
+            f"a stack of {len(requests)} components: expected 2 to {MAX_COMPONENTS}",
+            input=str(len(requests)),
+            expected=f"2 to {MAX_COMPONENTS} components",
+        ).at("component")
+    if any(text(None if r.subjects is None else str(r.subjects)) for r in requests):
+        raise InputError(
+            "population bands are drawn for one compound at a time; leave subjects out of a stack",
+            input="",
+            expected="no subjects",
+        ).at("subjects")
+    if plot is not None and plot.suffix.lower() not in PLOT_FORMATS:
+        raise InputError(
+            f"plot file {str(plot)!r} must end in .png or .svg",
+            input=str(plot),
+            expected="FILE.png or FILE.svg",
+        ).at("plot")
+    done = []
+    for number, request in enumerate(requests, start=1):
+        try:
+            done.append(simulate(request, limits=limits))
+        except PeptidekitError as error:
+            error.message = f"component {number} ({request.compound}): {error.message}"
+            error.args = (error.message,)
+            if isinstance(error, InputError):
+                error.field = "component"
+            raise
+    result = StackSimulation(tuple(done))
+    if plot is not None:
+        result.plot(plot)
+    return result

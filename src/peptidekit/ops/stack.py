@@ -16,7 +16,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peptidekit.errors import InputError, PeptidekitError
 from peptidekit.ops.plan import PlanLimits, PlanRequest, plan
@@ -26,38 +26,48 @@ if TYPE_CHECKING:
 
 POSITIONAL = ("compound", "dose", "route", "times")
 COMPONENT_EXAMPLE = "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%"
-_NAMES = {f.name.rstrip("_"): f.name for f in fields(PlanRequest)}
+R = TypeVar("R")
 
 
 def component_request(text: str, shared: PlanRequest, number: int = 1) -> PlanRequest:
-    """One component as typed, over the stack's shared fields."""
+    """One planner component as typed, over the stack's shared fields."""
+    return parse_component(text, shared, POSITIONAL, number, COMPONENT_EXAMPLE)
+
+
+def parse_component(
+    text: str, shared: R, positional: tuple[str, ...], number: int, example: str
+) -> R:
+    """A component as typed: the ``positional`` fields in order, then ``name=value``
+    pairs for any other field of the request, over ``shared``."""
     where = f"component {number}"
+    names = {f.name.rstrip("_"): f.name for f in fields(shared)}  # type: ignore[arg-type]
+    fixed = ("tz", "days", *positional)
     try:
         words = shlex.split(text)
     except ValueError as error:
-        raise InputError(
-            f"{where}: {error} in {text!r}", input=text, expected=COMPONENT_EXAMPLE
-        ).at("component") from None
-    positional = [w for w in words if "=" not in w]
+        raise InputError(f"{where}: {error} in {text!r}", input=text, expected=example).at(
+            "component"
+        ) from None
+    in_order = [w for w in words if "=" not in w]
     named = [w.split("=", 1) for w in words if "=" in w]
-    if len(positional) != len(POSITIONAL):
+    if len(in_order) != len(positional):
         raise InputError(
-            f"{where} {text!r}: expected compound, dose, route and times, then name=value fields",
+            f"{where} {text!r}: expected {', '.join(positional)}, then name=value fields",
             input=text,
-            expected=f"e.g. {COMPONENT_EXAMPLE!r}",
+            expected=f"e.g. {example!r}",
         ).at("component")
-    values: dict[str, str] = dict(zip(POSITIONAL, positional, strict=True))
+    values: dict[str, Any] = dict(zip(positional, in_order, strict=True))
     for name, value in named:
-        key = _NAMES.get(name.strip().replace("-", "_"))
-        if key is None or key in ("tz", *POSITIONAL):
-            allowed = sorted(k for k in _NAMES if k not in ("tz", *POSITIONAL))
+        key = names.get(name.strip().replace("-", "_"))
+        if key is None or key in fixed:
+            allowed = sorted(k for k in names if k not in fixed)
             raise InputError(
                 f"{where}: unknown field {name!r}; expected one of {', '.join(allowed)}",
                 input=name,
-                expected="a planner field",
+                expected="a field of this request",
             ).at("component")
         values[key] = value
-    return replace(shared, **values)
+    return replace(shared, **values)  # type: ignore[type-var]
 
 
 def plan_stack(components: Sequence[PlanRequest], *, limits: PlanLimits | None = None) -> StackPlan:
