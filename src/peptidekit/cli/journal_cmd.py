@@ -114,15 +114,26 @@ def vials_list(ctx: Context, as_json: bool) -> None:
     for w in warnings:
         click.echo(f"! {w['message']}  [{w['code']}]")
     for r in rows:
+        parts = r["blend"] or [r]
+        left = ", ".join(
+            f"{p['remaining_mcg']:.6g} of {p['amount_mcg']:.6g} mcg"
+            + (f" {p['compound']}" if r["blend"] else "")
+            for p in parts
+        )
         click.echo(
-            f"{r['id'][:8]}  {r['compound']} {r['kind']}: {r['remaining_mcg']:.6g} of "
-            f"{r['amount_mcg']:.6g} mcg left; discard by {r['discard_by'] or 'unknown'}"
+            f"{r['id'][:8]}  {r['compound']} {r['kind']}: {left} left; "
+            f"discard by {r['discard_by'] or 'unknown'}"
         )
 
 
 @vials_group.command("add")
-@click.option("--compound", required=True)
-@click.option("--vial", "vial", default=None, help="Powder in the vial, e.g. 5mg (with --diluent).")
+@click.option("--compound", default=None, help="Compound (a blend's --vial names its own).")
+@click.option(
+    "--vial",
+    "vial",
+    default=None,
+    help="Powder in the vial, e.g. 5mg, or a blend 'selank 5mg + semax 5mg' (with --diluent).",
+)
 @click.option("--diluent", default=None, help="Diluent added, e.g. 2mL.")
 @click.option(
     "--bottle", default=None, help="Nasal bottle volume, e.g. 3mL (with --concentration)."
@@ -185,6 +196,11 @@ def protocols_add(ctx: Context, /, **o: Any) -> None:
 @click.option("--dose", required=True, help="Amount, e.g. 250mcg (0mcg with --status skipped).")
 @click.option("--status", default="taken", type=click.Choice(["taken", "skipped", "wasted"]))
 @click.option("--vial", default=None, help="Vial id (or its first characters).")
+@click.option(
+    "--compound",
+    default=None,
+    help="Whose dose (default: the vial's); from a blend vial, the component dosed.",
+)
 @click.option("--dead-space", "dead_space", default=None, help="Lost per draw, e.g. 0.07mL.")
 @click.option("--at", "when", default=None, help="'YYYY-MM-DD HH:MM' local, ISO 8601, or now.")
 @click.option("--site", default=None)
@@ -209,9 +225,12 @@ def log_command(ctx: Context, /, **o: Any) -> None:
             click.echo(f"! {w['message']}  [{w['code']}]")
         linked = " (planned dose)" if event.planned_dose_id else ""
         drawn = f" ({logged.draw})" if logged.draw else ""
+        name = f" {event.compound}" if event.compound else ""
         click.echo(
-            f"logged {event.status} {event.amount_mcg:.6g} mcg{drawn} at {data['at']}{linked}"
+            f"logged {event.status} {event.amount_mcg:.6g} mcg{name}{drawn} at {data['at']}{linked}"
         )
+        for c in data["co_delivered"]:
+            click.echo(f"  with {c['mcg']:.6g} mcg {c['compound']} from the same draw")
 
 
 @journal_group.command("today")
@@ -230,6 +249,7 @@ def today_command(ctx: Context, as_json: bool) -> None:
     for item in data["checklist"]:
         click.echo(
             f"  [{item['status']:<7}] {item['due_local'][11:16]}  {item['amount_mcg']:.6g} mcg"
+            f"  {item['compound'] or ''} {item['route'] or ''}".rstrip()
         )
     click.echo(f"next injection site: {data['next_site']['site']} ({data['next_site']['why']})")
 
@@ -244,7 +264,10 @@ def history_command(ctx: Context, as_json: bool) -> None:
         emit_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['at'][:16]}  {r['status']:<7} {r['amount_mcg']:.6g} mcg  {r['site'] or ''}")
+        click.echo(
+            f"{r['at'][:16]}  {r['status']:<7} {r['amount_mcg']:.6g} mcg  "
+            f"{r['compound'] or ''}  {r['site'] or ''}".rstrip()
+        )
 
 
 @journal_group.command("adherence")
@@ -272,8 +295,9 @@ def adherence_command(ctx: Context, start: str | None, end: str | None, as_json:
         f"{total['missed']} missed of {total['planned'] - total['upcoming']} due"
         + (f" ({pct:.0f}%)" if pct is not None else "")
     )
-    for course, t in data["by_course"].items():
-        click.echo(f"  course {course}: {t['taken']}/{t['planned'] - t['upcoming']} due taken")
+    for what in ("by_protocol", "by_compound"):
+        for name, t in data[what].items():
+            click.echo(f"  {name}: {t['taken']}/{t['planned'] - t['upcoming']} due taken")
 
 
 @journal_group.command("checkin")

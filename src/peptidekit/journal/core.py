@@ -107,12 +107,17 @@ class AdherenceReport:
     by_course: dict[int, Tally] = field(default_factory=dict)
     missed: list[PlannedView] = field(default_factory=list)
     unplanned_taken: int = 0
+    by_protocol: dict[str, Tally] = field(default_factory=dict)
+    """Per protocol (its name), each course of each protocol apart: 'name, course 2'."""
+    by_compound: dict[str, Tally] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total.to_dict(),
             "by_day": {day: t.to_dict() for day, t in sorted(self.by_day.items())},
             "by_course": {str(c): t.to_dict() for c, t in sorted(self.by_course.items())},
+            "by_protocol": {k: t.to_dict() for k, t in sorted(self.by_protocol.items())},
+            "by_compound": {k: t.to_dict() for k, t in sorted(self.by_compound.items())},
             "missed": [{"id": m.id, "due_at": m.due_at.isoformat()} for m in self.missed],
             "unplanned_taken": self.unplanned_taken,
         }
@@ -124,29 +129,36 @@ def adherence(
     unplanned_taken: int,
     now: dt.datetime,
     tz: str,
+    protocols: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> AdherenceReport:
-    """Planned against taken, by local day and by course. ``outcome`` maps a planned
-    dose's id to 'taken' or 'skipped'; a planned dose without one that is already due
-    counts as missed. ``unplanned_taken`` is the count of taken doses linked to none."""
+    """Planned against taken, by local day and by course, and (given ``protocols``:
+    id -> (name, compound)) by protocol and course and by compound. ``outcome`` maps a
+    planned dose's id to 'taken' or 'skipped'; a planned dose without one that is
+    already due counts as missed. ``unplanned_taken`` counts taken doses linked to none."""
     zone = ZoneInfo(tz)
     report = AdherenceReport(Tally(), unplanned_taken=unplanned_taken)
-    # count (day, course, state) first, then fill the tallies: a year of doses is a
-    # thousand rows and this runs on every journal page
-    counts: Counter[tuple[str, int, str]] = Counter()
+    # count (day, course, protocol, state) first, then fill the tallies: a year of doses
+    # is a thousand rows and this runs on every journal page
+    counts: Counter[tuple[str, int, str, str]] = Counter()
     days: dict[dt.date, str] = {}
     for dose in planned:
         local = dose.due_at.astimezone(zone).date()
         day = days.get(local) or days.setdefault(local, local.isoformat())
         state = outcome.get(dose.id) or ("missed" if dose.due_at <= now else "upcoming")
-        counts[(day, dose.cycle, state)] += 1
+        counts[(day, dose.cycle, dose.protocol_id, state)] += 1
         if state == "missed":
             report.missed.append(dose)
-    for (day, cycle, state), n in counts.items():
-        for tally in (
+    for (day, cycle, protocol, state), n in counts.items():
+        tallies = [
             report.total,
             report.by_day.setdefault(day, Tally()),
             report.by_course.setdefault(cycle, Tally()),
-        ):
+        ]
+        if protocols is not None and protocol in protocols:
+            name, compound = protocols[protocol]
+            tallies.append(report.by_protocol.setdefault(f"{name}, course {cycle}", Tally()))
+            tallies.append(report.by_compound.setdefault(compound or "no compound", Tally()))
+        for tally in tallies:
             tally.planned += n
             setattr(tally, state, getattr(tally, state) + n)
     return report

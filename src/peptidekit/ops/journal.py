@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from peptidekit.errors import InputError
@@ -18,8 +18,10 @@ class VialRequest:
     """A reconstituted vial (``vial`` and ``diluent``) or an opened nasal bottle
     (``bottle`` and ``concentration``)."""
 
-    compound: str
+    compound: str | None = None
+    """Not needed for a blend vial, whose text names its compounds."""
     vial: QuantityInput | None = None
+    """The powder, e.g. 5mg, or a blend: 'selank 5mg + semax 5mg'."""
     diluent: QuantityInput | None = None
     bottle: QuantityInput | None = None
     concentration: QuantityInput | None = None
@@ -56,7 +58,13 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
     shelf life (or the one given) and where that figure comes from."""
     from peptidekit.journal.core import parse_when
     from peptidekit.knowledge import default_knowledge
+    from peptidekit.ops.calculators import blend_vial, is_blend
 
+    components = None
+    if is_blend(request.vial):
+        blend = blend_vial(str(request.vial))
+        components = [(c.compound, c.mass.m_as("mcg")) for c in blend.components]
+        request = replace(request, compound=blend.names[0], vial=blend.components[0].mass)
     if not text(request.compound):
         raise InputError("compound is needed", input="", expected="e.g. selank").at("compound")
     compound = default_knowledge().compound(str(request.compound)).name
@@ -101,6 +109,7 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
         shelf_life_days=days,
         shelf_life_source=source,
         lot=text(request.lot),
+        components=components,
     )
     return AddedVial(row, source)
 
@@ -127,6 +136,9 @@ class LogRequest:
     """The barrel drawn with (default: the finest standard one that holds the dose)."""
     confirm: bool = True
     """False: a dose with warnings is refused with them, and nothing is written."""
+    compound: str | None = None
+    """Whose dose this is (default: the vial's, or the planned dose's); from a blend vial,
+    the component the dose is for."""
 
 
 def log_dose(journal: Any, profile: str, request: LogRequest, now: dt.datetime) -> Any:
@@ -141,8 +153,14 @@ def log_dose(journal: Any, profile: str, request: LogRequest, now: dt.datetime) 
     route = None if not text(request.route) else choice(request.route, "route", PLAN_ROUTES)
     syringe = optional_quantity(request.syringe, Kind.VOLUME, "syringe")
     vial = text(request.vial)
+    compound = text(request.compound)
+    if compound is not None:
+        from peptidekit.knowledge.index import dose_index
+
+        compound = dose_index().compound(compound).name
     return journal.log_dose(
         profile,
+        compound=compound,
         at=now if not text(request.at) else parse_when(request.at, journal.profile(profile).tz),
         amount_mcg=amount.m_as("mcg"),
         status=status,

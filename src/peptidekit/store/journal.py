@@ -39,7 +39,15 @@ from peptidekit.protocol.schedule import build_schedule
 from peptidekit.protocol.spec import ProtocolSpec, zone
 from peptidekit.results import ResultWarning
 from peptidekit.store.db import transaction
-from peptidekit.store.models import CheckIn, DoseEvent, PlannedDose, Profile, Protocol, Vial
+from peptidekit.store.models import (
+    CheckIn,
+    DoseEvent,
+    PlannedDose,
+    Profile,
+    Protocol,
+    Vial,
+    new_id,
+)
 from peptidekit.units import ureg
 
 AUTO_MATCH_WINDOW = dt.timedelta(hours=3)
@@ -54,6 +62,8 @@ class LoggedDose:
     warnings: tuple[ResultWarning, ...]
     draw: str | None
     """The draw at the syringe's marks, e.g. '10 units on a 0.3 mL U-100 syringe'."""
+    co_delivered: tuple[tuple[str, float], ...] = ()
+    """From a blend vial: (compound, mcg) of every other component the draw delivered."""
 
 
 def utcnow() -> dt.datetime:
@@ -121,11 +131,20 @@ class Journal:
         shelf_life_source: str,
         lot: str | None = None,
         notes: str | None = None,
+        components: Sequence[tuple[str, float]] | None = None,
     ) -> Vial:
+        """Record a vial or bottle; ``components`` (compound, mcg) makes it a blend, whose
+        ``amount_mcg`` is then the first component's."""
+        import json
+
+        if components:
+            compound = " + ".join(name for name, _ in components)
+            amount_mcg = components[0][1]
         with transaction(self.engine) as s:
             p = self._profile(s, profile)
             vial = Vial(
                 profile_id=p.id,
+                components=json.dumps([list(c) for c in components]) if components else None,
                 compound=compound,
                 kind=kind,
                 lot=lot,
@@ -224,30 +243,71 @@ class Journal:
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
             vial = None if vial_id is None else self._vial(s, p.id, vial_id)
-            compound = compound or (vial.compound if vial is not None else None)
+            blend = [] if vial is None else vial.blend()
+            own_mcg = None if vial is None else vial.amount_mcg
+            if vial is not None and blend:
+                own_mcg = _component(vial, blend, compound)
+            elif vial is not None:
+                compound = compound or vial.compound
             draw = None
             delivered = 0.0 if status == "skipped" else amount_mcg
             if vial is not None and status != "skipped":
                 _check_vial(vial, at)
-            if vial is not None and vial.kind == "vial" and status != "skipped":
-                draw = _draw(vial, amount_mcg, syringe)
+            if vial is not None and own_mcg and vial.kind == "vial" and status != "skipped":
+                draw = _draw(own_mcg, vial.volume_ml, amount_mcg, syringe)
                 delivered = draw.delivered_dose_mcg
-            planned = self._planned(s, p.id, at, planned_dose_id, status)
+            planned = self._planned(s, p.id, at, planned_dose_id, status, compound)
+            if compound is None and planned is not None:
+                compound = s.scalar(
+                    select(Protocol.compound).where(Protocol.id == planned.protocol_id)
+                )
             if route is None:
                 route = self._route(s, p.id, planned, compound)
+            # a blend draw delivers every component: each is matched, checked and logged
+            co = (
+                []
+                if not blend or own_mcg is None or status == "skipped"
+                else [(name, delivered * mcg / own_mcg) for name, mcg in blend if name != compound]
+            )
+            co_planned = [self._planned(s, p.id, at, None, status, name) for name, _ in co]
             warnings: list[ResultWarning] = []
             if status == "taken":
                 warnings = self._log_warnings(s, p, at, delivered, draw, planned, compound, route)
+                for (name, mcg), match in zip(co, co_planned, strict=True):
+                    for w in self._log_warnings(s, p, at, mcg, None, match, name, route):
+                        if w not in warnings:
+                            warnings.append(w)
                 if warnings and not confirm:
                     raise ConfirmationNeededError(
                         "this dose needs a confirmation: " + "; ".join(w.message for w in warnings),
                         warnings=[w.to_dict() for w in warnings],
                     )
             taken_from_vial = 0.0
-            if vial is not None and status != "skipped":
-                taken_from_vial = delivered + dead_space_ml * vial.amount_mcg / vial.volume_ml
+            if vial is not None and own_mcg and status != "skipped":
+                taken_from_vial = delivered + dead_space_ml * own_mcg / vial.volume_ml
+                taken_from_vial *= vial.amount_mcg / own_mcg  # a blend counts its first part
                 _take(s, vial, taken_from_vial)
+            event_id = new_id()
+            for (name, mcg), match in zip(co, co_planned, strict=True):
+                s.add(
+                    DoseEvent(
+                        profile_id=p.id,
+                        planned_dose_id=None if match is None else match.id,
+                        vial_id=vial_id,
+                        status=status,
+                        at=at,
+                        tz=p.tz,
+                        compound=name,
+                        amount_mcg=mcg,
+                        taken_from_vial_mcg=0.0,
+                        route=route,
+                        site=site,
+                        notes=f"co-delivered by the {compound} draw from a blend vial",
+                        draw_group=event_id,
+                    )
+                )
             event = DoseEvent(
+                id=event_id,
                 profile_id=p.id,
                 planned_dose_id=None if planned is None else planned.id,
                 vial_id=vial_id,
@@ -268,6 +328,7 @@ class Journal:
             event,
             tuple(warnings),
             None if draw is None else f"{draw.tick_units:g} units on a {draw.syringe.label}",
+            tuple(co),
         )
 
     @staticmethod
@@ -278,18 +339,31 @@ class Journal:
         return vial
 
     def _planned(
-        self, s: Session, profile_id: str, at: dt.datetime, planned_id: str | None, status: str
+        self,
+        s: Session,
+        profile_id: str,
+        at: dt.datetime,
+        planned_id: str | None,
+        status: str,
+        compound: str | None,
     ) -> PlannedDose | None:
         if planned_id is None:
-            return None if status == "wasted" else self._match_planned(s, profile_id, at)
-        found = s.scalar(
-            select(PlannedDose).where(
-                PlannedDose.profile_id == profile_id, PlannedDose.id == planned_id
-            )
-        )
+            return None if status == "wasted" else self._match_planned(s, profile_id, at, compound)
+        found = s.execute(
+            select(PlannedDose, Protocol.compound)
+            .join(Protocol, Protocol.id == PlannedDose.protocol_id)
+            .where(PlannedDose.profile_id == profile_id, PlannedDose.id == planned_id)
+        ).first()
         if found is None:
             raise NotFoundError("planned dose", planned_id)
-        return found
+        planned, planned_compound = found
+        if compound and planned_compound and compound != planned_compound:
+            raise RefusedError(
+                f"the planned dose is {planned_compound}, not {compound}",
+                input=planned_id,
+                expected=f"a planned dose of {compound}",
+            ).at("planned")
+        return planned
 
     @staticmethod
     def _route(
@@ -352,21 +426,30 @@ class Journal:
         )
 
     @staticmethod
-    def _match_planned(s: Session, profile_id: str, at: dt.datetime) -> PlannedDose | None:
+    def _match_planned(
+        s: Session, profile_id: str, at: dt.datetime, compound: str | None
+    ) -> PlannedDose | None:
+        """The nearest open planned dose of the same compound within the window; a dose
+        of no stated compound is matched only when every candidate is of one compound."""
         done = select(DoseEvent.planned_dose_id).where(
             DoseEvent.profile_id == profile_id, DoseEvent.planned_dose_id.is_not(None)
         )
-        candidates = s.scalars(
-            select(PlannedDose).where(
+        query = (
+            select(PlannedDose, Protocol.compound)
+            .join(Protocol, Protocol.id == PlannedDose.protocol_id)
+            .where(
                 PlannedDose.profile_id == profile_id,
                 PlannedDose.due_at >= at - AUTO_MATCH_WINDOW,
                 PlannedDose.due_at <= at + AUTO_MATCH_WINDOW,
                 PlannedDose.id.not_in(done),
             )
-        ).all()
-        if not candidates:
+        )
+        if compound:
+            query = query.where(Protocol.compound == compound)
+        candidates = s.execute(query).all()
+        if not candidates or (not compound and len({c for _, c in candidates}) > 1):
             return None
-        return min(candidates, key=lambda d: abs(d.due_at - at))
+        return min((d for d, _ in candidates), key=lambda d: abs(d.due_at - at))
 
     def history(
         self, profile: str, start: dt.datetime | None = None, end: dt.datetime | None = None
@@ -426,7 +509,15 @@ class Journal:
                     DoseEvent.at < end + AUTO_MATCH_WINDOW,
                 )
             )
-            return adherence(planned, outcomes, int(unplanned or 0), self.now(), p.tz)
+            protocols = {
+                pid: (name, compound)
+                for pid, name, compound in s.execute(
+                    select(Protocol.id, Protocol.name, Protocol.compound).where(
+                        Protocol.profile_id == p.id
+                    )
+                )
+            }
+            return adherence(planned, outcomes, int(unplanned or 0), self.now(), p.tz, protocols)
 
     def today(self, profile: str) -> dict[str, Any]:
         """Today's planned doses with their state, the next site, and warnings."""
@@ -436,17 +527,18 @@ class Journal:
             local = now.astimezone(zone(p.tz))
             start = local.replace(hour=0, minute=0, second=0, microsecond=0)
             end = start + dt.timedelta(days=1)
-            planned = list(
-                s.scalars(
-                    select(PlannedDose)
-                    .where(
-                        PlannedDose.profile_id == p.id,
-                        PlannedDose.due_at >= start,
-                        PlannedDose.due_at < end,
-                    )
-                    .order_by(PlannedDose.due_at)
+            rows = s.execute(
+                select(PlannedDose, Protocol.compound, Protocol.route, Protocol.name)
+                .join(Protocol, Protocol.id == PlannedDose.protocol_id)
+                .where(
+                    PlannedDose.profile_id == p.id,
+                    PlannedDose.due_at >= start,
+                    PlannedDose.due_at < end,
                 )
-            )
+                .order_by(PlannedDose.due_at, Protocol.compound)
+            ).all()
+            planned = [row[0] for row in rows]
+            about = {row[0].id: row[1:] for row in rows}
             status: dict[str | None, str] = dict(
                 list(
                     s.execute(
@@ -472,6 +564,9 @@ class Journal:
             {
                 "planned_dose_id": d.id,
                 "due_local": d.due_at.astimezone(zone(d.tz)).isoformat(),
+                "compound": about[d.id][0],
+                "route": about[d.id][1],
+                "protocol": about[d.id][2],
                 "amount_mcg": d.amount_mcg,
                 "status": status.get(d.id) or ("missed" if d.due_at <= now else "due"),
             }
@@ -602,12 +697,28 @@ def _take(s: Session, vial: Vial, needed: float) -> None:
     s.expire(vial)
 
 
-def _draw(vial: Vial, dose_mcg: float, syringe: SyringeChoice | None) -> Reconstitution:
+def _component(vial: Vial, blend: list[tuple[str, float]], compound: str | None) -> float:
+    """The mcg of ``compound`` in a blend vial; refused when it is not named or not in it."""
+    names = [name for name, _ in blend]
+    if compound not in names:
+        why = "say which" if compound is None else f"{compound} is not one of them;"
+        raise RefusedError(
+            f"{vial.kind} {vial.id[:8]} is a blend of {' and '.join(names)}: {why} component "
+            "the dose is for (it sets the draw; the others come with it)",
+            input=compound or "",
+            expected=" or ".join(names),
+        ).at("compound")
+    return dict(blend)[compound]
+
+
+def _draw(
+    content_mcg: float, volume_ml: float, dose_mcg: float, syringe: SyringeChoice | None
+) -> Reconstitution:
     """The dose at the syringe's marks, the same arithmetic as the calculator and planner."""
     choice = syringe or SyringeChoice()
     return reconstitute(
-        ureg.Quantity(vial.amount_mcg, "mcg"),
-        ureg.Quantity(vial.volume_ml, "mL"),
+        ureg.Quantity(content_mcg, "mcg"),
+        ureg.Quantity(volume_ml, "mL"),
         ureg.Quantity(dose_mcg, "mcg"),
         barrel_ml=choice.barrel_ml,
         scale=choice.scale,

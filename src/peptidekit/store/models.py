@@ -91,6 +91,15 @@ class Vial(Base):
     discard_source: Mapped[str] = mapped_column(Text)
     remaining_mcg: Mapped[float] = mapped_column(Float)
     notes: Mapped[str | None] = mapped_column(Text)
+    components: Mapped[str | None] = mapped_column(Text, default=None)
+    """A blend: JSON [[compound, mcg], ...]; ``amount_mcg`` and ``remaining_mcg`` then
+    count the first component, and every other one is in the same ratio."""
+
+    def blend(self) -> list[tuple[str, float]]:
+        """(compound, mcg in the vial) of each component; empty for a single compound."""
+        import json
+
+        return [(str(c), float(m)) for c, m in json.loads(self.components or "[]")]
 
 
 class Protocol(Base):
@@ -163,6 +172,8 @@ class DoseEvent(Base):
     route: Mapped[str | None] = mapped_column(String(20))
     site: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    draw_group: Mapped[str | None] = mapped_column(String(32), default=None)
+    """For a component co-delivered by a blend draw: the id of the draw's own event."""
 
 
 class CheckIn(Base):

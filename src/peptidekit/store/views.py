@@ -20,6 +20,14 @@ def vial_dict(v: Any) -> dict[str, Any]:
         "discard_by": None if v.discard_by is None else v.discard_by.isoformat(),
         "discard_source": v.discard_source,
         "storage": v.storage,
+        "blend": [
+            {
+                "compound": name,
+                "amount_mcg": mcg,
+                "remaining_mcg": v.remaining_mcg * mcg / v.amount_mcg,
+            }
+            for name, mcg in v.blend()
+        ],
     }
 
 
@@ -38,6 +46,7 @@ def event_dict(e: Any) -> dict[str, Any]:
         "site": e.site,
         "route": e.route,
         "notes": e.notes,
+        "draw_group": e.draw_group,
     }
 
 
@@ -46,5 +55,6 @@ def logged_dict(logged: Any) -> dict[str, Any]:
     return {
         **event_dict(logged.event),
         "draw": logged.draw,
+        "co_delivered": [{"compound": n, "mcg": mcg} for n, mcg in logged.co_delivered],
         "warnings": [w.to_dict() for w in logged.warnings],
     }
