@@ -21,6 +21,8 @@ from peptidekit.web import services
 router = APIRouter(prefix="/api", tags=["api"])
 
 Text = Annotated[str, Field(min_length=1, max_length=64)]
+VialText = Annotated[str, Field(min_length=1, max_length=200)]
+"""A vial: '5mg', or a blend 'selank 5mg + semax 5mg'."""
 
 
 class Strict(BaseModel):
@@ -28,13 +30,18 @@ class Strict(BaseModel):
 
 
 class ReconstituteRequest(Strict):
-    vial: Text = Field(examples=["5mg"])
+    vial: VialText = Field(examples=["5mg", "selank 5mg + semax 5mg"])
     diluent: Text = Field(examples=["2mL"])
     dose: Text = Field(examples=["250mcg"])
     syringe: Text | None = Field(default=None, examples=["0.3mL"])
     syringe_scale: str = Field(default="U-100", pattern="^U-(100|40)$")
     tick: Text | None = None
-    compound: Text | None = Field(default=None, examples=["selank"])
+    compound: Text | None = Field(
+        default=None,
+        examples=["selank"],
+        description="For the plausibility check; for a blend, the component whose dose sets "
+        "the draw",
+    )
     route: Text | None = Field(default=None, examples=["subcutaneous"])
     per_day: Text | None = Field(default=None, examples=["2"])
     dead_space: Text | None = Field(default=None, examples=["0.07mL"])
@@ -79,6 +86,40 @@ class PlanRequest(Strict):
     titrate: Annotated[str, Field(max_length=200)] | None = None
 
 
+class StackRequest(Strict):
+    """A stack: components, each 'COMPOUND DOSE ROUTE TIMES [field=value...]', over the
+    shared schedule fields."""
+
+    components: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=400)]],
+        Field(min_length=2, max_length=6),
+    ] = Field(
+        examples=[
+            [
+                "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%",
+                "semax 200mcg intranasal 08:00 bottle=3mL concentration=0.1%",
+            ]
+        ]
+    )
+    course: Text = Field(examples=["14d"])
+    break_: Text = Field(default="0d", alias="break")
+    cycles: Text = Field(default="1")
+    start: Text = Field(examples=["2026-12-01"])
+    tz: Text = Field(examples=["Europe/Moscow"])
+
+
+class PKStackRequest(Strict):
+    """Several compounds on one time axis: components 'COMPOUND DOSE ROUTE EVERY
+    [field=value...]'; curves are never summed."""
+
+    components: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=400)]],
+        Field(min_length=2, max_length=6),
+    ] = Field(examples=[["selank 300mcg intranasal 8h volume=20L ka=6/h"]])
+    days: Text = Field(examples=["7"])
+    step: Text = "15min"
+
+
 class PKRequest(Strict):
     compound: Text | None = None
     route: str = Field(pattern=route_pattern(PK_ROUTES))
@@ -109,6 +150,9 @@ class LogRequest(Strict):
     at: Text | None = Field(default=None, description="'YYYY-MM-DD HH:MM' local, ISO, or now")
     notes: Annotated[str, Field(max_length=2000)] | None = None
     profile: Annotated[str, Field(max_length=80)] | None = None
+    compound: Text | None = Field(
+        default=None, description="Whose dose; from a blend vial, the component dosed"
+    )
     confirm: bool = Field(
         default=False,
         description="Log even with warnings (off the plan, a repeat, over the reference); "
@@ -117,8 +161,10 @@ class LogRequest(Strict):
 
 
 class VialRequest(Strict):
-    compound: Annotated[str, Field(max_length=80)] = Field(examples=["selank"])
-    vial: Text = Field(examples=["5mg"])
+    compound: Annotated[str, Field(max_length=80)] | None = Field(
+        default=None, examples=["selank"], description="Not needed for a blend vial"
+    )
+    vial: VialText = Field(examples=["5mg", "selank 5mg + semax 5mg"])
     diluent: Text = Field(examples=["2mL"])
     profile: Annotated[str, Field(max_length=80)] | None = None
 
@@ -178,6 +224,16 @@ async def nasal(body: NasalRequest) -> JSONResponse:
 @router.post("/plan")
 def plan(body: PlanRequest) -> dict[str, Any]:
     return services.plan(body.model_dump(by_alias=False))
+
+
+@router.post("/plan/stack")
+def plan_stack(body: StackRequest) -> dict[str, Any]:
+    return services.plan(body.model_dump(by_alias=False))
+
+
+@router.post("/pk/stack")
+def pk_stack(body: PKStackRequest) -> dict[str, Any]:
+    return services.pk_stack(body.model_dump())
 
 
 @router.post("/pk")

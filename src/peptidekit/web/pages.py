@@ -231,7 +231,7 @@ def plan_page(request: Request) -> HTMLResponse:
     return _attempt(
         request,
         "plan.html",
-        ("route", "dose", "times", "course", "start", "tz"),
+        ("route", "dose", "times", "course", "start", "tz", "components"),
         run,
         query=query,
         routes=PLAN_ROUTES,
@@ -241,7 +241,8 @@ def plan_page(request: Request) -> HTMLResponse:
 def _plan_download(request: Request, fmt: str) -> Response:
     from peptidekit.protocol.export import to_csv, to_ics
 
-    plan = services.make_plan(_params(request))
+    form = _params(request)
+    plan = services.make_stack(form) if form.get("components") else services.make_plan(form)
     body, media = (to_ics(plan), "text/calendar") if fmt == "ics" else (to_csv(plan), "text/csv")
     return Response(
         body,
@@ -265,7 +266,7 @@ def pk_page(request: Request) -> HTMLResponse:
     return _attempt(
         request,
         "pk.html",
-        ("route", "dose", "every", "days"),
+        ("route", "dose", "every", "days", "components"),
         lambda form: services.pk(form, with_plot=True),
         routes=PK_ROUTES,
     )
@@ -447,10 +448,11 @@ def journal_log(
     notes: str = Form("", max_length=2000),
     status: str = Form("taken", max_length=10),
     confirm: str = Form("", max_length=5),
+    compound: str = Form("", max_length=80),
     csrf: str = Form(""),
 ) -> Response:
     fields = {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site}
-    fields |= {"at": at, "notes": notes}
+    fields |= {"at": at, "notes": notes, "compound": compound}
     body = {**fields, "status": status, "confirm": confirm == "yes"}
     now, profile = dt.datetime.now(dt.UTC), _profile(request)
     return _write(
@@ -462,7 +464,7 @@ def journal_log(
 def journal_vial(
     request: Request,
     compound: str = Form("", max_length=80),
-    vial: str = Form("", max_length=64),
+    vial: str = Form("", max_length=200),
     diluent: str = Form("", max_length=64),
     csrf: str = Form(""),
 ) -> Response:

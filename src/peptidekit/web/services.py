@@ -66,10 +66,15 @@ def _request(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
 
 
 def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.ops.calculators import ReconstituteRequest
+    """A single-compound vial, or a blend ('selank 5mg + semax 5mg') whose result adds
+    each component's delivered amount (``delivered``) and the ``statement`` of the draw."""
+    from peptidekit.ops.calculators import ReconstituteRequest, is_blend, reconstitute_blend
     from peptidekit.ops.calculators import reconstitute as run
 
-    data: dict[str, Any] = run(_request(ReconstituteRequest, o)).to_dict()
+    request = _request(ReconstituteRequest, o)
+    data: dict[str, Any] = (
+        reconstitute_blend(request) if is_blend(request.vial) else run(request)
+    ).to_dict()
     return data
 
 
@@ -103,8 +108,33 @@ def make_plan(o: dict[str, Any]) -> Any:
     return run(_request(PlanRequest, body), limits=PlanLimits(**WEB_PLAN_LIMITS))
 
 
+def make_stack(o: dict[str, Any]) -> Any:
+    """A stack from ``components`` (one component a line, or a list) over the shared
+    schedule fields; the single-protocol fields must then be left empty."""
+    from peptidekit.errors import InputError
+    from peptidekit.ops.plan import PlanLimits, PlanRequest
+    from peptidekit.ops.stack import component_request, plan_stack
+
+    given = o.get("components")
+    lines = given.splitlines() if isinstance(given, str) else list(given or [])
+    lines = [line.strip() for line in lines if line and line.strip()]
+    own = [k for k in ("compound", "route", "dose", "times") if o.get(k)]
+    if own:
+        raise InputError(
+            f"a stack's components each give their own {', '.join(own)}: leave the single "
+            "protocol's boxes empty",
+            input=", ".join(own),
+            expected="components only",
+        ).at(own[0])
+    body = {**o, "break_": o.get("break_") or o.get("break"), "components": None}
+    shared = _request(PlanRequest, body)
+    requests = [component_request(line, shared, n) for n, line in enumerate(lines, start=1)]
+    return plan_stack(requests, limits=PlanLimits(**WEB_PLAN_LIMITS))
+
+
 def plan(o: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = make_plan(o).to_dict()
+    """A plan, or a stack when ``components`` is given."""
+    data: dict[str, Any] = (make_stack(o) if o.get("components") else make_plan(o)).to_dict()
     return data
 
 
@@ -119,7 +149,51 @@ def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
 
     from peptidekit.ops.pk import PKLimits, PKRequest, simulate
 
+    if o.get("components"):
+        return pk_stack(o, with_plot=with_plot)
     result = simulate(_request(PKRequest, o), limits=PKLimits(**WEB_PK_LIMITS))
+    data = result.to_dict()
+    if with_plot:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "pk.png"
+            result.plot(path)
+            data["plot_png_base64"] = base64.b64encode(path.read_bytes()).decode()
+    return data
+
+
+def pk_stack(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
+    """Several compounds on one plot: ``components``, one 'COMPOUND DOSE ROUTE EVERY
+    [field=value...]' a line, over the shared days and step."""
+    import base64
+    import tempfile
+    from pathlib import Path
+
+    from peptidekit.errors import InputError
+    from peptidekit.ops.pk import (
+        PK_COMPONENT_EXAMPLE,
+        PK_POSITIONAL,
+        PKLimits,
+        PKRequest,
+        simulate_stack,
+    )
+    from peptidekit.ops.stack import parse_component
+
+    own = [k for k in ("compound", "dose", "every", "ka", "ke", "volume") if o.get(k)]
+    if own:
+        raise InputError(
+            f"a stack's components each give their own {', '.join(own)}: leave the single "
+            "compound's boxes empty",
+            input=", ".join(own),
+            expected="components only",
+        ).at(own[0])
+    given = o["components"]
+    lines = given.splitlines() if isinstance(given, str) else list(given)
+    shared = _request(PKRequest, {k: v for k, v in o.items() if k in ("days", "step")})
+    requests = [
+        parse_component(line, shared, PK_POSITIONAL, n, PK_COMPONENT_EXAMPLE)
+        for n, line in enumerate((x.strip() for x in lines if x.strip()), start=1)
+    ]
+    result = simulate_stack(requests, limits=PKLimits(**WEB_PK_LIMITS))
     data = result.to_dict()
     if with_plot:
         with tempfile.TemporaryDirectory() as folder:
