@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 
 def test_monograph_shows_sequence_and_sources(page: Any, server: str) -> None:
     page.goto(f"{server}/compounds")
@@ -82,3 +84,34 @@ def test_add_vial_log_dose_and_see_stock_drop(page: Any, server: str) -> None:
     page.get_by_role("button", name="Log", exact=True).click()
     assert "logged" in page.content()
     assert page.locator("#vials .remaining").first.inner_text().startswith("4750 mcg of 5000")
+
+
+STACK_LINES = (
+    "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%\n"
+    "semax 200mcg intranasal 08:00 bottle=3mL concentration=0.1%"
+)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_stack_on_the_planner_at_both_widths(page: Any, server: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/plan")
+    page.click("summary:has-text('A stack of several compounds')")
+    page.fill("#components", STACK_LINES)
+    page.fill("#course", "14d")
+    page.fill("#start", "2026-12-01")
+    page.fill("#tz", "Europe/Moscow")
+    page.get_by_role("button", name="Plan").click()
+    result = page.locator("#result")
+    assert "Stack: Selank + Semax" in result.inner_text()
+    assert page.locator(".supply").count() == 2
+    assert page.locator('[data-code="same_time_same_route"]').count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # a component without its times: the box is marked and the message has no flag
+    page.fill("#components", "selank 300mcg intranasal\nsemax 200mcg intranasal 08:00")
+    page.get_by_role("button", name="Plan").click()
+    alert = page.locator("[role=alert]").first.inner_text()
+    assert "component 1" in alert
+    assert "--" not in alert
+    assert page.locator("#components").input_value().startswith("selank 300mcg intranasal")
+    assert page.locator(".field.invalid #components").count() == 1
