@@ -20,6 +20,7 @@ from tests.integration.conftest import run_json
 
 SELANK = "selank 300mcg intranasal 08:00,14:00,20:00 bottle=3mL concentration=0.15%"
 SEMAX = "semax 200mcg intranasal 08:00,14:00 course=10d bottle=3mL concentration=0.1%"
+SEMAX_3D = "semax 200mcg intranasal 08:00,14:00 bottle=3mL concentration=0.1%"
 SHARED = ["--start", "2026-12-01", "--tz", "Europe/Moscow", "--course", "14d"]
 BLEND = "n-acetyl-selank-amidate 5mg + semax 5mg"
 
@@ -192,3 +193,39 @@ def test_web_journal_logs_a_blend_dose(client: TestClient) -> None:
     assert logged.status_code == 200, logged.text
     assert "4700 of 5000 mcg Semax" in logged.text
     assert "4700 of 5000 mcg N-acetyl Selank amidate" in logged.text
+
+
+def test_web_saves_a_stack_plan_into_the_journal(client: TestClient) -> None:
+    from urllib.parse import urlencode
+
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    query = urlencode(
+        {"components": f"{SELANK}\n{SEMAX_3D}", "start": today, "tz": "UTC", "course": "3d"}
+    )
+    page = client.get(f"/plan?{query}")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    assert 'id="save-plan"' in page.text
+    saved = client.post(
+        "/journal/protocols", data={"csrf": token, "plan": query}, follow_redirects=True
+    )
+    assert saved.status_code == 200
+    journal = client.app.state.journal  # type: ignore[attr-defined]
+    report = journal.adherence(
+        "me", dt.datetime.now(dt.UTC) - dt.timedelta(days=1), dt.datetime.now(dt.UTC)
+        + dt.timedelta(days=5),
+    )  # fmt: skip
+    # 3 days: Selank 3 a day (9) and Semax 2 a day (6), one protocol each
+    assert {k: t.planned for k, t in report.by_compound.items()} == {"Selank": 9, "Semax": 6}
+    # a stack whose second component fails saves nothing
+    broken = urlencode(
+        {"components": f"{SELANK}\nsemax 200mcg intranasal 08:00 bottle=3mL", "start": today,
+         "tz": "UTC", "course": "3d"}
+    )  # fmt: skip
+    refused = client.post("/journal/protocols", data={"csrf": token, "plan": broken})
+    assert refused.status_code == 400
+    assert "component 2 (semax)" in refused.text
+    again = journal.adherence(
+        "me", dt.datetime.now(dt.UTC) - dt.timedelta(days=1), dt.datetime.now(dt.UTC)
+        + dt.timedelta(days=5),
+    )  # fmt: skip
+    assert again.total.planned == 15

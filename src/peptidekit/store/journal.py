@@ -178,21 +178,29 @@ class Journal:
 
     # ------------------------------------------------------------ protocols
     def add_protocol(self, profile: str, spec: ProtocolSpec, name: str) -> tuple[Protocol, int]:
-        schedule = build_schedule(spec)
+        return self.add_protocols(profile, [(spec, name)])[0]
+
+    def add_protocols(
+        self, profile: str, protocols: Sequence[tuple[ProtocolSpec, str]]
+    ) -> list[tuple[Protocol, int]]:
+        """Protocols with their planned doses, all in one transaction (a stack is saved
+        whole or not at all)."""
+        schedules = [(spec, name, build_schedule(spec)) for spec, name in protocols]
+        added = []
         with transaction(self.engine) as s:
             p = self._profile(s, profile)
-            protocol = Protocol(
-                profile_id=p.id,
-                name=name,
-                compound=spec.compound,
-                route=spec.route,
-                spec=spec_to_json(spec),
-                created_at=self.now(),
-            )
-            s.add(protocol)
-            s.flush()
-            for dose in schedule.doses:
-                s.add(
+            for spec, name, schedule in schedules:
+                protocol = Protocol(
+                    profile_id=p.id,
+                    name=name,
+                    compound=spec.compound,
+                    route=spec.route,
+                    spec=spec_to_json(spec),
+                    created_at=self.now(),
+                )
+                s.add(protocol)
+                s.flush()
+                s.add_all(
                     PlannedDose(
                         profile_id=p.id,
                         protocol_id=protocol.id,
@@ -203,8 +211,10 @@ class Journal:
                         tz=spec.tz,
                         amount_mcg=dose.dose.m_as("mcg"),
                     )
+                    for dose in schedule.doses
                 )
-            return protocol, len(schedule.doses)
+                added.append((protocol, len(schedule.doses)))
+        return added
 
     # ------------------------------------------------------------ doses
     def log_dose(
@@ -504,6 +514,7 @@ class Journal:
                 select(func.count(DoseEvent.id)).where(
                     DoseEvent.profile_id == p.id,
                     DoseEvent.planned_dose_id.is_(None),
+                    DoseEvent.draw_group.is_(None),  # a blend's other parts came with a dose
                     DoseEvent.status == "taken",
                     DoseEvent.at >= start - AUTO_MATCH_WINDOW,
                     DoseEvent.at < end + AUTO_MATCH_WINDOW,

@@ -460,6 +460,17 @@ def journal_log(
     )
 
 
+@router.post("/journal/protocols")
+def journal_save_plan(
+    request: Request, plan: str = Form("", max_length=4000), csrf: str = Form("")
+) -> Response:
+    """The planner's 'save to journal': its plan (or stack) as the profile's protocols."""
+    profile = _profile(request)
+    return _write(
+        request, csrf, lambda j: services.journal_save_plan(j, plan, profile), "protocols"
+    )
+
+
 @router.post("/journal/vials")
 def journal_vial(
     request: Request,

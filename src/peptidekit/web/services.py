@@ -289,6 +289,22 @@ def journal_vials(journal: Any, profile: str | None) -> dict[str, Any]:
     return {"vials": vials, "warnings": [w.to_dict() for w in journal.warnings(name)]}
 
 
+def journal_save_plan(journal: Any, query: str, profile: str | None) -> list[str]:
+    """A plan or stack from the planner (its query string) saved into the journal as one
+    protocol per component, with their planned doses, in one transaction."""
+    from urllib.parse import parse_qsl
+
+    form = {k: v for k, v in parse_qsl(query, keep_blank_values=False) if v.strip()}
+    result = make_stack(form) if form.get("components") else make_plan(form)
+    plans = getattr(result, "plans", None) or (result,)
+    items = []
+    for plan in plans:
+        spec = plan.schedule.spec
+        items.append((spec, f"{spec.compound or 'dose'} {spec.route} from {spec.start}"))
+    added = journal.add_protocols(profile_name(journal, profile), items)
+    return [str(protocol.name) for protocol, _ in added]
+
+
 def journal_add_vial(
     journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
 ) -> dict[str, Any]:

@@ -164,3 +164,18 @@ def test_a_blend_dose_must_name_its_component(journal: Journal) -> None:
         journal.log_dose("ana", at=at(1, 5, 0), amount_mcg=300, vial_id=vial, compound="DSIP")
     assert journal.history("ana") == []
     assert journal.vials("ana")[0].remaining_mcg == 5000
+
+
+def test_a_blends_other_parts_are_not_counted_as_unplanned_doses(journal: Journal) -> None:
+    journal.create_profile("ana", "Europe/Moscow")
+    journal.add_protocols(
+        "ana", [(spec("N-acetyl Selank amidate", "300mcg", "08:00", "subcutaneous"), "nasa")]
+    )
+    vial = blend_vial(journal)
+    journal.log_dose(
+        "ana", at=at(1, 5, 0), amount_mcg=300, vial_id=vial, compound="N-acetyl Selank amidate"
+    )
+    report = journal.adherence("ana", at(1, 0), at(2, 0))
+    assert report.total.taken == 1
+    assert report.unplanned_taken == 0  # the Semax that came with the planned draw
+    assert len(journal.history("ana")) == 2
