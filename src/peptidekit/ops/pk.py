@@ -300,14 +300,9 @@ def simulate_stack(
     """Each component simulated on its own (typical subject; population bands are for
     one compound at a time); errors name the component."""
     from peptidekit.errors import PeptidekitError
-    from peptidekit.protocol.stack import MAX_COMPONENTS
+    from peptidekit.ops.stack import check_count
 
-    if not 2 <= len(requests) <= MAX_COMPONENTS:
-        raise InputError(
-            f"a stack of {len(requests)} components: expected 2 to {MAX_COMPONENTS}",
-            input=str(len(requests)),
-            expected=f"2 to {MAX_COMPONENTS} components",
-        ).at("component")
+    check_count(len(requests))
     if any(text(None if r.subjects is None else str(r.subjects)) for r in requests):
         raise InputError(
             "population bands are drawn for one compound at a time; leave subjects out of a stack",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 POSITIONAL = ("compound", "dose", "route", "times")
 COMPONENT_EXAMPLE = "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%"
 R = TypeVar("R")
+MAX_COMPONENT_CHARS = 400
 
 
 def component_request(text: str, shared: PlanRequest, number: int = 1) -> PlanRequest:
@@ -40,20 +41,28 @@ def parse_component(
     """A component as typed: the ``positional`` fields in order, then ``name=value``
     pairs for any other field of the request, over ``shared``."""
     where = f"component {number}"
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    if len(text) > MAX_COMPONENT_CHARS:
+        raise InputError(
+            f"{where} {shown!r} is {len(text)} characters long; expected at most "
+            f"{MAX_COMPONENT_CHARS}",
+            input=shown,
+            expected=f"e.g. {example!r}",
+        ).at("component")
     names = {f.name.rstrip("_"): f.name for f in fields(shared)}  # type: ignore[arg-type]
     fixed = ("tz", "days", *positional)
     try:
         words = shlex.split(text)
     except ValueError as error:
-        raise InputError(f"{where}: {error} in {text!r}", input=text, expected=example).at(
-            "component"
-        ) from None
+        raise InputError(
+            f"{where}: {str(error).lower()} in {shown!r}", input=shown, expected=example
+        ).at("component") from None
     in_order = [w for w in words if "=" not in w]
     named = [w.split("=", 1) for w in words if "=" in w]
     if len(in_order) != len(positional):
         raise InputError(
-            f"{where} {text!r}: expected {', '.join(positional)}, then name=value fields",
-            input=text,
+            f"{where} {shown!r}: expected {', '.join(positional)}, then name=value fields",
+            input=shown,
             expected=f"e.g. {example!r}",
         ).at("component")
     values: dict[str, Any] = dict(zip(positional, in_order, strict=True))
@@ -70,16 +79,24 @@ def parse_component(
     return replace(shared, **values)  # type: ignore[type-var]
 
 
-def plan_stack(components: Sequence[PlanRequest], *, limits: PlanLimits | None = None) -> StackPlan:
-    """Each component planned on its own, then the combination's checks."""
-    from peptidekit.protocol.stack import MAX_COMPONENTS, combine
+def check_count(count: int) -> None:
+    """A stack has 2 to MAX_COMPONENTS components (checked before any is read)."""
+    from peptidekit.protocol.stack import MAX_COMPONENTS
 
-    if not 2 <= len(components) <= MAX_COMPONENTS:
+    if not 2 <= count <= MAX_COMPONENTS:
         raise InputError(
-            f"a stack of {len(components)} components: expected 2 to {MAX_COMPONENTS}",
-            input=str(len(components)),
+            f"a stack of {count} component{'' if count == 1 else 's'}: "
+            f"expected 2 to {MAX_COMPONENTS}",
+            input=str(count),
             expected=f"2 to {MAX_COMPONENTS} components",
         ).at("component")
+
+
+def plan_stack(components: Sequence[PlanRequest], *, limits: PlanLimits | None = None) -> StackPlan:
+    """Each component planned on its own, then the combination's checks."""
+    from peptidekit.protocol.stack import combine
+
+    check_count(len(components))
     plans = []
     for number, request in enumerate(components, start=1):
         label = f"component {number}" + (f" ({request.compound})" if request.compound else "")

@@ -113,11 +113,12 @@ def make_stack(o: dict[str, Any]) -> Any:
     schedule fields; the single-protocol fields must then be left empty."""
     from peptidekit.errors import InputError
     from peptidekit.ops.plan import PlanLimits, PlanRequest
-    from peptidekit.ops.stack import component_request, plan_stack
+    from peptidekit.ops.stack import check_count, component_request, plan_stack
 
     given = o.get("components")
     lines = given.splitlines() if isinstance(given, str) else list(given or [])
     lines = [line.strip() for line in lines if line and line.strip()]
+    check_count(len(lines))
     own = [k for k in ("compound", "route", "dose", "times") if o.get(k)]
     if own:
         raise InputError(
@@ -176,7 +177,7 @@ def pk_stack(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
         PKRequest,
         simulate_stack,
     )
-    from peptidekit.ops.stack import parse_component
+    from peptidekit.ops.stack import check_count, parse_component
 
     own = [k for k in ("compound", "dose", "every", "ka", "ke", "volume") if o.get(k)]
     if own:
@@ -187,7 +188,8 @@ def pk_stack(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
             expected="components only",
         ).at(own[0])
     given = o["components"]
-    lines = given.splitlines() if isinstance(given, str) else list(given)
+    lines = [x for x in (given.splitlines() if isinstance(given, str) else given) if x.strip()]
+    check_count(len(lines))
     shared = _request(PKRequest, {k: v for k, v in o.items() if k in ("days", "step")})
     requests = [
         parse_component(line, shared, PK_POSITIONAL, n, PK_COMPONENT_EXAMPLE)
