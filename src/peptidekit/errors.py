@@ -160,6 +160,11 @@ class UnknownCompoundError(UnknownNameError):
 
     def __init__(self, name: str, *, suggestions: list[str], choices: list[str]) -> None:
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        if any(mark in name for mark in (",", "+", "/")) and len(suggestions) > 1:
+            hint = (
+                f"; it names several compounds ({', '.join(suggestions)}): give each its "
+                "own component of a stack, or a blend vial"
+            )
         super().__init__(
             f"unknown compound {name!r}{hint} (known: {', '.join(choices)})",
             what="compound",

@@ -229,3 +229,14 @@ def test_web_saves_a_stack_plan_into_the_journal(client: TestClient) -> None:
         + dt.timedelta(days=5),
     )  # fmt: skip
     assert again.total.planned == 15
+
+
+def test_two_compounds_in_one_plan_are_refused_never_dropped(runner: CliRunner) -> None:
+    base = ["plan", "--route", "intranasal", "--dose", "300mcg", "--times", "08:00"]
+    base += ["--course", "14d", "--start", "2026-12-01", "--tz", "UTC"]
+    twice = runner.invoke(cli, [*base, "--compound", "selank", "--compound", "semax"])
+    assert twice.exit_code != 0
+    assert "given 2 times (selank, semax)" in twice.output
+    listed = runner.invoke(cli, [*base, "--compound", "selank,semax"])
+    assert listed.exit_code != 0
+    assert "names several compounds (selank, semax)" in listed.output

@@ -24,12 +24,28 @@ if TYPE_CHECKING:
 ROUTE_CHOICES = list(PLAN_ROUTES)
 
 
+def _once(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> str | None:
+    """An option given at most once: a second --compound is refused, never dropped."""
+    if len(values) > 1:
+        raise click.BadParameter(
+            f"given {len(values)} times ({', '.join(values)}); plan several compounds as a "
+            "stack, one --component each"
+        )
+    return values[0] if values else None
+
+
 def protocol_options(func: Any, *, stack: bool = False) -> Any:
     """The options that describe a protocol (shared by plan and journal protocols add);
     with ``stack``, compound, route, dose and times may come from --component instead."""
     needed = not stack
     options = [
-        click.option("--compound", default=None, help="Compound, for checks and shelf life."),
+        click.option(
+            "--compound",
+            default=None,
+            multiple=True,
+            callback=_once,
+            help="Compound, for checks and shelf life (once; a stack uses --component).",
+        ),
         click.option("--route", required=needed, type=click.Choice(ROUTE_CHOICES)),
         click.option("--dose", required=needed, help="Dose per administration, e.g. 300mcg."),
         click.option("--times", required=needed, help="Local times of day, e.g. 08:00,20:00."),
