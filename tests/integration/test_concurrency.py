@@ -34,7 +34,15 @@ LOGS_EACH = 25
 START = dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)
 
 
-def _log_doses(url: str, vial: str, worker: int, amount: float, barrier: Any, results: Any) -> None:
+def _log_doses(
+    url: str,
+    vial: str,
+    worker: int,
+    amount: float,
+    barrier: Any,
+    results: Any,
+    compound: str | None = None,
+) -> None:
     from peptidekit.errors import OverdrawError
 
     journal = Journal(open_engine(url, migrate=False))
@@ -43,14 +51,16 @@ def _log_doses(url: str, vial: str, worker: int, amount: float, barrier: Any, re
     for i in range(LOGS_EACH):
         at = START + dt.timedelta(minutes=worker * LOGS_EACH + i)
         try:
-            journal.log_dose("ana", at=at, amount_mcg=amount, vial_id=vial)
+            journal.log_dose("ana", at=at, amount_mcg=amount, vial_id=vial, compound=compound)
             logged += 1
         except OverdrawError:
             refused += 1
     results.put((logged, refused))
 
 
-def _journal_with_vial(url: str, amount_mcg: float) -> tuple[Journal, str]:
+def _journal_with_vial(
+    url: str, amount_mcg: float, components: list[tuple[str, float]] | None = None
+) -> tuple[Journal, str]:
     journal = Journal(open_engine(url))
     journal.create_profile("ana", "UTC")
     vial = journal.add_vial(
@@ -63,15 +73,18 @@ def _journal_with_vial(url: str, amount_mcg: float) -> tuple[Journal, str]:
         storage="refrigerated",
         shelf_life_days=28,
         shelf_life_source="test",
+        components=components,
     )
     return journal, vial.id
 
 
-def _run_workers(url: str, vial: str, amount: float) -> list[tuple[int, int]]:
+def _run_workers(
+    url: str, vial: str, amount: float, compound: str | None = None
+) -> list[tuple[int, int]]:
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(WORKERS), context.Queue()
     processes = [
-        context.Process(target=_log_doses, args=(url, vial, n, amount, barrier, results))
+        context.Process(target=_log_doses, args=(url, vial, n, amount, barrier, results, compound))
         for n in range(WORKERS)
     ]
     for process in processes:
@@ -105,6 +118,23 @@ def test_concurrent_processes_never_overdraw(db_url: str) -> None:
     assert sum(refused for _, refused in outcome) == WORKERS * LOGS_EACH - 50
     events = journal.history("ana")
     assert sum(e.taken_from_vial_mcg for e in events) == pytest.approx(5_000.0)
+    assert journal.vials("ana")[0].remaining_mcg == pytest.approx(0.0, abs=1e-6)
+
+
+def test_concurrent_blend_draws_take_every_component_and_never_overdraw(db_url: str) -> None:
+    # 5 mg N-acetyl Selank amidate + 10 mg Semax in 2 mL (2.5 and 5 mg/mL). A 200 mcg
+    # Semax draw is 0.04 mL (4 units, on its marks) and carries 100 mcg of the amidate,
+    # the part the stock counts: 5,000 / 100 = exactly 50 draws, each logged as 2 events.
+    parts = [("N-acetyl Selank amidate", 5_000.0), ("Semax", 10_000.0)]
+    journal, vial = _journal_with_vial(db_url, 5_000.0, parts)
+    outcome = _run_workers(db_url, vial, 200.0, "Semax")
+    assert sum(logged for logged, _ in outcome) == 50
+    events = journal.history("ana")
+    semax = [e for e in events if e.compound == "Semax"]
+    amidate = [e for e in events if e.compound == "N-acetyl Selank amidate"]
+    assert len(semax) == len(amidate) == 50
+    assert sum(e.amount_mcg for e in amidate) == pytest.approx(5_000.0)
+    assert {e.draw_group for e in amidate} == {e.id for e in semax}
     assert journal.vials("ana")[0].remaining_mcg == pytest.approx(0.0, abs=1e-6)
 
 
