@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from peptidekit.errors import InputError
@@ -57,8 +57,9 @@ def gad7_score(items: Sequence[int]) -> tuple[int, str]:
     return score, band
 
 
-@dataclass(frozen=True)
-class PlannedView:
+class PlannedView(NamedTuple):
+    """A planned dose as the reports read it (a tuple: a year of them is made per page)."""
+
     id: str
     protocol_id: str
     cycle: int

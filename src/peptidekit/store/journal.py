@@ -508,10 +508,10 @@ class Journal:
                 )
                 .all()
             )
-            planned = [PlannedView(*r[:5]) for r in rows]
+            planned = [PlannedView._make(r[:5]) for r in rows]
             outcomes = {r[0]: r[5] for r in rows if r[5] is not None}
             unplanned = s.scalar(
-                select(func.count(DoseEvent.id)).where(
+                select(func.count()).where(
                     DoseEvent.profile_id == p.id,
                     DoseEvent.planned_dose_id.is_(None),
                     DoseEvent.draw_group.is_(None),  # a blend's other parts came with a dose

@@ -151,6 +151,15 @@ class DoseEvent(Base):
         CheckConstraint("amount_mcg >= 0", name="dose_amount_not_negative"),
         Index("ix_dose_events_profile_planned", "profile_id", "planned_dose_id"),
         Index("ix_dose_events_profile_at", "profile_id", "at"),
+        # the adherence report's count of unplanned doses, answered from the index alone
+        Index(
+            "ix_dose_events_unplanned",
+            "profile_id",
+            "planned_dose_id",
+            "status",
+            "draw_group",
+            "at",
+        ),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     profile_id: Mapped[str] = mapped_column(
