@@ -115,3 +115,45 @@ def test_stack_on_the_planner_at_both_widths(page: Any, server: str, width: int)
     assert "--" not in alert
     assert page.locator("#components").input_value().startswith("selank 300mcg intranasal")
     assert page.locator(".field.invalid #components").count() == 1
+
+
+def test_plan_saved_then_logged_from_the_checklist_and_undone_on_a_phone(
+    page: Any, server: str
+) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{server}/journal")
+    if "no profile yet" in page.content():
+        page.fill("#np-name", "me")
+        page.fill("#np-tz", "UTC")
+        page.get_by_role("button", name="Create profile").click()
+    page.fill("#v-vial", "5mg")
+    page.fill("#v-diluent", "2mL")
+    page.get_by_role("button", name="Add reconstituted vial").click()
+    tz = page.locator("h1 .muted").inner_text().strip("()")  # the profile's zone
+    today = dt.datetime.now(ZoneInfo(tz)).date().isoformat()
+    page.goto(f"{server}/plan")
+    page.fill("#compound", "selank")
+    page.select_option("#route", "subcutaneous")
+    page.fill("#dose", "250mcg")
+    page.fill("#times", "23:59")
+    page.fill("#course", "2d")
+    page.fill("#start", today)
+    page.fill("#tz", tz)
+    page.get_by_role("button", name="Plan").click()
+    page.get_by_role("button", name="Save to the journal").click()
+    assert "Saved (protocols)" in page.content()
+    page.locator("#checklist a:has-text('Log it')").first.click()
+    assert page.input_value("#dose") == "250mcg"
+    page.select_option("#vial", index=page.locator("#vial option").count() - 1)
+    before = page.locator("#vials .remaining").last.inner_text()
+    page.get_by_role("button", name="Log", exact=True).click()
+    if page.locator("text=Log it anyway").count():
+        page.click("text=Log it anyway")
+    assert page.locator("#checklist li").first.inner_text().count("taken") == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Undo").click()
+    assert page.locator("#vials .remaining").last.inner_text() == before
+    assert "due" in page.locator("#checklist li").first.inner_text()

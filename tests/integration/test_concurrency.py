@@ -138,6 +138,45 @@ def test_concurrent_blend_draws_take_every_component_and_never_overdraw(db_url: 
     assert journal.vials("ana")[0].remaining_mcg == pytest.approx(0.0, abs=1e-6)
 
 
+def _log_and_undo(url: str, vial: str, worker: int, barrier: Any, results: Any) -> None:
+    """Log a dose, and undo every second one, as fast as possible."""
+    from peptidekit.store.corrections import delete_dose
+
+    journal = Journal(open_engine(url, migrate=False))
+    barrier.wait()
+    kept = 0
+    for i in range(LOGS_EACH):
+        at = START + dt.timedelta(minutes=worker * LOGS_EACH + i)
+        logged = journal.log_dose("ana", at=at, amount_mcg=100.0, vial_id=vial)
+        if i % 2:
+            delete_dose(journal, "ana", logged.event.id)
+        else:
+            kept += 1
+    results.put((kept, 0))
+
+
+def test_concurrent_undo_gives_back_exactly_what_was_taken(db_url: str) -> None:
+    # 4 processes each log 25 doses of 100 mcg and undo 12 of them, interleaved with the
+    # others' logs: 4 x 13 doses stay, so exactly 5,200 mcg is gone from the vial
+    journal, vial = _journal_with_vial(db_url, 20_000.0)
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(WORKERS), context.Queue()
+    processes = [
+        context.Process(target=_log_and_undo, args=(db_url, vial, n, barrier, results))
+        for n in range(WORKERS)
+    ]
+    for process in processes:
+        process.start()
+    kept = sum(results.get(timeout=120)[0] for _ in processes)
+    for process in processes:
+        process.join(timeout=30)
+        assert process.exitcode == 0
+    assert kept == WORKERS * 13
+    events = journal.history("ana")
+    assert len(events) == kept
+    assert journal.vials("ana")[0].remaining_mcg == pytest.approx(20_000.0 - 100.0 * kept)
+
+
 # ------------------------------------------------------------------ HTTP, several workers
 def _free_port() -> int:
     with socket.socket() as sock:

@@ -391,3 +391,7 @@ def _report(verb: str, path: Path, counts: dict[str, int], as_json: bool) -> Non
     else:
         listed = ", ".join(f"{n} {name}" for name, n in counts.items())
         click.echo(f"{verb} {path}: {listed}")
+
+
+# the correction commands (doses edit/delete, vials delete) register on the groups above
+from peptidekit.cli import journal_fix_cmd  # noqa: E402,F401

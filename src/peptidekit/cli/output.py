@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -60,6 +61,21 @@ def worded(error: PeptidekitError) -> str:
     if error.message.startswith(words + " ") or error.message.startswith(words + ":"):
         return flag + error.message[len(words) :]
     return f"{error.message} ({flag})"
+
+
+@contextlib.contextmanager
+def argument_fields(**arguments: str) -> Iterator[None]:
+    """Inside, an error about one of these fields names the command's positional argument
+    (``vial="VIAL"``) instead of a flag the command does not have."""
+    try:
+        yield
+    except PeptidekitError as error:
+        field = getattr(error, "field", None)
+        if field in arguments:
+            error.field = None  # type: ignore[attr-defined]
+            error.message = f"{error.message} ({arguments[field]})"
+            error.args = (error.message,)
+        raise
 
 
 def emit_error(error: PeptidekitError, *, as_json: bool) -> None:

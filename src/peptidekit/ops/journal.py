@@ -227,3 +227,56 @@ def checkin(journal: Any, profile: str, request: CheckinRequest, now: dt.datetim
         side_effects=text(request.side_effects),
         notes=text(request.notes),
     )
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """A logged dose's new time, site or notes (the amount: delete it and log again)."""
+
+    at: str | None = None
+    site: str | None = None
+    notes: str | None = None
+
+
+def event_id(journal: Any, profile: str, prefix: str) -> str:
+    """The id of the profile's one logged dose whose id starts with ``prefix``."""
+    from peptidekit.errors import NotFoundError
+
+    wanted = (prefix or "").strip()
+    if not wanted:
+        raise InputError("the dose is needed", input="", expected="a dose id").at("event")
+    matches = [e.id for e in journal.history(profile) if e.id.startswith(wanted)]
+    if len(matches) != 1:
+        raise NotFoundError("logged dose" if not matches else "unique dose for prefix", wanted)
+    return str(matches[0])
+
+
+def edit_dose(journal: Any, profile: str, event: str, request: EditRequest) -> Any:
+    """Correct a logged dose (store.corrections.edit_dose); times in the profile's zone."""
+    from peptidekit.journal.core import parse_when
+    from peptidekit.store.corrections import edit_dose as edit
+
+    when = None
+    if text(request.at):
+        when = parse_when(str(request.at), journal.profile(profile).tz)
+    return edit(
+        journal,
+        profile,
+        event_id(journal, profile, event),
+        at=when,
+        site=request.site,
+        notes=request.notes,
+    )
+
+
+def delete_dose(journal: Any, profile: str, event: str) -> Any:
+    """Undo a logged dose: its stock goes back to its vial in the same transaction."""
+    from peptidekit.store.corrections import delete_dose as delete
+
+    return delete(journal, profile, event_id(journal, profile, event))
+
+
+def delete_vial(journal: Any, profile: str, vial: str) -> None:
+    from peptidekit.store.corrections import delete_vial as delete
+
+    delete(journal, profile, journal.vial_id(profile, vial))

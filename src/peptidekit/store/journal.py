@@ -649,6 +649,19 @@ class Journal:
             s.add(row)
             return row, band
 
+    def checkins(self, profile: str, limit: int = 10) -> list[CheckIn]:
+        """The latest check-ins, newest first."""
+        with transaction(self.engine, write=False) as s:
+            p = self._profile(s, profile)
+            return list(
+                s.scalars(
+                    select(CheckIn)
+                    .where(CheckIn.profile_id == p.id)
+                    .order_by(CheckIn.at.desc())
+                    .limit(limit)
+                )
+            )
+
     def trends(self, profile: str) -> dict[str, Any]:
         with transaction(self.engine, write=False) as s:
             p = self._profile(s, profile)

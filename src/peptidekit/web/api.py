@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -284,3 +284,51 @@ def journal_log(request: Request, body: LogRequest) -> dict[str, Any]:
     return services.journal_log(
         request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC), body.profile
     )
+
+
+class EditDoseRequest(Strict):
+    at: Text | None = Field(default=None, description="'YYYY-MM-DD HH:MM' local, or ISO")
+    site: Annotated[str, Field(max_length=40)] | None = None
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+
+
+DoseId = Annotated[str, Path(min_length=1, max_length=32, pattern="^[0-9a-f]+$")]
+
+
+@router.get("/journal/doses")
+def journal_doses(request: Request, profile: Profile = None) -> list[dict[str, Any]]:
+    """Every logged dose, newest first (ids for edit and delete)."""
+    return services.journal_recent(request.app.state.journal, profile, limit=10_000)
+
+
+@router.patch("/journal/doses/{dose}")
+def journal_edit_dose(
+    request: Request, dose: DoseId, body: EditDoseRequest, profile: Profile = None
+) -> dict[str, Any]:
+    """Correct a dose's time, site or notes (to change the amount, delete and log again)."""
+    from peptidekit.ops.journal import EditRequest, edit_dose
+    from peptidekit.store.views import event_dict
+
+    journal = request.app.state.journal
+    name = services.profile_name(journal, profile)
+    return event_dict(edit_dose(journal, name, dose, EditRequest(**body.model_dump())))
+
+
+@router.delete("/journal/doses/{dose}")
+def journal_delete_dose(request: Request, dose: DoseId, profile: Profile = None) -> dict[str, Any]:
+    """Undo a dose: its stock goes back to its vial in the same transaction."""
+    from peptidekit.ops.journal import delete_dose
+
+    journal = request.app.state.journal
+    gone = delete_dose(journal, services.profile_name(journal, profile), dose)
+    return {"events": gone.events, "restored_mcg": gone.restored_mcg, "vial_id": gone.vial_id}
+
+
+@router.delete("/journal/vials/{vial}")
+def journal_delete_vial(request: Request, vial: DoseId, profile: Profile = None) -> dict[str, Any]:
+    """Delete a vial recorded by mistake (refused once a dose was logged from it)."""
+    from peptidekit.ops.journal import delete_vial
+
+    journal = request.app.state.journal
+    delete_vial(journal, services.profile_name(journal, profile), vial)
+    return {"deleted": vial}

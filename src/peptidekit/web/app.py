@@ -239,7 +239,14 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                 {"error": {"code": "invalid_request", "message": "; ".join(problems)}},
                 status_code=422,
             )
-        return render(request, "error.html", status=422, message="; ".join(problems))
+        from peptidekit.web.form_errors import form_problem
+
+        problem = form_problem(error.errors())
+        typed: dict[str, str] = {}
+        if request.method == "POST":
+            typed = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+            typed.pop("csrf", None)
+        return await run_in_threadpool(pages.form_error_page, request, problem, typed)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -259,10 +266,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         message = "internal error; please report it (no details are shown here)"
         return plain_error(request, 500, "internal", message)
 
-    from peptidekit.web import api, pages
+    from peptidekit.web import api, corrections, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(corrections.router)
     static = str(resources.files("peptidekit.web").joinpath("static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     return app

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from peptidekit.errors import (
     ConfirmationNeededError,
+    InputError,
     PeptidekitError,
     ProfileChoiceError,
     RefusedError,
@@ -354,6 +355,7 @@ def _journal_context(request: Request) -> dict[str, Any]:
         "gad7": {"question": GAD7_QUESTION, "items": GAD7_ITEMS, "answers": GAD7_ANSWERS},
         "today": data,
         "recent": services.journal_recent(journal, name),
+        "checkins": services.journal_checkins(journal, name),
         "profiles": profiles,
         "vials": services.journal_vials(journal, name),
         "bars": bars,
@@ -365,30 +367,65 @@ def _journal_context(request: Request) -> dict[str, Any]:
 def journal_page(request: Request) -> HTMLResponse:
     context = _journal_context(request)
     warnings = context["today"]["warnings"] if context["today"] else []
+    logform: dict[str, str] = {}
+    planned = request.query_params.get("planned")
+    for item in (context["today"] or {}).get("checklist", []):
+        if planned and item["planned_dose_id"] == planned:  # 'Log it' on the checklist
+            logform = {
+                "dose": f"{item['amount_mcg']:g}mcg",
+                "compound": item["compound"] or "",
+                "planned": planned,
+            }
     return render(
         request,
         "journal.html",
         done=request.query_params.get("done"),
+        undo=request.query_params.get("undo"),
         warnings=warnings,
-        logform={},
+        logform=logform,
+        typed={},
         **context,
     )
 
 
 def _journal_error(
-    request: Request, error: PeptidekitError, logform: dict[str, str] | None = None
+    request: Request, error: PeptidekitError, typed: dict[str, str] | None = None
 ) -> HTMLResponse:
+    """The journal again with the reason, the box at fault marked and what was typed kept
+    (in the form it was typed in)."""
     confirm = isinstance(error, ConfirmationNeededError)
+    typed = typed or {}
+    field = getattr(error, "field", None)
     return render(
         request,
         "journal.html",
         status=error_status(error),
         done=None,
         error=None if confirm else error.message,
+        error_field=field,
         confirm=error.warnings if isinstance(error, ConfirmationNeededError) else None,
-        logform=logform or {},
+        logform=typed if request.url.path == "/journal/log" else {},
+        typed=typed,
         **_journal_context(request),
     )
+
+
+def form_error_page(request: Request, error: InputError, typed: dict[str, str]) -> Response:
+    """A form the framework refused (a box too long): the same page again, the box named
+    in plain words and what was typed kept, where the page has a form to keep it in."""
+    path = request.url.path
+    if path.startswith("/journal"):
+        return _journal_error(request, error, typed)
+    if path == "/check":
+        return render(
+            request,
+            "check.html",
+            status=422,
+            form=typed,
+            result=None,
+            **{"error": error.message, "error_field": error.field},
+        )
+    return render(request, "error.html", status=422, message=error.message)
 
 
 def _profile(request: Request) -> str | None:
@@ -407,10 +444,12 @@ def _write(
     page, or the page again with the error (and what was typed) when it was refused."""
     _check_csrf(request, csrf)
     try:
-        run(request.app.state.journal)
+        result = run(request.app.state.journal)
     except PeptidekitError as error:
         return _journal_error(request, error, fields)
-    return RedirectResponse(f"/journal?done={done}", status_code=303)
+    undo = result.get("undo") if isinstance(result, dict) else None
+    extra = f"&undo={undo}" if isinstance(undo, str) and undo.isalnum() else ""
+    return RedirectResponse(f"/journal?done={done}{extra}", status_code=303)
 
 
 @router.post("/journal/profile")
@@ -449,15 +488,18 @@ def journal_log(
     status: str = Form("taken", max_length=10),
     confirm: str = Form("", max_length=5),
     compound: str = Form("", max_length=80),
+    planned: str = Form("", max_length=32),
     csrf: str = Form(""),
 ) -> Response:
     fields = {"dose": dose, "vial": vial, "dead_space": dead_space, "site": site}
-    fields |= {"at": at, "notes": notes, "compound": compound}
+    fields |= {"at": at, "notes": notes, "compound": compound, "planned": planned}
     body = {**fields, "status": status, "confirm": confirm == "yes"}
     now, profile = dt.datetime.now(dt.UTC), _profile(request)
-    return _write(
-        request, csrf, lambda j: services.journal_log(j, body, now, profile), "logged", fields
-    )
+
+    def run(journal: Any) -> dict[str, str]:
+        return {"undo": services.journal_log(journal, body, now, profile)["id"]}
+
+    return _write(request, csrf, run, "logged", fields)
 
 
 @router.post("/journal/protocols")
@@ -482,7 +524,7 @@ def journal_vial(
     fields = {"compound": compound, "vial": vial, "diluent": diluent}
     now, profile = dt.datetime.now(dt.UTC), _profile(request)
     return _write(
-        request, csrf, lambda j: services.journal_add_vial(j, fields, now, profile), "vial"
+        request, csrf, lambda j: services.journal_add_vial(j, fields, now, profile), "vial", fields
     )
 
 
@@ -508,7 +550,8 @@ def journal_checkin(
         name = services.profile_name(journal, _profile(request))
         checkin(journal, name, typed, dt.datetime.now(dt.UTC))
 
-    return _write(request, csrf, run, "checkin")
+    typed_form = {f"q{n}": str(a) for n, a in enumerate(answers, start=1)} | {"notes": notes}
+    return _write(request, csrf, run, "checkin", typed_form)
 
 
 # ---------------------------------------------------------------- login

@@ -265,6 +265,21 @@ def journal_today(journal: Any, profile: str | None) -> dict[str, Any]:
     }
 
 
+def journal_checkins(journal: Any, profile: str | None) -> list[dict[str, Any]]:
+    """The latest check-ins with their local time, severity band and notes."""
+    from peptidekit.journal.core import GAD7_BANDS
+    from peptidekit.protocol.spec import zone
+
+    rows = []
+    for c in journal.checkins(profile_name(journal, profile)):
+        band = next(name for low, high, name in GAD7_BANDS if low <= c.gad7_score <= high)
+        local = c.at.astimezone(zone(c.tz)).strftime("%Y-%m-%d %H:%M")
+        rows.append(
+            {"at_local": local, "gad7_score": c.gad7_score, "severity": band, "notes": c.notes}
+        )
+    return rows
+
+
 def journal_recent(journal: Any, profile: str | None, limit: int = 20) -> list[dict[str, Any]]:
     """The latest logged doses, newest first, with local times."""
     from peptidekit.store.views import event_dict

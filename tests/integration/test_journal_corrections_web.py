@@ -1,0 +1,128 @@
+"""Correcting the journal from the web, the API and the CLI: undo restores stock,
+skip marks the planned dose, refused forms keep what was typed and name the box."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from peptidekit.cli.main import cli
+from peptidekit.protocol.spec import ProtocolSpec, parse_times
+from peptidekit.units import parse_quantity
+from peptidekit.web.app import WebSettings, create_app
+from tests.integration.conftest import run_json
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    app = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'web.db'}", secret_key="t"))
+    journal = app.state.journal
+    journal.create_profile("me", "UTC")
+    today = dt.datetime.now(dt.UTC).date()
+    spec = ProtocolSpec(
+        compound="Selank",
+        route="subcutaneous",
+        dose=parse_quantity("250mcg"),
+        times=parse_times("23:59"),
+        course_days=2,
+        break_days=0,
+        cycles=1,
+        start=today,
+        tz="UTC",
+    )
+    journal.add_protocol("me", spec, "selank")
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
+def token(client: TestClient) -> str:
+    page = client.get("/journal")
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found
+    return found.group(1)
+
+
+def remaining(client: TestClient) -> float:
+    return float(client.app.state.journal.vials("me")[0].remaining_mcg)  # type: ignore[attr-defined]
+
+
+def test_log_then_undo_gives_the_stock_back(client: TestClient) -> None:
+    csrf = token(client)
+    client.post(
+        "/journal/vials", data={"csrf": csrf, "compound": "selank", "vial": "5mg", "diluent": "2mL"}
+    )
+    vial = client.app.state.journal.vials("me")[0].id  # type: ignore[attr-defined]
+    logged = client.post(
+        "/journal/log",
+        data={"csrf": csrf, "dose": "250mcg", "vial": vial, "confirm": "yes"},
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303
+    undo = re.search(r"undo=([0-9a-f]{32})", logged.headers["location"])
+    assert undo
+    assert remaining(client) == pytest.approx(4750)  # 250 mcg = 10 units at 2.5 mg/mL
+    page = client.get(logged.headers["location"])
+    assert f'action="/journal/doses/{undo.group(1)}/delete"' in page.text
+    client.post(f"/journal/doses/{undo.group(1)}/delete", data={"csrf": csrf})
+    assert remaining(client) == pytest.approx(5000)
+    assert client.app.state.journal.history("me") == []  # type: ignore[attr-defined]
+
+
+def test_skip_and_log_it_from_the_checklist(client: TestClient) -> None:
+    csrf = token(client)
+    checklist = client.app.state.journal.today("me")["checklist"]  # type: ignore[attr-defined]
+    planned = checklist[0]["planned_dose_id"]
+    prefilled = client.get(f"/journal?planned={planned}")
+    assert 'value="250mcg"' in prefilled.text
+    assert f'name="planned" value="{planned}"' in prefilled.text
+    client.post("/journal/skip", data={"csrf": csrf, "planned": planned})
+    (item,) = client.app.state.journal.today("me")["checklist"]  # type: ignore[attr-defined]
+    assert item["status"] == "skipped"
+
+
+def test_a_box_too_long_is_named_and_what_was_typed_is_kept(client: TestClient) -> None:
+    csrf = token(client)
+    page = client.post(
+        "/journal/log", data={"csrf": csrf, "dose": "250mcg", "site": "x" * 60, "notes": "ok"}
+    )
+    assert page.status_code == 400
+    assert "Site is too long: at most 40 characters" in page.text
+    assert "body." not in page.text
+    assert 'value="250mcg"' in page.text
+    blank = client.post(
+        "/journal/checkin",
+        data={"csrf": csrf, **{f"q{n}": "1" for n in range(1, 7)}, "q7": "", "notes": "slept"},
+    )
+    assert blank.status_code == 400
+    assert "GAD-7 answer 7 is blank" in blank.text
+    assert 'value="slept"' in blank.text
+    assert re.search(r'<option value="1" selected>', blank.text)
+
+
+def test_edit_and_delete_through_the_api_and_the_cli(client: TestClient, tmp_path: Path) -> None:
+    api = client.post("/api/journal/log", json={"dose": "250mcg", "confirm": True})
+    dose = api.json()["id"]
+    edited = client.patch(f"/api/journal/doses/{dose}", json={"site": "thigh-left"})
+    assert edited.status_code == 200
+    assert edited.json()["site"] == "thigh-left"
+    assert client.delete(f"/api/journal/doses/{dose}").json()["events"] == 1
+    assert client.delete(f"/api/journal/doses/{dose}").status_code == 404
+    runner = CliRunner()
+    j = ["journal", "--db", f"sqlite:///{tmp_path / 'cli.db'}", "--profile", "ana"]
+    run_json(runner, [*j, "profiles", "add", "ana", "--tz", "UTC"])
+    vial = run_json(runner, [*j, "vials", "add", "--compound", "selank", "--vial", "5mg",
+                             "--diluent", "2mL", "--shelf-life", "28d"])  # fmt: skip
+    logged = run_json(runner, [*j, "log", "--dose", "250mcg", "--vial", vial["id"][:8]])
+    refused = runner.invoke(cli, [*j, "vials", "delete", vial["id"][:8]])
+    assert refused.exit_code == 2
+    assert "1 logged dose(s)" in refused.output
+    assert "(VIAL)" in refused.output
+    run_json(runner, [*j, "doses", "edit", logged["id"][:8], "--notes", "late"])
+    gone = run_json(runner, [*j, "doses", "delete", logged["id"][:8]])
+    assert gone["restored_mcg"] == pytest.approx(250)
+    run_json(runner, [*j, "vials", "delete", vial["id"][:8]])
+    assert run_json(runner, [*j, "vials", "list"])["vials"] == []
