@@ -28,8 +28,8 @@ def test_reconstitution_form_result_and_1000_fold_slip(page: Any, server: str) -
     assert heading.startswith("Draw 10 units (0.1 mL)")
     assert page.locator("section.result svg").count() == 1
     page.fill("#dose", "250mg")
-    page.fill("#compound", "selank")
-    page.fill("#route", "subcutaneous")
+    page.select_option("#compound", "selank")
+    page.select_option("#route", "subcutaneous")
     page.get_by_role("button", name="Calculate").click()
     alert = page.get_by_role("alert").inner_text()
     assert "did you mean 250 mcg?" in alert  # 250 mg is more than the 5 mg vial: refused
@@ -157,3 +157,39 @@ def test_plan_saved_then_logged_from_the_checklist_and_undone_on_a_phone(
     page.get_by_role("button", name="Undo").click()
     assert page.locator("#vials .remaining").last.inner_text() == before
     assert "due" in page.locator("#checklist li").first.inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_calculator_shows_the_result_first_with_presets(page: Any, server: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/calc/reconstitute?vial=5mg&dose=250mcg")
+    # the empty water box is named and marked, the typed values stay
+    assert "diluent is needed" in page.get_by_role("alert").inner_text()
+    page.get_by_role("group", name="Common volumes").get_by_role("link", name="2mL").click()
+    result = page.locator("#result")
+    # 5 mg / 2 mL = 2.5 mg/mL; 250 mcg = 0.1 mL = 10 units
+    assert result.locator("h2").inner_text().startswith("Draw 10 units")
+    form_top = page.locator("form.grid").bounding_box()["y"]
+    assert result.bounding_box()["y"] < form_top
+    assert page.input_value("#vial") == "5mg"
+    labels = page.locator("svg.syringe text")
+    heights = [labels.nth(i).bounding_box()["height"] for i in range(labels.count())]
+    assert min(heights) >= 10  # legible on a phone too
+    assert page.locator("nav a[aria-current=page]").inner_text() == "Reconstitute"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_compare_page_and_monograph_contents(page: Any, server: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/compounds/selank")
+    toc = page.get_by_role("navigation", name="On this page")
+    toc.get_by_role("link", name="Reference doses").click()
+    assert page.evaluate("location.hash") == "#reference-doses"
+    page.get_by_role("link", name="Semax", exact=True).first.click()
+    assert "/compare" in page.url
+    table = page.locator("table.compare")
+    assert "Selank" in table.inner_text()
+    assert "Semax" in table.inner_text()
+    assert "C37H51N9O10S" in table.inner_text()  # Semax's formula, computed
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -133,13 +133,57 @@ def _monograph(request: Request, name: str) -> HTMLResponse:
     topics: dict[str, list[Any]] = defaultdict(list)
     for claim in data["claims"]:
         topics[claim["topic"]].append(claim)
+    from peptidekit.knowledge import default_knowledge
+
+    kb = default_knowledge()
+    sources = {s["id"]: s for s in data["sources"]}
+    stacks = []
+    for stack in kb.stacks_with(data["id"]):
+        for citation in stack.sources:
+            numbers.setdefault(citation.source, len(numbers) + 1)
+            sources.setdefault(citation.source, kb.source(citation.source).model_dump())
+        cited = [{**c.model_dump(), "title": kb.source(c.source).title} for c in stack.sources]
+        stacks.append({**stack.model_dump(), "sources": cited})
+    others = [(c["id"], c["name"]) for c in services.compounds() if c["id"] != data["id"]]
     return render(
         request,
         "monograph.html",
         m=data,
         topics=topics,
         numbers=numbers,
-        sources={s["id"]: s for s in data["sources"]},
+        sources=sources,
+        stacks=stacks,
+        others=others,
+    )
+
+
+@router.get("/compare")
+def compare_page(request: Request) -> HTMLResponse:
+    """Compounds side by side (?compound=selank&compound=semax, or ?compounds=selank,semax)."""
+    from peptidekit.ops.knowledge import compare
+
+    chosen = [c for c in request.query_params.getlist("compound") if c.strip()]
+    listed = request.query_params.get("compounds", "")
+    chosen += [c.strip() for c in listed.split(",") if c.strip()]
+    options = [(c["id"], c["name"]) for c in services.compounds()]
+    result, error, status = None, None, 200
+    if chosen:
+        try:
+            table = compare(*chosen)
+            data = table.to_dict()
+            names = dict(options)
+            result = {**data, "names": [names.get(c, c) for c in data["compounds"]]}
+        except PeptidekitError as failure:
+            error, status = failure.message, error_status(failure)
+    ids = {c for c, _ in options}
+    return render(
+        request,
+        "compare.html",
+        status=status,
+        compounds=options,
+        chosen=[c for c in chosen if c in ids],
+        result=result,
+        error=error,
     )
 
 
@@ -162,6 +206,14 @@ def chem_page(request: Request) -> HTMLResponse:
 
 
 # ---------------------------------------------------------------- calculators
+def _choices() -> dict[str, Any]:
+    """The compound and route lists of the calculators' select boxes."""
+    from peptidekit.vocabulary import ROUTES
+
+    compounds = [(c["id"], c["name"]) for c in services.compounds()]
+    return {"compounds": compounds, "routes": [(r, r) for r in ROUTES]}
+
+
 @router.get("/calc/reconstitute")
 def reconstitute_page(request: Request) -> HTMLResponse:
     def run(form: dict[str, str]) -> dict[str, Any]:
@@ -175,7 +227,7 @@ def reconstitute_page(request: Request) -> HTMLResponse:
         )
         return data
 
-    return _attempt(request, "reconstitute.html", ("vial", "diluent", "dose"), run)
+    return _attempt(request, "reconstitute.html", ("vial", "diluent", "dose"), run, **_choices())
 
 
 @router.get("/calc/diluent")
@@ -185,7 +237,7 @@ def diluent_page(request: Request) -> HTMLResponse:
 
 @router.get("/calc/nasal")
 def nasal_page(request: Request) -> HTMLResponse:
-    return _attempt(request, "nasal.html", ("concentration",), services.nasal)
+    return _attempt(request, "nasal.html", ("concentration",), services.nasal, **_choices())
 
 
 # ---------------------------------------------------------------- planner, PK, checker

@@ -28,7 +28,31 @@ def templates() -> Jinja2Templates:
     engine = Jinja2Templates(directory=folder)
     engine.env.globals["version"] = __version__
     engine.env.globals["disclaimer"] = DISCLAIMER
+    engine.env.globals["nav_links"] = NAV_LINKS
+    engine.env.globals["with_param"] = with_param
     return engine
+
+
+NAV_LINKS = (
+    ("/compounds", "Compounds"),
+    ("/compare", "Compare"),
+    ("/chem", "Chemistry"),
+    ("/calc/reconstitute", "Reconstitute"),
+    ("/calc/diluent", "Diluent"),
+    ("/calc/nasal", "Nasal"),
+    ("/plan", "Planner"),
+    ("/pk", "PK"),
+    ("/journal", "Journal"),
+    ("/check", "Check a page"),
+)
+"""The site's pages, in the order the navigation shows them (the one list of them)."""
+
+
+def with_param(form: dict[str, str], key: str, value: str) -> str:
+    """The query string of ``form`` with ``key`` set to ``value`` (a preset's link)."""
+    from urllib.parse import urlencode
+
+    return "?" + urlencode({**{k: v for k, v in form.items() if v}, key: value})
 
 
 TEMPLATES = templates()

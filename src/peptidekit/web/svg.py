@@ -13,25 +13,28 @@ from markupsafe import Markup
 
 
 def syringe(capacity_units: float, tick_units: float, drawn_units: float, label: str) -> Markup:
-    width, left, top, height = 560, 40, 20, 36
-    scale = (width - left - 40) / capacity_units
+    """The barrel filled to the tick drawn, its scale labelled every 10 units (5 on a
+    0.3 mL barrel), drawn 360 wide so a phone shows it at about its own size and the
+    labels stay legible (13 px and up); larger screens scale it up."""
+    width, left, top, height = 360, 14, 34, 44
+    scale = (width - left - 30) / capacity_units
     fill = drawn_units * scale
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 110" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 136" role="img" '
         f'aria-label="{escape(label)}" class="syringe">',
         f"<title>{escape(label)}</title>",
+        f'<text x="{left}" y="20" font-size="15" font-weight="700">'
+        f"draw to {drawn_units:g} units</text>",
         f'<rect x="{left}" y="{top}" width="{capacity_units * scale:.1f}" height="{height}" '
         'fill="#ffffff" stroke="#333" stroke-width="2"/>',
         f'<rect x="{left}" y="{top}" width="{fill:.1f}" height="{height}" fill="#6baed6"/>',
-        f'<rect x="{left + fill - 3:.1f}" y="{top - 4}" width="6" height="{height + 8}" '
-        'fill="#333"/>',
-        f'<line x1="{left + fill:.1f}" y1="{top + height / 2}" x2="{width - 4}" '
+        f'<rect x="{left + fill - 3:.1f}" y="{top - 5}" width="6" height="{height + 10}" '
+        'fill="#b91c1c"/>',
+        f'<line x1="{left + fill:.1f}" y1="{top + height / 2}" x2="{width - 2}" '
         f'y2="{top + height / 2}" stroke="#333" stroke-width="3"/>',
-        f'<line x1="8" y1="{top + height / 2}" x2="{left}" y2="{top + height / 2}" '
-        'stroke="#777" stroke-width="2"/>',
     ]
     count = round(capacity_units / tick_units)
-    major = 10 if tick_units >= 1 else 5
+    major = 10 if capacity_units > 30 else 5
     for i in range(count + 1):
         units = i * tick_units
         x = left + units * scale
@@ -42,11 +45,11 @@ def syringe(capacity_units: float, tick_units: float, drawn_units: float, label:
         )
         if long_tick:
             parts.append(
-                f'<text x="{x:.1f}" y="{top + height + 26}" font-size="11" '
+                f'<text x="{x:.1f}" y="{top + height + 28}" font-size="15" '
                 f'text-anchor="middle">{units:g}</text>'
             )
     parts.append(
-        f'<text x="{left}" y="{top + height + 44}" font-size="12">{escape(label)}</text></svg>'
+        f'<text x="{left}" y="{top + height + 50}" font-size="13">{escape(label)}</text></svg>'
     )
     return Markup("".join(parts))
 
