@@ -58,6 +58,20 @@ class InputError(PeptidekitError, ValueError):
         return found if self.field is None else {**found, "field": self.field}
 
 
+class MissingFieldsError(InputError):
+    """Several fields are needed together; ``fields`` names them all (``field`` the first)."""
+
+    code = "missing_fields"
+
+    def __init__(self, message: str, *, input: str, expected: str, fields: tuple[str, ...]):
+        super().__init__(message, input=input, expected=expected)
+        self.fields = fields
+        self.field = fields[0] if fields else None
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "fields": list(self.fields)}
+
+
 class QuantityError(InputError):
     """A quantity such as ``250 mcg`` could not be accepted."""
 

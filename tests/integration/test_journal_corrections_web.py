@@ -126,3 +126,23 @@ def test_edit_and_delete_through_the_api_and_the_cli(client: TestClient, tmp_pat
     assert gone["restored_mcg"] == pytest.approx(250)
     run_json(runner, [*j, "vials", "delete", vial["id"][:8]])
     assert run_json(runner, [*j, "vials", "list"])["vials"] == []
+
+
+def test_pk_page_asks_for_every_missing_parameter_at_once(client: TestClient) -> None:
+    page = client.get(
+        "/pk",
+        params={"compound": "selank", "route": "subcutaneous", "dose": "300mcg",
+                "every": "8h", "days": "2"},
+    )  # fmt: skip
+    assert page.status_code == 400
+    assert "no volume of distribution, no subcutaneous absorption rate and no" in page.text
+    for box in ("volume", "ka", "bioavailability"):
+        assert re.search(rf'<p class="field invalid"><label for="{box}">', page.text), box
+    done = client.get(
+        "/pk",
+        params={"compound": "selank", "route": "intranasal", "dose": "300mcg", "every": "8h",
+                "days": "2", "volume": "20L", "ka": "6/h"},
+    )  # fmt: skip
+    assert done.status_code == 200
+    # the label-free half-life claim of 3-5 min gives ke = ln 2 / (3.87 min): shown in min
+    assert "Terminal half-life</dt><dd>3.87 min" in done.text

@@ -91,10 +91,21 @@ def test_missing_parameters_are_named(runner: CliRunner) -> None:
     args = [a for a in SELANK if a not in ("--volume", "20L")]
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
-    assert "no volume of distribution is known for Selank; give the central volume" in (
+    assert "for Selank the knowledge base has no volume of distribution; give the central" in (
         result.stderr
     )
     assert result.stderr.rstrip().endswith("(--volume)")  # the CLI words the field as its flag
+    # everything missing is named at once, never one refusal at a time
+    together = runner.invoke(
+        cli, ["pk", "--compound", "selank", "--route", "subcutaneous", "--dose", "300mcg",
+              "--every", "8h", "--days", "1"],
+    )  # fmt: skip
+    assert together.exit_code == 2
+    assert (
+        "no volume of distribution, no subcutaneous absorption rate and no subcutaneous "
+        "bioavailability" in together.stderr
+    )
+    assert together.stderr.rstrip().endswith("(--volume, --ka, --bioavailability)")
     result = runner.invoke(
         cli,
         [
@@ -116,7 +127,9 @@ def test_missing_parameters_are_named(runner: CliRunner) -> None:
         ],
     )
     assert result.exit_code == 2
-    assert "no elimination rate is known for N-acetyl Selank amidate" in result.stderr
+    assert "for N-acetyl Selank amidate the knowledge base has no elimination rate" in (
+        result.stderr
+    )
 
 
 def test_plots_png_and_svg(runner: CliRunner, tmp_path: Path) -> None:

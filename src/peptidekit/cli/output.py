@@ -57,6 +57,9 @@ def worded(error: PeptidekitError) -> str:
     field = getattr(error, "field", None)
     if not field:
         return error.message
+    several = getattr(error, "fields", ())
+    if len(several) > 1:
+        return f"{error.message} ({', '.join(flag_for(f) for f in several)})"
     flag, words = flag_for(field), field.replace("_", " ")
     if error.message.startswith(words + " ") or error.message.startswith(words + ":"):
         return flag + error.message[len(words) :]

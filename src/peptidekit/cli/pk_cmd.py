@@ -10,6 +10,7 @@ import click
 
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.results import DISCLAIMER
+from peptidekit.units import readable_hours
 from peptidekit.vocabulary import PK_ROUTES
 
 
@@ -112,16 +113,16 @@ def _render(data: dict[str, Any], m: dict[str, Any]) -> str:
     lines += [
         "",
         "Metrics (typical subject, concentrations in ng/mL):",
-        f"  Cmax {fmt(m['cmax'])} at {fmt(m['tmax_h'], ' h')} "
-        f"({fmt(m['tmax_after_dose_h'], ' h')} after its dose)",
+        f"  Cmax {fmt(m['cmax'])} at {readable_hours(m['tmax_h'])} "
+        f"({readable_hours(m['tmax_after_dose_h'])} after its dose)",
         f"  trough (last interval) {fmt(m['cmin'])}; average (last interval) {fmt(m['cavg'])}",
         f"  AUC over the regimen {fmt(m['auc_total'])} ng*h/mL; to infinity {fmt(m['auc_inf'])}",
         f"  accumulation ratio {fmt(m['accumulation_ratio'])}; 90% of steady state by "
-        f"{fmt(m['time_to_90pct_steady_state_h'], ' h')}; terminal half-life "
-        f"{fmt(m['terminal_half_life_h'], ' h')}",
+        f"{readable_hours(m['time_to_90pct_steady_state_h'])}; terminal half-life "
+        f"{readable_hours(m['terminal_half_life_h'])}",
     ]
     if m["time_above_threshold_h"] is not None:
-        lines.append(f"  time above the threshold {fmt(m['time_above_threshold_h'], ' h')}")
+        lines.append(f"  time above the threshold {readable_hours(m['time_above_threshold_h'])}")
     if "p50" in data:
         lines.append(
             f"\nPopulation: {data['subjects']} subjects, CV {data['cv']:.0%} on ka, ke and V, "

@@ -13,7 +13,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from peptidekit.errors import InputError
+from peptidekit.errors import InputError, MissingFieldsError
 from peptidekit.pk.model import PKParameters
 from peptidekit.results import DISCLAIMER
 
@@ -37,13 +37,20 @@ class Sourced:
         return text + (f" ({self.caveat})" if self.caveat else "")
 
 
-def _missing(what: str, compound: str | None, give: str, example: str, field: str) -> InputError:
-    where = f" for {compound}" if compound else ""
-    return InputError(
-        f"no {what} is known{where}; give {give}, e.g. {example}",
+def _missing(compound: str | None, missing: list[tuple[str, str, str, str]]) -> InputError:
+    """One error naming every parameter that is missing (what, give, example, field), so a
+    person fills them in at once, not one refusal at a time."""
+    names = [f"no {m[0]}" for m in missing]
+    what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    where = f"for {compound} the knowledge base has" if compound else "the model has"
+    give = "; ".join(f"{m[1]}, e.g. {m[2]}" for m in missing)
+    error = MissingFieldsError(
+        f"{where} {what}; give {give}",
         input=compound or "",
-        expected=example,
-    ).at(field)
+        expected="; ".join(m[2] for m in missing),
+        fields=tuple(m[3] for m in missing),
+    )
+    return error
 
 
 def _user(name: str, value: float, unit: str) -> Sourced:
@@ -65,6 +72,7 @@ def resolve_parameters(
     """The model, the provenance of every parameter, and notes on unused claims."""
     sourced: list[Sourced] = []
     notes: list[str] = []
+    missing: list[tuple[str, str, str, str]] = []
     known = [] if compound is None else _knowledge(compound)
     iv = route == "intravenous"
 
@@ -73,45 +81,46 @@ def resolve_parameters(
     else:
         ke_sourced = _ke_from_knowledge(known)
         if ke_sourced is None:
-            raise _missing(
-                "elimination rate",
-                compound,
-                "the elimination rate ke or the half-life",
-                "0.3/h or 2h",
-                "ke",
+            missing.append(
+                (
+                    "elimination rate",
+                    "the elimination rate ke or the half-life",
+                    "0.3/h or 2h",
+                    "ke",
+                )
             )
-        sourced.append(ke_sourced)
-        ke = ke_sourced.value
+        else:
+            sourced.append(ke_sourced)
+            ke = ke_sourced.value
     if volume_l is None:
-        raise _missing(
-            "volume of distribution",
-            compound,
-            "the central volume (an assumption)",
-            "20L",
-            "volume",
+        missing.append(
+            ("volume of distribution", "the central volume (an assumption)", "20L", "volume")
         )
-    sourced.append(_user("volume", volume_l, "L"))
+    else:
+        sourced.append(_user("volume", volume_l, "L"))
     if not iv:
         if ka is None:
-            raise _missing(
-                f"{route} absorption rate", compound, "the absorption rate ka", "1.5/h", "ka"
+            missing.append((f"{route} absorption rate", "the absorption rate ka", "1.5/h", "ka"))
+        else:
+            sourced.append(_user("ka", ka, "1/h"))
+    found = None
+    if not iv and bioavailability is None:
+        found = next((p for p in known if p.name == "bioavailability" and route in p.routes), None)
+        if found is None:
+            missing.append(
+                (f"{route} bioavailability", "the bioavailability", "0.8 or 80%", "bioavailability")
             )
-        sourced.append(_user("ka", ka, "1/h"))
+    if missing:
+        raise _missing(compound, missing)
+    assert ke is not None
+    assert volume_l is not None
     if iv:
         f = 1.0
     elif bioavailability is not None:
         f = bioavailability
         sourced.append(_user("bioavailability", f * 100, "%"))
     else:
-        found = next((p for p in known if p.name == "bioavailability" and route in p.routes), None)
-        if found is None:
-            raise _missing(
-                f"{route} bioavailability",
-                compound,
-                "the bioavailability",
-                "0.8 or 80%",
-                "bioavailability",
-            )
+        assert found is not None
         f = found.low / 100
         sourced.append(
             Sourced(

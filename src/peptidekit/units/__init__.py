@@ -10,6 +10,7 @@ from peptidekit.units.parse import (
     magnitude_in,
     parse_count,
     parse_quantity,
+    readable_hours,
     unit_label,
 )
 from peptidekit.units.registry import DimensionalityError, Quantity, Unit, ureg
@@ -27,6 +28,7 @@ __all__ = [
     "magnitude_in",
     "parse_count",
     "parse_quantity",
+    "readable_hours",
     "unit_label",
     "ureg",
 ]

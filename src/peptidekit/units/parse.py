@@ -433,3 +433,17 @@ def _parse_count(text: str, name: str, integer: bool, allow_zero: bool) -> float
             expected=expected,
         )
     return value
+
+
+def readable_hours(hours: float | None) -> str:
+    """A duration in hours, in the unit a person reads it: '3.9 min' rather than
+    '0.06455 h', '2.5 h', '3.2 d' (seconds under a minute); 'n/a' for None."""
+    if hours is None:
+        return "n/a"
+    if hours < 1 / 60:
+        return f"{hours * 3600:.3g} s"
+    if hours < 1:
+        return f"{hours * 60:.3g} min"
+    if hours < 48:
+        return f"{hours:.3g} h"
+    return f"{hours / 24:.3g} d"

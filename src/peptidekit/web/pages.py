@@ -44,6 +44,7 @@ def _attempt(
     the result or the error (an empty required field is named and its box marked)."""
     form = _params(request)
     result, error, status, error_field = None, None, 200, None
+    error_fields: list[str] = []
     if any(k in form for k in needed):  # a missing one is then named, its box marked
         try:
             result = run(form)
@@ -51,6 +52,7 @@ def _attempt(
             error, status = failure.message, error_status(failure)
             field = getattr(failure, "field", None)
             error_field = FORM_BOXES.get(field, field) if field else None
+            error_fields = [FORM_BOXES.get(f, f) for f in getattr(failure, "fields", ())]
     warnings = (result or {}).get("warnings", []) if isinstance(result, dict) else []
     return render(
         request,
@@ -60,6 +62,7 @@ def _attempt(
         result=result,
         error=error,
         error_field=error_field,
+        error_fields=error_fields,
         warnings=warnings,
         **context,
     )

@@ -30,6 +30,9 @@ def templates() -> Jinja2Templates:
     engine.env.globals["disclaimer"] = DISCLAIMER
     engine.env.globals["nav_links"] = NAV_LINKS
     engine.env.globals["with_param"] = with_param
+    from peptidekit.units import readable_hours
+
+    engine.env.filters["hours"] = readable_hours
     return engine
 
 
