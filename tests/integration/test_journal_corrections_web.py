@@ -146,3 +146,21 @@ def test_pk_page_asks_for_every_missing_parameter_at_once(client: TestClient) ->
     assert done.status_code == 200
     # the label-free half-life claim of 3-5 min gives ke = ln 2 / (3.87 min): shown in min
     assert "Terminal half-life</dt><dd>3.87 min" in done.text
+
+
+def test_checker_shows_an_html_page_as_text_and_knows_its_own_sources(
+    client: TestClient,
+) -> None:
+    csrf = token(client)
+    html = "<html><body><p>Selank dose: <b>250 mg</b> twice a day.</p></body></html>"
+    page = client.post("/check", data={"csrf": csrf, "text": html})
+    assert page.status_code == 200
+    marked = page.text.split('<pre class="marked">')[1].split("</pre>")[0]
+    assert "&lt;b&gt;" not in marked  # no raw tags shown
+    assert "&lt;p&gt;" not in marked
+    assert re.search(r'<mark class="sev-high"[^>]*>250 mg</mark>', marked)
+    own = Path(__file__).parents[3] / "shared" / "sources" / "000_ed0d90c73c433d5e.txt"
+    pasted = own.read_text(encoding="utf-8").replace("\n", "\r\n")  # pasted with CRLF
+    checked = client.post("/check", data={"csrf": csrf, "text": pasted})
+    assert 'id="page-source"' in checked.text
+    assert "Nootropic Review: Selank" in checked.text

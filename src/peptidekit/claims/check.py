@@ -22,7 +22,7 @@ from peptidekit.claims.extract import Claim, extract
 from peptidekit.claims.text import SourceText, load
 from peptidekit.errors import QuantityError
 from peptidekit.knowledge.loader import KnowledgeBase, default_knowledge
-from peptidekit.knowledge.lookup import name_key
+from peptidekit.knowledge.lookup import name_key, text_fingerprint
 from peptidekit.knowledge.schema import Compound
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3, "none": 4}
@@ -82,7 +82,15 @@ def check_text(
         detected_by = "given"
     else:
         target, detected_by = detect_compound(source_text.text, kb)
-    page = next((s.id for s in kb.sources.values() if page_file and s.file == page_file), None)
+    fingerprint = text_fingerprint(text)
+    page = next(
+        (
+            s.id
+            for s in kb.sources.values()
+            if (page_file and s.file == page_file) or s.fingerprint == fingerprint
+        ),
+        None,
+    )
     checker = _Checker(kb, target, page, source_text)
     findings = [checker.check(c) for c in extract(source_text.text)]
     findings.sort(key=lambda f: (SEVERITY[f.severity], f.start))

@@ -30,6 +30,14 @@ def name_key(name: str) -> str:
     return " ".join(name.lower().replace("_", " ").replace("-", " ").split())
 
 
+def text_fingerprint(text: str) -> str:
+    """The first 16 hex digits of the SHA-256 of a text with its whitespace collapsed, so a
+    copy with other line endings or spacing is still recognised."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
+
+
 def find_compound(name: str, names_by_id: Mapping[str, Sequence[str]]) -> str:
     """The id whose id, name or alias matches ``name``; else an error with suggestions."""
     key = name_key(name)

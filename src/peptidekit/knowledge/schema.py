@@ -121,6 +121,9 @@ class Source(Strict):
     title: str
     site_kind: str | None = None
     file: str | None = None
+    fingerprint: str | None = Field(default=None, pattern="^[0-9a-f]{16}$")
+    """A page's text fingerprint (knowledge.lookup.text_fingerprint): a pasted copy of the
+    page is recognised as this source."""
     """For the five starting pages: the file name in shared/sources."""
     date: dt.date | None = None
     authors: str | None = None

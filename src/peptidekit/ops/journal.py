@@ -254,13 +254,11 @@ def event_id(journal: Any, profile: str, prefix: str) -> str:
 def edit_dose(journal: Any, profile: str, event: str, request: EditRequest) -> Any:
     """Correct a logged dose (store.corrections.edit_dose); times in the profile's zone."""
     from peptidekit.journal.core import parse_when
-    from peptidekit.store.corrections import edit_dose as edit
 
     when = None
     if text(request.at):
         when = parse_when(str(request.at), journal.profile(profile).tz)
-    return edit(
-        journal,
+    return journal.edit_dose(
         profile,
         event_id(journal, profile, event),
         at=when,
@@ -271,12 +269,8 @@ def edit_dose(journal: Any, profile: str, event: str, request: EditRequest) -> A
 
 def delete_dose(journal: Any, profile: str, event: str) -> Any:
     """Undo a logged dose: its stock goes back to its vial in the same transaction."""
-    from peptidekit.store.corrections import delete_dose as delete
-
-    return delete(journal, profile, event_id(journal, profile, event))
+    return journal.delete_dose(profile, event_id(journal, profile, event))
 
 
 def delete_vial(journal: Any, profile: str, vial: str) -> None:
-    from peptidekit.store.corrections import delete_vial as delete
-
-    delete(journal, profile, journal.vial_id(profile, vial))
+    journal.delete_vial(profile, journal.vial_id(profile, vial))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session
 from peptidekit.errors import InputError, NotFoundError, RefusedError
 from peptidekit.journal.core import check_journal_time
 from peptidekit.store.db import transaction
-from peptidekit.store.journal import Journal
 from peptidekit.store.models import DoseEvent, Vial
 
 
@@ -31,6 +31,31 @@ class DeletedDose:
     vial_id: str | None
 
 
+class Corrections:
+    """Mixed into store.journal.Journal: its engine and profile lock."""
+
+    engine: Any
+
+    def _profile(self, s: Session, name: str, *, lock: bool = False) -> Any: ...
+
+    def delete_dose(self, profile: str, event_id: str) -> DeletedDose:
+        return delete_dose(self, profile, event_id)
+
+    def edit_dose(
+        self,
+        profile: str,
+        event_id: str,
+        *,
+        at: dt.datetime | None = None,
+        site: str | None = None,
+        notes: str | None = None,
+    ) -> DoseEvent:
+        return edit_dose(self, profile, event_id, at=at, site=site, notes=notes)
+
+    def delete_vial(self, profile: str, vial_id: str) -> None:
+        delete_vial(self, profile, vial_id)
+
+
 def _event(s: Session, profile_id: str, event_id: str) -> DoseEvent:
     event = s.scalar(
         select(DoseEvent).where(DoseEvent.profile_id == profile_id, DoseEvent.id == event_id)
@@ -40,7 +65,7 @@ def _event(s: Session, profile_id: str, event_id: str) -> DoseEvent:
     return event
 
 
-def delete_dose(journal: Journal, profile: str, event_id: str) -> DeletedDose:
+def delete_dose(journal: Corrections, profile: str, event_id: str) -> DeletedDose:
     """Delete a logged dose (and, for a blend draw, its other components' events) and
     give its vial back what it took. Deleting a co-delivered part alone is refused."""
     with transaction(journal.engine) as s:
@@ -72,7 +97,7 @@ def delete_dose(journal: Journal, profile: str, event_id: str) -> DeletedDose:
 
 
 def edit_dose(
-    journal: Journal,
+    journal: Corrections,
     profile: str,
     event_id: str,
     *,
@@ -124,7 +149,7 @@ def edit_dose(
         return event
 
 
-def delete_vial(journal: Journal, profile: str, vial_id: str) -> None:
+def delete_vial(journal: Corrections, profile: str, vial_id: str) -> None:
     """Delete a vial recorded by mistake; refused once a dose was logged from it (its
     history would lose where the dose came from): delete those doses first."""
     with transaction(journal.engine) as s:

@@ -38,6 +38,7 @@ from peptidekit.journal.core import (
 from peptidekit.protocol.schedule import build_schedule
 from peptidekit.protocol.spec import ProtocolSpec, zone
 from peptidekit.results import ResultWarning
+from peptidekit.store.corrections import Corrections
 from peptidekit.store.db import transaction
 from peptidekit.store.models import (
     CheckIn,
@@ -71,7 +72,7 @@ def utcnow() -> dt.datetime:
 
 
 @dataclass
-class Journal:
+class Journal(Corrections):
     engine: Engine
     now: Callable[[], dt.datetime] = utcnow
 

@@ -353,6 +353,12 @@ def check_page(
             error=error.message,
         )
     marked = _highlight(text, result["findings"])
+    from peptidekit.claims.text import looks_like_html
+    from peptidekit.knowledge import default_knowledge
+
+    result["was_html"] = looks_like_html(text)
+    if result.get("page_source"):
+        result["page_source_title"] = default_knowledge().source(result["page_source"]).title
     return render(
         request,
         "check.html",
@@ -363,10 +369,19 @@ def check_page(
 
 
 def _highlight(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The text cut into plain and claim pieces (the template escapes each)."""
+    """The page's readable text (an HTML page's tags left out) cut into plain and claim
+    pieces; the template escapes each. Spans point into the page as given, so they are
+    mapped onto the readable text through its offsets."""
+    from bisect import bisect_left
+
+    from peptidekit.claims.text import load
+
+    source = load(text)
+    text, offsets = source.text, source.offsets
     pieces, at = [], 0
     for f in sorted(findings, key=lambda f: f["span"][0]):
-        start, end = f["span"]
+        start = bisect_left(offsets, f["span"][0])
+        end = bisect_left(offsets, f["span"][1])
         if start < at:
             continue
         pieces.append({"text": text[at:start]})

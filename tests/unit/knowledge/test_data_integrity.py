@@ -129,3 +129,17 @@ def test_unknowns_are_stated_for_the_compound_without_data(kb: KnowledgeBase) ->
     nasa = kb.compounds["n-acetyl-selank-amidate"]
     assert any("pharmacokinetic" in u for u in nasa.unknowns)
     assert not [c for c in nasa.claims if c.topic in ("half_life", "plasma_disappearance")]
+
+
+def test_source_fingerprints_are_those_of_the_shared_pages(
+    kb: KnowledgeBase, shared_sources: Path
+) -> None:
+    from peptidekit.knowledge.lookup import text_fingerprint
+
+    pages = [s for s in kb.sources.values() if s.file]
+    assert len(pages) == 5
+    for source in pages:
+        text = (shared_sources / str(source.file)).read_text(encoding="utf-8")
+        assert source.fingerprint == text_fingerprint(text), source.id
+        # another copy of the same page (CRLF, trailing spaces) has the same fingerprint
+        assert text_fingerprint(text.replace("\n", " \r\n")) == source.fingerprint
