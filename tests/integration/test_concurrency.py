@@ -140,8 +140,6 @@ def test_concurrent_blend_draws_take_every_component_and_never_overdraw(db_url: 
 
 def _log_and_undo(url: str, vial: str, worker: int, barrier: Any, results: Any) -> None:
     """Log a dose, and undo every second one, as fast as possible."""
-    from peptidekit.store.corrections import delete_dose
-
     journal = Journal(open_engine(url, migrate=False))
     barrier.wait()
     kept = 0
@@ -149,7 +147,7 @@ def _log_and_undo(url: str, vial: str, worker: int, barrier: Any, results: Any) 
         at = START + dt.timedelta(minutes=worker * LOGS_EACH + i)
         logged = journal.log_dose("ana", at=at, amount_mcg=100.0, vial_id=vial)
         if i % 2:
-            delete_dose(journal, "ana", logged.event.id)
+            journal.delete_dose("ana", logged.event.id)
         else:
             kept += 1
     results.put((kept, 0))

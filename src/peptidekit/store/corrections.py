@@ -39,7 +39,36 @@ class Corrections:
     def _profile(self, s: Session, name: str, *, lock: bool = False) -> Any: ...
 
     def delete_dose(self, profile: str, event_id: str) -> DeletedDose:
-        return delete_dose(self, profile, event_id)
+        """Delete a logged dose (and, for a blend draw, its other components' events) and
+        give its vial back what it took. Deleting a co-delivered part alone is refused."""
+        with transaction(self.engine) as s:
+            p = self._profile(s, profile, lock=True)
+            event = _event(s, p.id, event_id)
+            if event.draw_group is not None:
+                raise RefusedError(
+                    f"this {event.compound} dose came with another component's draw from a blend "
+                    "vial; delete that dose, and this one goes with it",
+                    input=event_id,
+                    expected="the dose that set the draw",
+                ).at("event")
+            restored = event.taken_from_vial_mcg or 0.0
+            if event.vial_id is not None and restored > 0:
+                back = Vial.remaining_mcg + restored
+                s.execute(
+                    update(Vial)
+                    .where(Vial.profile_id == p.id, Vial.id == event.vial_id)
+                    .values(
+                        remaining_mcg=case((back > Vial.amount_mcg, Vial.amount_mcg), else_=back)
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+            gone = s.execute(
+                delete(DoseEvent).where(
+                    DoseEvent.profile_id == p.id,
+                    (DoseEvent.id == event_id) | (DoseEvent.draw_group == event_id),
+                )
+            )
+            return DeletedDose(int(gone.rowcount or 0), restored, event.vial_id)  # type: ignore[attr-defined]
 
     def edit_dose(
         self,
@@ -50,10 +79,70 @@ class Corrections:
         site: str | None = None,
         notes: str | None = None,
     ) -> DoseEvent:
-        return edit_dose(self, profile, event_id, at=at, site=site, notes=notes)
+        """Correct a logged dose's time, site or notes (a blend draw's parts move together).
+        The amount is corrected by deleting the dose, which restores its stock, and logging it
+        again: the draw, the stock and the checks then run as for any dose."""
+        if at is not None:
+            check_journal_time(at, "at", at.isoformat())
+        with transaction(self.engine) as s:
+            p = self._profile(s, profile, lock=True)
+            event = _event(s, p.id, event_id)
+            group = event.draw_group or event.id
+            changes: dict[str, object] = {}
+            if at is not None:
+                vial = None if event.vial_id is None else s.get(Vial, event.vial_id)
+                if vial is not None and at < vial.opened_at:
+                    raise RefusedError(
+                        f"the vial was opened at {vial.opened_at:%Y-%m-%d %H:%M} UTC, after "
+                        f"{at:%Y-%m-%d %H:%M} UTC",
+                        input=at.isoformat(),
+                        expected="a time after the vial was opened",
+                    ).at("at")
+                changes["at"] = at
+            if site is not None:
+                changes["site"] = site.strip() or None
+            if notes is not None:
+                changes["notes"] = notes.strip() or None
+            if not changes:
+                raise InputError(
+                    "nothing to change: give a new time, site or notes",
+                    input="",
+                    expected="a time, site or notes",
+                ).at("at")
+            s.execute(
+                update(DoseEvent)
+                .where(
+                    DoseEvent.profile_id == p.id,
+                    (DoseEvent.id == group) | (DoseEvent.draw_group == group),
+                )
+                .values(**changes)
+                .execution_options(synchronize_session=False)
+            )
+            s.expire(event)
+            s.refresh(event)
+            return event
 
     def delete_vial(self, profile: str, vial_id: str) -> None:
-        delete_vial(self, profile, vial_id)
+        """Delete a vial recorded by mistake; refused once a dose was logged from it (its
+        history would lose where the dose came from): delete those doses first."""
+        with transaction(self.engine) as s:
+            p = self._profile(s, profile, lock=True)
+            vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
+            if vial is None:
+                raise NotFoundError("vial", vial_id)
+            used = s.scalar(
+                select(func.count())
+                .select_from(DoseEvent)
+                .where(DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id)
+            )
+            if used:
+                raise RefusedError(
+                    f"{used} logged dose(s) came from {vial.kind} {vial_id[:8]}; delete them "
+                    "first (each gives its stock back), or keep the vial",
+                    input=vial_id,
+                    expected="a vial no dose was logged from",
+                ).at("vial")
+            s.delete(vial)
 
 
 def _event(s: Session, profile_id: str, event_id: str) -> DoseEvent:
@@ -63,110 +152,3 @@ def _event(s: Session, profile_id: str, event_id: str) -> DoseEvent:
     if event is None:
         raise NotFoundError("logged dose", event_id)
     return event
-
-
-def delete_dose(journal: Corrections, profile: str, event_id: str) -> DeletedDose:
-    """Delete a logged dose (and, for a blend draw, its other components' events) and
-    give its vial back what it took. Deleting a co-delivered part alone is refused."""
-    with transaction(journal.engine) as s:
-        p = journal._profile(s, profile, lock=True)
-        event = _event(s, p.id, event_id)
-        if event.draw_group is not None:
-            raise RefusedError(
-                f"this {event.compound} dose came with another component's draw from a blend "
-                "vial; delete that dose, and this one goes with it",
-                input=event_id,
-                expected="the dose that set the draw",
-            ).at("event")
-        restored = event.taken_from_vial_mcg or 0.0
-        if event.vial_id is not None and restored > 0:
-            back = Vial.remaining_mcg + restored
-            s.execute(
-                update(Vial)
-                .where(Vial.profile_id == p.id, Vial.id == event.vial_id)
-                .values(remaining_mcg=case((back > Vial.amount_mcg, Vial.amount_mcg), else_=back))
-                .execution_options(synchronize_session=False)
-            )
-        gone = s.execute(
-            delete(DoseEvent).where(
-                DoseEvent.profile_id == p.id,
-                (DoseEvent.id == event_id) | (DoseEvent.draw_group == event_id),
-            )
-        )
-        return DeletedDose(int(gone.rowcount or 0), restored, event.vial_id)  # type: ignore[attr-defined]
-
-
-def edit_dose(
-    journal: Corrections,
-    profile: str,
-    event_id: str,
-    *,
-    at: dt.datetime | None = None,
-    site: str | None = None,
-    notes: str | None = None,
-) -> DoseEvent:
-    """Correct a logged dose's time, site or notes (a blend draw's parts move together).
-    The amount is corrected by deleting the dose, which restores its stock, and logging it
-    again: the draw, the stock and the checks then run as for any dose."""
-    if at is not None:
-        check_journal_time(at, "at", at.isoformat())
-    with transaction(journal.engine) as s:
-        p = journal._profile(s, profile, lock=True)
-        event = _event(s, p.id, event_id)
-        group = event.draw_group or event.id
-        changes: dict[str, object] = {}
-        if at is not None:
-            vial = None if event.vial_id is None else s.get(Vial, event.vial_id)
-            if vial is not None and at < vial.opened_at:
-                raise RefusedError(
-                    f"the vial was opened at {vial.opened_at:%Y-%m-%d %H:%M} UTC, after "
-                    f"{at:%Y-%m-%d %H:%M} UTC",
-                    input=at.isoformat(),
-                    expected="a time after the vial was opened",
-                ).at("at")
-            changes["at"] = at
-        if site is not None:
-            changes["site"] = site.strip() or None
-        if notes is not None:
-            changes["notes"] = notes.strip() or None
-        if not changes:
-            raise InputError(
-                "nothing to change: give a new time, site or notes",
-                input="",
-                expected="a time, site or notes",
-            ).at("at")
-        s.execute(
-            update(DoseEvent)
-            .where(
-                DoseEvent.profile_id == p.id,
-                (DoseEvent.id == group) | (DoseEvent.draw_group == group),
-            )
-            .values(**changes)
-            .execution_options(synchronize_session=False)
-        )
-        s.expire(event)
-        s.refresh(event)
-        return event
-
-
-def delete_vial(journal: Corrections, profile: str, vial_id: str) -> None:
-    """Delete a vial recorded by mistake; refused once a dose was logged from it (its
-    history would lose where the dose came from): delete those doses first."""
-    with transaction(journal.engine) as s:
-        p = journal._profile(s, profile, lock=True)
-        vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
-        if vial is None:
-            raise NotFoundError("vial", vial_id)
-        used = s.scalar(
-            select(func.count())
-            .select_from(DoseEvent)
-            .where(DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id)
-        )
-        if used:
-            raise RefusedError(
-                f"{used} logged dose(s) came from {vial.kind} {vial_id[:8]}; delete them "
-                "first (each gives its stock back), or keep the vial",
-                input=vial_id,
-                expected="a vial no dose was logged from",
-            ).at("vial")
-        s.delete(vial)

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 from peptidekit.errors import InputError, NotFoundError, RefusedError
-from peptidekit.store.corrections import delete_dose, delete_vial, edit_dose
 from peptidekit.store.journal import Journal
 
 UTC = dt.UTC
@@ -50,12 +49,12 @@ def test_undo_gives_the_vial_back_exactly_what_the_dose_took(ana: Journal) -> No
     first = ana.log_dose("ana", at=at(1, 5), amount_mcg=250, vial_id=v, dead_space_ml=0.02)
     ana.log_dose("ana", at=at(2, 5), amount_mcg=250, vial_id=v)
     assert remaining(ana) == pytest.approx(5000 - 300 - 250)
-    gone = delete_dose(ana, "ana", first.event.id)
+    gone = ana.delete_dose("ana", first.event.id)
     assert (gone.events, gone.restored_mcg) == (1, pytest.approx(300))
     assert remaining(ana) == pytest.approx(5000 - 250)
     assert [e.amount_mcg for e in ana.history("ana")] == [250]
     with pytest.raises(NotFoundError):
-        delete_dose(ana, "ana", first.event.id)  # already gone: nothing else changes
+        ana.delete_dose("ana", first.event.id)  # already gone: nothing else changes
     assert remaining(ana) == pytest.approx(5000 - 250)
 
 
@@ -66,9 +65,9 @@ def test_a_blend_draw_is_undone_whole_and_its_parts_not_alone(ana: Journal) -> N
     )
     part = next(e for e in ana.history("ana") if e.compound == "Semax")
     with pytest.raises(RefusedError, match="delete that dose"):
-        delete_dose(ana, "ana", part.id)
+        ana.delete_dose("ana", part.id)
     assert len(ana.history("ana")) == 2
-    gone = delete_dose(ana, "ana", logged.event.id)
+    gone = ana.delete_dose("ana", logged.event.id)
     assert gone.events == 2
     assert ana.history("ana") == []
     assert remaining(ana) == pytest.approx(5000)
@@ -79,15 +78,15 @@ def test_edit_moves_a_dose_and_its_blend_parts_together(ana: Journal) -> None:
     logged = ana.log_dose(
         "ana", at=at(1, 5), amount_mcg=300, vial_id=v, compound="N-acetyl Selank amidate"
     )
-    edit_dose(ana, "ana", logged.event.id, at=at(1, 6, 30), site="thigh-left", notes="late")
+    ana.edit_dose("ana", logged.event.id, at=at(1, 6, 30), site="thigh-left", notes="late")
     events = ana.history("ana")
     assert {e.at for e in events} == {at(1, 6, 30)}
     assert {e.site for e in events} == {"thigh-left"}
     assert remaining(ana) == pytest.approx(4700)  # stock untouched by an edit
     with pytest.raises(RefusedError, match="opened"):
-        edit_dose(ana, "ana", logged.event.id, at=at(1, 3))
+        ana.edit_dose("ana", logged.event.id, at=at(1, 3))
     with pytest.raises(InputError, match="nothing to change"):
-        edit_dose(ana, "ana", logged.event.id)
+        ana.edit_dose("ana", logged.event.id)
     assert {e.at for e in ana.history("ana")} == {at(1, 6, 30)}
 
 
@@ -95,9 +94,9 @@ def test_a_vial_in_use_is_not_deleted_and_an_unused_one_is(ana: Journal) -> None
     used = vial(ana)
     logged = ana.log_dose("ana", at=at(1, 5), amount_mcg=250, vial_id=used)
     with pytest.raises(RefusedError, match="1 logged dose"):
-        delete_vial(ana, "ana", used)
-    delete_dose(ana, "ana", logged.event.id)
-    delete_vial(ana, "ana", used)
+        ana.delete_vial("ana", used)
+    ana.delete_dose("ana", logged.event.id)
+    ana.delete_vial("ana", used)
     assert ana.vials("ana") == []
 
 
@@ -106,7 +105,7 @@ def test_corrections_stay_inside_their_profile(ana: Journal) -> None:
     logged = ana.log_dose("ana", at=at(1, 5), amount_mcg=250, vial_id=v)
     ana.create_profile("ben", "UTC")
     with pytest.raises(NotFoundError):
-        delete_dose(ana, "ben", logged.event.id)
+        ana.delete_dose("ben", logged.event.id)
     with pytest.raises(NotFoundError):
-        delete_vial(ana, "ben", v)
+        ana.delete_vial("ben", v)
     assert len(ana.history("ana")) == 1
