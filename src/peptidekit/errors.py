@@ -63,10 +63,20 @@ class MissingFieldsError(InputError):
 
     code = "missing_fields"
 
-    def __init__(self, message: str, *, input: str, expected: str, fields: tuple[str, ...]):
+    def __init__(
+        self,
+        message: str,
+        *,
+        input: str,
+        expected: str,
+        fields: tuple[str, ...],
+        hints: dict[str, str] | None = None,
+    ):
         super().__init__(message, input=input, expected=expected)
         self.fields = fields
         self.field = fields[0] if fields else None
+        self.hints = hints or {}
+        """Per field: what to give there (e.g. 'the absorption rate ka, e.g. 1.5/h')."""
 
     def details(self) -> dict[str, Any]:
         return {**super().details(), "fields": list(self.fields)}

@@ -138,6 +138,7 @@ def test_pk_page_asks_for_every_missing_parameter_at_once(client: TestClient) ->
     assert "no volume of distribution, no subcutaneous absorption rate and no" in page.text
     for box in ("volume", "ka", "bioavailability"):
         assert re.search(rf'<p class="field invalid"><label for="{box}">', page.text), box
+    assert '<small class="field-error" id="ka-error">needed: the absorption rate ka' in page.text
     done = client.get(
         "/pk",
         params={"compound": "selank", "route": "intranasal", "dose": "300mcg", "every": "8h",

@@ -49,6 +49,7 @@ def _missing(compound: str | None, missing: list[tuple[str, str, str, str]]) -> 
         input=compound or "",
         expected="; ".join(m[2] for m in missing),
         fields=tuple(m[3] for m in missing),
+        hints={m[3]: f"needed: {m[1]}, e.g. {m[2]}" for m in missing},
     )
     return error
 

@@ -45,6 +45,7 @@ def _attempt(
     form = _params(request)
     result, error, status, error_field = None, None, 200, None
     error_fields: list[str] = []
+    error_hints: dict[str, str] = {}
     if any(k in form for k in needed):  # a missing one is then named, its box marked
         try:
             result = run(form)
@@ -53,6 +54,9 @@ def _attempt(
             field = getattr(failure, "field", None)
             error_field = FORM_BOXES.get(field, field) if field else None
             error_fields = [FORM_BOXES.get(f, f) for f in getattr(failure, "fields", ())]
+            error_hints = {
+                FORM_BOXES.get(f, f): h for f, h in getattr(failure, "hints", {}).items()
+            }
     warnings = (result or {}).get("warnings", []) if isinstance(result, dict) else []
     return render(
         request,
@@ -63,6 +67,7 @@ def _attempt(
         error=error,
         error_field=error_field,
         error_fields=error_fields,
+        error_hints=error_hints,
         warnings=warnings,
         **context,
     )
