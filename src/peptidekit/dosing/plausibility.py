@@ -70,6 +70,17 @@ def check_dose(
                     f"dose, {_where(daily_ref)}",
                 )
             )
+    cap = index.cap(compound, route, "per_administration")
+    ranged = any(w.code.endswith(("_reference_range", "_slip")) for w in warnings)
+    if cap is not None and not ranged and not _within(dose_mcg, 0.0, cap.mcg):
+        warnings.append(
+            ResultWarning(
+                "over_labelled_cap",
+                f"{format_quantity(dose, 'mcg')} at one administration is over the label's "
+                f"cap of {cap.mcg:.4g} mcg for {name} ({cap.statement.rstrip('.')}; "
+                f"{', '.join(cap.sources)}): split it, as the label does",
+            )
+        )
     return warnings
 
 
@@ -126,6 +137,9 @@ def labelled_ceiling(
     ref = index.reference(compound, route, "per_administration")
     if ref is not None and ref.origin == "reference":
         limits.append((ref.high, f"{name}'s {route} dose per administration, {_where(ref)}"))
+    cap = index.cap(compound, route, "per_administration")
+    if cap is not None:
+        limits.append((cap.mcg, f"{name}'s labelled cap at one administration ({cap.claim})"))
     daily = index.reference(compound, route, "per_day")
     if per_day and daily is not None and daily.origin == "reference":
         limits.append(

@@ -55,6 +55,18 @@ class ShelfLifeFigure:
 
 
 @dataclass(frozen=True)
+class CapFigure:
+    """A labelled ceiling ('no more than 2-3 drops into each nostril'), in mcg."""
+
+    route: str
+    basis: str
+    mcg: float
+    claim: str
+    statement: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CompoundEntry:
     id: str
     name: str
@@ -64,6 +76,7 @@ class CompoundEntry:
     label_strength: tuple[float, str] | None = None
     """The reference (labelled) intranasal strength in mg/mL, with its source."""
     shelf_lives: tuple[ShelfLifeFigure, ...] = ()
+    caps: tuple[CapFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,11 @@ class DoseIndex:
             if ref.route == route and ref.basis == basis:
                 return ref
         return None
+
+    def cap(self, compound: str, route: str, basis: str) -> CapFigure | None:
+        """The lowest labelled ceiling for a route and basis, if the label gives one."""
+        caps = [c for c in self.compound(compound).caps if c.route == route and c.basis == basis]
+        return min(caps, key=lambda c: c.mcg, default=None)
 
     def routes_with(self, compound: str, basis: str) -> list[str]:
         return sorted(
@@ -165,6 +183,7 @@ class DoseIndex:
                 volumes=tuple(_volume(v) for v in e["volumes"]),
                 label_strength=None if e["label_strength"] is None else tuple(e["label_strength"]),
                 shelf_lives=tuple(ShelfLifeFigure(**f) for f in e["shelf_lives"]),
+                caps=tuple(CapFigure(**{**c, "sources": tuple(c["sources"])}) for c in e["caps"]),
             )
             for e in data["compounds"]
         }
@@ -222,6 +241,26 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
             for f in shelf_life(compound, form, kb=kb)
         )
 
+    def caps(compound: Compound) -> tuple[CapFigure, ...]:
+        return tuple(
+            CapFigure(
+                route=route,
+                basis=str(c.amount.basis),
+                mcg=in_unit(c, "mcg")[1],
+                claim=c.id,
+                statement=c.statement,
+                sources=tuple(s.source for s in c.sources),
+            )
+            for c in compound.claims
+            if c.topic == "dose"
+            and c.amount is not None
+            and c.amount.maximum
+            and c.amount.basis
+            and c.evidence == "label"
+            and c.status != "contradicted"
+            for route in c.routes
+        )
+
     compounds = {
         c.id: CompoundEntry(
             id=c.id,
@@ -231,6 +270,7 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
             volumes=volumes(c.claims),
             label_strength=strength(c.claims),
             shelf_lives=shelf_lives(c),
+            caps=caps(c),
         )
         for c in kb.compounds.values()
     }

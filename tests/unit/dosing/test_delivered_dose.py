@@ -17,28 +17,30 @@ SPRAY = Device("spray", ureg.Quantity(100, "uL"), "test")
 DROP = Device("drop", ureg.Quantity(50, "uL"), "test")
 
 
-def test_label_ceiling_for_four_a_day_is_the_daily_maximum_over_four() -> None:
-    # label-selank: at most 2700 mcg a day intranasally; 4 a day -> 675 mcg each,
-    # below the 900 mcg per administration
-    mcg, why = labelled_ceiling("selank", "intranasal", 4)  # type: ignore[misc]
-    assert mcg == pytest.approx(2700 / 4)
+def test_label_ceiling_is_the_smallest_labelled_limit() -> None:
+    # label-selank: 2700 mcg a day at most, and no more than 2-3 drops of 75 mcg into each
+    # nostril at one instillation, i.e. 2 x 3 x 75 = 450 mcg. 7 a day -> 2700 / 7 =
+    # 385.7 mcg each, under the 450 cap; once a day -> the cap, not the 900 single dose
+    mcg, why = labelled_ceiling("selank", "intranasal", 7)  # type: ignore[misc]
+    assert mcg == pytest.approx(2700 / 7)
     assert "label-selank" in why
-    assert labelled_ceiling("selank", "intranasal", 1)[0] == pytest.approx(900)  # type: ignore[index]
+    assert labelled_ceiling("selank", "intranasal", 1)[0] == pytest.approx(2 * 3 * 75)  # type: ignore[index]
+    assert labelled_ceiling("selank", "intranasal", 4)[0] == pytest.approx(450)  # type: ignore[index]
     assert labelled_ceiling("selank", "subcutaneous", 2) is None  # no labelled figure
 
 
 def test_a_tie_that_would_pass_the_daily_maximum_rounds_down_and_says_why() -> None:
-    # 675 mcg at 150 mcg a spray is 4.5 sprays; 5 sprays (750 mcg) x 4 = 3000 mcg a day,
-    # over 2700: the old calculator gave 5 with no warning. 4 sprays = 600 mcg.
-    ceiling = labelled_ceiling("selank", "intranasal", 4)
-    result = nasal_dose(STRENGTH, SPRAY, dose=parse_quantity("675mcg"), per_day=4, ceiling=ceiling)
-    assert result.count == 4
-    assert result.delivered_dose_mcg == pytest.approx(600)
+    # 375 mcg at 150 mcg a spray is 2.5 sprays; 3 sprays (450 mcg) x 7 = 3150 mcg a day,
+    # over 2700 (the ceiling for 7 a day is 385.7 mcg): 2 sprays = 300 mcg, said.
+    ceiling = labelled_ceiling("selank", "intranasal", 7)
+    result = nasal_dose(STRENGTH, SPRAY, dose=parse_quantity("375mcg"), per_day=7, ceiling=ceiling)
+    assert result.count == 2
+    assert result.delivered_dose_mcg == pytest.approx(300)
     codes = [w.code for w in result.warnings]
     assert "rounded_down_to_limit" in codes
     delivered = ureg.Quantity(result.delivered_dose_mcg, "mcg")
     assert "over_daily_maximum" not in {
-        w.code for w in check_dose("selank", "intranasal", delivered, per_day=4)
+        w.code for w in check_dose("selank", "intranasal", delivered, per_day=7)
     }
 
 

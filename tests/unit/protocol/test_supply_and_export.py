@@ -94,7 +94,12 @@ def test_label_checks_for_selank() -> None:
         )
     )
     codes = [w.code for w in plan.warnings]
-    assert codes == ["over_daily_maximum", "course_longer_than_label", "break_shorter_than_label"]
+    assert codes == [
+        "over_daily_maximum",
+        "over_labelled_cap",  # 900 mcg at one instillation, over 2-3 drops a nostril (450)
+        "course_longer_than_label",
+        "break_shorter_than_label",
+    ]
 
 
 def test_ics_round_trips_through_a_parser() -> None:
