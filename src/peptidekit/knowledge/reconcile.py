@@ -316,19 +316,22 @@ def _route_ranges(compound: Compound) -> list[Conflict]:
 
 
 def _half_lives(compound: Compound) -> list[Conflict]:
-    claims = [
-        c
-        for c in compound.claims
-        if c.topic in ("half_life", "plasma_disappearance") and c.amount is not None
-    ]
+    """Stated half-lives that do not overlap. A label's 'plasma levels fall within N
+    minutes' is not a half-life: it is shown beside them, never counted among them."""
+    claims = [c for c in compound.claims if c.topic == "half_life" and c.amount is not None]
     ranges: dict[Range, list[Claim]] = defaultdict(list)
     for claim in claims:
         ranges[in_unit(claim, "min")].append(claim)
     keys = sorted(ranges)
     if not any(not overlaps(a, b) for a in keys for b in keys if a < b):
         return []
-    effects = [c for c in compound.claims if c.topic == "effect_duration" and c.amount]
     sides = [_side(f"{fmt_range(r, 'min')}", ranges[r]) for r in keys]
+    falls = [
+        c for c in compound.claims if c.topic == "plasma_disappearance" and c.amount is not None
+    ]
+    if falls:
+        sides.append(_side("plasma levels fall over (not a half-life)", falls))
+    effects = [c for c in compound.claims if c.topic == "effect_duration" and c.amount]
     if effects:
         sides.append(_side("effect duration (not a plasma half-life)", effects))
     listed = "; ".join(f"{fmt_range(r, 'min')} ({cited(ranges[r])})" for r in keys)
@@ -337,6 +340,13 @@ def _half_lives(compound: Compound) -> list[Conflict]:
             "half_life",
             "plasma half-life",
             f"Half-life figures do not agree: {listed}."
+            + (
+                " The label gives no half-life: only that plasma levels fall over "
+                + "; ".join(f"{fmt_range(in_unit(c, 'min'), 'min')} ({cited([c])})" for c in falls)
+                + "."
+                if falls
+                else ""
+            )
             + (" Effect durations in hours are not half-lives." if effects else ""),
             sides,
         )

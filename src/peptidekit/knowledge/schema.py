@@ -121,10 +121,15 @@ class Source(Strict):
     title: str
     site_kind: str | None = None
     file: str | None = None
+    """For the five starting pages: the file name in shared/sources."""
     fingerprint: str | None = Field(default=None, pattern="^[0-9a-f]{16}$")
     """A page's text fingerprint (knowledge.lookup.text_fingerprint): a pasted copy of the
     page is recognised as this source."""
-    """For the five starting pages: the file name in shared/sources."""
+    checked: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    """When the entry was last checked against the record itself: YYYY-MM-DD, or YYYY-MM
+    where only the month is known (the 2026-11 audit)."""
+    status: Status = "supported"
+    """'unverified' for a reference no record of which was found."""
     date: dt.date | None = None
     authors: str | None = None
     journal: str | None = None
@@ -202,6 +207,9 @@ class Claim(Strict):
     value: str | None = None
     """A short textual value: a comparison cell, a sequence as a page wrote it."""
     reference: bool = False
+    dossier_only: bool = False
+    """The claim rests on the project's research dossier alone: no public record of it
+    was traced (a test lists these and fails on a number with neither)."""
     """The reference figure for its topic, route and basis (the label where there is one)."""
     note: str | None = None
 

@@ -69,10 +69,16 @@ def test_half_life_figures_and_the_effect_duration(
 ) -> None:
     [conflict] = by_kind(selank_conflicts, "half_life")
     labels = [s["label"] for s in conflict["sides"]]
-    # label 5-5.5 min; seller 3-5 min; 0.3 h = 18 min; 1 h = 60 min
-    assert labels[:4] == ["3-5 min", "5-5.5 min", "18 min", "60 min"]
+    # seller 3-5 min; 0.3 h = 18 min; 1 h = 60 min. The label's 5-5.5 min is how fast
+    # plasma levels fall, not a half-life: shown beside them, never among them (audit 8)
+    assert labels[:3] == ["3-5 min", "18 min", "60 min"]
+    assert labels[3] == "plasma levels fall over (not a half-life)"
     assert labels[4] == "effect duration (not a plasma half-life)"
     assert {"label-selank"} in sources_of_sides(conflict)
+    assert (
+        "The label gives no half-life: only that plasma levels fall over 5-5.5 min"
+        in (conflict["summary"])
+    )
 
 
 @pytest.mark.parametrize(
