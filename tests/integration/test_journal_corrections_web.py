@@ -165,3 +165,15 @@ def test_checker_shows_an_html_page_as_text_and_knows_its_own_sources(
     checked = client.post("/check", data={"csrf": csrf, "text": pasted})
     assert 'id="page-source"' in checked.text
     assert "Nootropic Review: Selank" in checked.text
+
+
+def test_monograph_shows_evidence_grades_and_when_sources_were_checked(
+    client: TestClient,
+) -> None:
+    page = client.get("/compounds/selank")
+    assert page.status_code == 200
+    assert 'id="evidence"' in page.text
+    assert re.search(r'<th scope="row">anxiety</th><td><strong>low</strong>', page.text)
+    assert "Sources last checked: 2026-11-23" in page.text
+    semax = client.get("/compounds/semax")
+    assert "No human finding about Semax is in the knowledge base" in semax.text

@@ -57,6 +57,37 @@ def info_command(name: str, as_json: bool) -> None:
         click.echo(render_monograph(data))
 
 
+@click.command("evidence")
+@click.argument("name")
+@json_option
+def evidence_command(name: str, as_json: bool) -> None:
+    """The human studies behind each outcome of compound NAME, graded by a stated rule."""
+    from peptidekit.knowledge.evidence import EVIDENCE_RULE, evidence_summary
+
+    kb = default_knowledge()
+    compound = kb.compound(name)
+    rows = [s.to_dict() for s in evidence_summary(compound.id, kb)]
+    if as_json:
+        emit_json({"compound": compound.name, "rule": EVIDENCE_RULE, "outcomes": rows})
+        return
+    click.echo(f"{compound.name}: evidence by outcome (human studies only)")
+    if not rows:
+        click.echo(
+            f"  no human finding about {compound.name} in the knowledge base: nothing is graded"
+        )
+    for row in rows:
+        click.echo(f"  {row['outcome']}: {row['grade'].upper()} ({row['why']})")
+        for s in row["studies"]:
+            n = f"n = {s['n']}" if s["n"] else "n not stated"
+            vs = f", vs {s['comparator']}" if s["comparator"] else ""
+            seen = "" if s["read"] else "; known only through secondary reports"
+            click.echo(
+                f"    - {s['title']} ({s['design']}; {n}{vs}{seen}): {s['direction']}: "
+                f"{s['finding']} [{', '.join(s['sources'])}]"
+            )
+    click.echo(f"Rule: {EVIDENCE_RULE}")
+
+
 @click.command("sources")
 @click.argument("name")
 @json_option

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "sources": "peptidekit.cli.knowledge_cmd:sources_command",
     "conflicts": "peptidekit.cli.knowledge_cmd:conflicts_command",
     "compare": "peptidekit.cli.knowledge_cmd:compare_command",
+    "evidence": "peptidekit.cli.knowledge_cmd:evidence_command",
     "knowledge-schema": "peptidekit.cli.knowledge_cmd:knowledge_schema_command",
     "demo": "peptidekit.cli.demo_cmd:demo_command",
 }

@@ -131,11 +131,17 @@ def render_monograph(data: dict[str, Any]) -> str:
         out += ["", f"Sources disagree ({count}; details: peptidekit conflicts {data['id']})"]
         for conflict in data["conflicts"]:
             out += _wrap(f"- [{conflict['kind']}] {conflict['summary']}", "  ")
+    out += ["", f"Evidence by outcome (details: peptidekit evidence {data['id']})"]
+    for e in data.get("evidence", []):
+        out += _wrap(f"- {e['outcome']}: {e['grade']} ({e['why']})", "  ")
+    if not data.get("evidence"):
+        out.append("  no human finding is recorded: nothing is graded")
     if data["unknowns"]:
         out += ["", "Not known"]
         for unknown in data["unknowns"]:
             out += _wrap(f"- {unknown}", "  ")
-    out += ["", "Sources"]
+    newest = f"; the newest check {data['newest_check']}" if data.get("newest_check") else ""
+    out += ["", f"Sources{newest}"]
     by_id = {s["id"]: s for s in data["sources"]}
     for source_id, number in cite.order.items():
         out += _wrap(f"[{number}] {describe_source(by_id[source_id])}", "  ")
@@ -147,6 +153,10 @@ def describe_source(source: dict[str, Any]) -> str:
     for key in ("site_kind", "authors", "journal", "year", "date"):
         if source.get(key):
             bits.append(str(source[key]))
+    if source.get("status") == "unverified":
+        bits.append("UNVERIFIED")
+    if source.get("checked"):
+        bits.append(f"checked {source['checked']}")
     ids = [f"{k.upper()} {source[k]}" for k in ("pmid", "doi", "pmc") if source.get(k)]
     text = ", ".join(bits) + ")"
     if ids:

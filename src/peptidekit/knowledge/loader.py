@@ -137,6 +137,15 @@ def _load(builtin: Iterable[tuple[str, str]], user: Iterable[tuple[str, str]]) -
             raise _problem(
                 "devices", f"device claim {device.id!r} cites unknown source {unknown[0]!r}"
             )
+    for compound in compounds.values():
+        for study in compound.studies:
+            for found in study.outcomes:
+                unknown = [c for c in found.compounds if c not in compounds]
+                if unknown:
+                    raise _problem(
+                        origin_of[compound.id],
+                        f"study {study.id!r} names unknown compound {unknown[0]!r}",
+                    )
     for stack in stacks.values():
         problems = [f"names unknown compound {c!r}" for c in stack.components if c not in compounds]
         problems += [

@@ -232,6 +232,22 @@ class Arm(Strict):
     n: int | None = Field(default=None, ge=1)
 
 
+Outcome = Literal[
+    "anxiety", "asthenia", "mood", "cognition", "sleep", "immune", "tolerability", "recovery"
+]
+Direction = Literal["benefit", "no_difference", "harm", "mixed"]
+
+
+class StudyOutcome(Strict):
+    """What a human study found for one outcome. ``compounds``: the compounds the finding
+    is about, when not (only) the compound whose study it is (a comparator's arm)."""
+
+    outcome: Outcome
+    direction: Direction
+    compounds: list[str] = Field(default_factory=list)
+    finding: str
+
+
 class Study(Strict):
     id: str
     title: str
@@ -247,6 +263,8 @@ class Study(Strict):
     dosing: str | None = None
     scales: list[str] = Field(default_factory=list)
     outcome: str
+    outcomes: list[StudyOutcome] = Field(default_factory=list)
+    """The findings by outcome, for the evidence summary (human studies only)."""
     note: str | None = None
 
     @model_validator(mode="after")

@@ -132,6 +132,10 @@ def sources_used(compound: Compound, kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 
 def monograph_dict(compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
+    from peptidekit.knowledge.evidence import EVIDENCE_RULE, evidence_summary
+
+    used = sources_used(compound, kb)
+    checks = [s["checked"] for s in used if s.get("checked")]
     return {
         "disclaimer": DISCLAIMER,
         "id": compound.id,
@@ -152,5 +156,8 @@ def monograph_dict(compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
         ],
         "conflicts": conflicts_dict(compound, kb)["conflicts"],
         "unknowns": compound.unknowns,
-        "sources": sources_used(compound, kb),
+        "sources": used,
+        "evidence": [s.to_dict() for s in evidence_summary(compound.id, kb)],
+        "evidence_rule": EVIDENCE_RULE,
+        "newest_check": max(checks) if checks else None,
     }
