@@ -120,7 +120,27 @@ class DoseChecks(CheckerBase):
         touching = [c for c, r in target if overlaps(dose, r)]
         what = "the label" if refs else "the sources"
         span = listed_ranges(target)
-        if inside:
+        caps = [
+            (c, in_unit(c, "mcg")[1])
+            for c in self._topic("dose")
+            if c.amount is not None
+            and c.amount.maximum
+            and c.amount.basis == "per_administration"
+            and c.evidence == "label"
+            and (route is None or route in c.routes)
+        ]
+        over = [(c, cap) for c, cap in caps if dose[1] > cap + 1e-9]
+        if inside and over and basis == "per_administration":
+            cap_claim, cap = over[0]
+            f.set(
+                "disagrees",
+                "low",
+                f"within {what} ({span}) as a single dose, but over the label's cap at one "
+                f"instillation ({fmt_range((cap, cap), 'mcg')}: "
+                f"{cap_claim.statement.rstrip('.')}); reach it by instilling again",
+                self._ids([cap_claim]),
+            )
+        elif inside:
             f.set("agrees", "none", f"within {what} ({span})", self._ids(inside))
         elif touching:
             f.set("disagrees", "low", f"partly outside {what} ({span})", self._ids(touching))
