@@ -36,18 +36,35 @@ class Report:
     detected_by: str
     page_source: str | None
     findings: list[Finding]
+    original: str = ""
+    """The page as given: spans are character offsets into it; ``byte_span`` the same in
+    its UTF-8 bytes (they differ once a character is not ASCII)."""
 
     def to_dict(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
         for f in self.findings:
             counts[f.verdict] = counts.get(f.verdict, 0) + 1
+        to_byte = _byte_offsets(self.original)
         return {
             "compound": self.compound,
             "detected_by": self.detected_by,
             "page_source": self.page_source,
             "counts": counts,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [
+                {**f.to_dict(), "byte_span": [to_byte(f.start), to_byte(f.end)]}
+                for f in self.findings
+            ],
         }
+
+
+def _byte_offsets(text: str) -> Callable[[int], int]:
+    """Character offset -> UTF-8 byte offset, in one pass over the text (none if ASCII)."""
+    if text.isascii():
+        return lambda i: i
+    from itertools import accumulate
+
+    cumulative = [0, *accumulate(len(ch.encode("utf-8")) for ch in text)]
+    return lambda i: cumulative[i]
 
 
 def detect_compound(text: str, kb: KnowledgeBase) -> tuple[Compound | None, str]:
@@ -94,7 +111,7 @@ def check_text(
     checker = _Checker(kb, target, page, source_text)
     findings = [checker.check(c) for c in extract(source_text.text)]
     findings.sort(key=lambda f: (SEVERITY[f.severity], f.start))
-    return Report(target.name if target else None, detected_by, page, findings)
+    return Report(target.name if target else None, detected_by, page, findings, text)
 
 
 class _Checker(DoseChecks, DurationChecks, IdentityChecks):

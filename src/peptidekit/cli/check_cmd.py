@@ -20,10 +20,10 @@ MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "?  ", "none": "ok
 @json_option
 def check_command(path: Path, compound: str | None, as_json: bool) -> None:
     """Check each quantitative claim in PATH (text or HTML) against the knowledge base."""
-    from peptidekit.ops.knowledge import check_page
+    from peptidekit.ops.knowledge import check_page, read_page
 
     report = check_page(path, compound=compound)
-    text = path.read_text(encoding="utf-8")
+    text = read_page(path)
     data = report.to_dict()
     if as_json:
         emit_json(data)

@@ -49,6 +49,19 @@ def compare(*compounds: str) -> ComparisonTable:
     return comparison_table([kb.compound(name) for name in compounds], kb)
 
 
+def read_page(path: Path) -> str:
+    """A page file exactly as stored: UTF-8, line endings untranslated (a CRLF file's spans
+    would otherwise shift by one per earlier line)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            f"cannot read {str(path)!r}: {error}",
+            input=str(path),
+            expected="a UTF-8 text file",
+        ).at("page") from error
+
+
 def check_page(
     page: str | Path, *, compound: str | None = None, page_file: str | None = None
 ) -> Report:
@@ -57,14 +70,7 @@ def check_page(
     from peptidekit.claims.check import check_text
 
     if isinstance(page, Path):
-        try:
-            content = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(
-                f"cannot read {str(page)!r}: {error}",
-                input=str(page),
-                expected="a UTF-8 text file",
-            ).at("page") from error
+        content = read_page(page)
         page_file = page_file or page.name
     else:
         content = page
