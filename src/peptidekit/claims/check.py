@@ -68,13 +68,26 @@ def _byte_offsets(text: str) -> Callable[[int], int]:
 
 
 def detect_compound(text: str, kb: KnowledgeBase) -> tuple[Compound | None, str]:
+    """The compound a page names most, the longest names first: 'Selank' inside
+    'N-acetyl Selank amidate' counts for the amidate, not for Selank."""
     lowered = text.lower()
-    scores: dict[str, int] = {}
-    for compound in kb.compounds.values():
-        names = {name_key(n) for n in (compound.name, *compound.aliases) if len(n) > 3}
-        scores[compound.id] = sum(
-            len(re.findall(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", lowered)) for n in names
-        )
+    names = sorted(
+        {
+            (name_key(n), compound.id)
+            for compound in kb.compounds.values()
+            for n in (compound.name, *compound.aliases)
+            if len(n) > 3
+        },
+        key=lambda pair: -len(pair[0]),
+    )
+    scores: dict[str, int] = dict.fromkeys(kb.compounds, 0)
+    for name, cid in names:
+        words = r"[\s_-]{1,3}".join(re.escape(word) for word in name.split())
+        pattern = re.compile(r"(?<![\w-])" + words + r"(?![\w-])")
+        found = pattern.findall(lowered)
+        if found:
+            scores[cid] += len(found)
+            lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] == 0:
         return None, "no compound named in the text"
@@ -131,6 +144,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
             "effect_duration": self._effect_duration,
             "storage": self._storage,
             "sequence": self._sequence,
+            "residues": self._residues,
             "formula": self._formula,
             "weight": self._weight,
             "pmid": self._pmid,

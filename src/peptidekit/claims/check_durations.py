@@ -7,6 +7,7 @@ from typing import cast
 from peptidekit.claims.check_base import (
     CheckerBase,
     Finding,
+    identity_sources,
     unit_factor,
 )
 from peptidekit.claims.extract import Claim
@@ -67,6 +68,15 @@ class DurationChecks(CheckerBase):
             and c.status != "contradicted"
         ]
         known = self.others(known)
+        none_exist = [u for u in self.compound.unknowns if "pharmacokinetic" in u.lower()]
+        if not known and none_exist:
+            f.set(
+                "disagrees",
+                "medium",
+                f"unsupported: {none_exist[0]}",
+                identity_sources(self.compound),
+            )
+            return
         if not known:
             f.set("not_covered", "info", "no half-life in the knowledge base")
             return

@@ -17,6 +17,11 @@ from peptidekit.claims.values import TextValue, WeightValue
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.schema import Compound
 
+RESIDUE_WORDS = {
+    "di": 2, "tri": 3, "tetra": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8,
+    "nona": 9, "deca": 10,
+}  # fmt: skip
+
 
 class IdentityChecks(CheckerBase):
     def _peptides(self) -> list[tuple[Compound, str]]:
@@ -63,6 +68,25 @@ class IdentityChecks(CheckerBase):
         if len(stated) != len(residues):
             reason += f"; {len(stated)} residues, not {len(residues)}"
         f.set("disagrees", "medium", reason, identity_sources(self.compound))
+
+    def _residues(self, claim: Claim, f: Finding) -> None:
+        """'hexapeptide' against the number of residues of the page's compound."""
+        stated = RESIDUE_WORDS[_text(claim)]
+        f.normalised["residues"] = stated
+        if self.compound is None or not self.compound.sequence:
+            f.set("not_covered", "info", "no peptide sequence to count residues of")
+            return
+        count = len(parse_sequence(self.compound.sequence).residues)
+        if count == stated:
+            f.set("agrees", "none", f"{self.compound.name} has {count} residues",
+                  identity_sources(self.compound))  # fmt: skip
+        else:
+            f.set(
+                "disagrees",
+                "medium",
+                f"{self.compound.name} has {count} residues, not {stated}",
+                identity_sources(self.compound),
+            )
 
     def _formula(self, claim: Claim, f: Finding) -> None:
         for compound in self.kb.compounds.values():

@@ -26,7 +26,7 @@ from peptidekit.claims.values import (
 # never misread); letters before it are allowed, since flattened tables glue cells.
 NUM = r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?)(?![\d,]\d)"
 SEP = r"\s{0,3}(?:-|–|—|to)\s{0,3}"
-MASS = r"(mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
+MASS = r"(micrograms?|milligrams?|mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
 MASS_END = r"(?![a-z/])"
 WORD_NUMBERS = {
     "one": 1,
@@ -69,13 +69,18 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         NUM + r"\s{0,2}" + r"(mcg|µg|μg|ug|mg|g)\s{0,2}/\s{0,2}(ml|mL|l|L)(?!\w)", re.I
     ),
     "duration": re.compile(
-        r"(?:" + NUM + r"|" + WORD_NUM + r")(?:" + SEP + NUM + r")?\s{0,2}" + TIME_UNIT, re.I
+        r"(?:" + NUM + r"|" + WORD_NUM + r")(?:" + SEP + NUM + r")?(?:\s{0,2}|-)" + TIME_UNIT,
+        re.I,
+    ),
+    "strength_decimal_comma": re.compile(r"(?<![\d.,])(\d{1,2}),(\d{1,3})\s{0,2}%"),
+    "residues": re.compile(
+        r"(?<![\w-])(di|tri|tetra|penta|hexa|hepta|octa|nona|deca)peptide(?!\w)", re.I
     ),
     "temperature": re.compile(
         r"(?<![\w.])(-?\d{1,3})(?:" + SEP + r"(-?\d{1,3}))?\s{0,2}°\s{0,2}C(?!\w)"
     ),
     "sequence3": re.compile(
-        r"(?<![\w-])((?:Ac-|H-)?(?:" + RESIDUE_3 + r")(?:-(?:" + RESIDUE_3 + r")){2,60}"
+        r"(?<![\w-])((?:Ac-|H-)?(?:" + RESIDUE_3 + r")(?:-(?:" + RESIDUE_3 + r")){3,60}"
         r"(?:-NH2|-OH)?)(?![\w-])"
     ),
     "sequence1": re.compile(r"(?<![\w-])([ACDEFGHIKLMNPQRSTVWY]{5,40})(?![\w-])"),
@@ -108,7 +113,38 @@ ROUTE_WORDS = [
     ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
     ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
 ]
-PER_NOSTRIL = re.compile(r"per nostril|in(?:to)? each (?:nostril|nasal passage)", re.I)
+PER_NOSTRIL = re.compile(
+    r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage)|/\s{0,2}nostril", re.I
+)
+PER_NOSTRIL_NEXT = re.compile(
+    r"\s{0,3}(?:,\s{0,2})?(?:per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage)|"
+    r"/\s{0,2}nostril)",
+    re.I,
+)
+"""Right after a figure: a '(6 sprays per nostril)' further on is about the sprays."""
+NOT_A_DOSE_AFTER = re.compile(
+    r"\s{0,2}(?:\)\s{0,2})?(?:(?:(?:per|a|each|/)\s{0,2})?(?:vials?|bottles?|kits?|ampoules?|"
+    r"pens?)\b|(?:per|a|each|/)\s{0,2}(?:drop|spray|actuation)s?\b)|\s{0,2}(?:of\s{0,2})?"
+    r"(?:methylparaben|nipagin|paraben|benzyl alcohol|preservative|sodium chloride|mannitol)",
+    re.I,
+)
+"""After a mass: a container's content or a per-drop figure, not a dose."""
+NOT_A_DOSE_BEFORE = re.compile(
+    r"(?:vials?|bottles?|kits?|ampoules?)(?:\s{0,2}(?:of|contains?|holds?|with))?\s{0,2}:?"
+    r"\s{0,3}$",
+    re.I,
+)
+EXCIPIENT = re.compile(
+    r"methylparaben|nipagin|paraben|benzyl alcohol|bacteriostatic|sodium chloride|saline|"
+    r"mannitol|acetic acid|preservative",
+    re.I,
+)
+DAILY_BEFORE = re.compile(
+    r"(?:a day|per day|daily|/day|a day's|daily (?:total|maximum|dose)|maximum daily(?: dose)?)"
+    r"\s{0,3}(?:=|:|of|is|up to)?\s{0,3}$",
+    re.I,
+)
+"""Before a figure: it is a day's total ('36 drops a day = 2700 mcg')."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +157,16 @@ class Claim:
     value: ClaimValue = field(default_factory=lambda: TextValue(value=""))
 
 
+def _mass_unit(unit: str) -> str:
+    """'micrograms' and 'milligrams' as the registry's mcg and mg."""
+    lowered = unit.lower()
+    if lowered.startswith("microgram"):
+        return "mcg"
+    if lowered.startswith("milligram"):
+        return "mg"
+    return unit
+
+
 def _num(text: str | None) -> float | None:
     if text is None:
         return None
@@ -129,13 +175,27 @@ def _num(text: str | None) -> float | None:
     return float(text)
 
 
+SENTENCE_END = re.compile(r"(?<!\bapprox)(?<!\bca)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bNo)\.\s")
+"""A full stop that ends a sentence: not the one in 'approx.', 'ca.', 'e.g.', 'vs.'."""
+
+
 def _sentence(text: str, start: int, end: int, width: int = 120) -> tuple[int, int]:
-    """A bounded window around [start, end) that stops at sentence or line ends."""
+    """A bounded window around [start, end) that stops at sentence or line ends. A value
+    alone on its line (an 'at a glance' card) takes the label line above it too."""
     lo = max(0, start - width)
     hi = min(len(text), end + width)
-    before = max(text.rfind(".", lo, start - 1), text.rfind("\n", lo, start))
-    after_candidates = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i != -1]
-    return (before + 1 if before != -1 else lo), (min(after_candidates) if after_candidates else hi)
+    stops = [m.end() - 1 for m in SENTENCE_END.finditer(text, lo, max(lo, start - 1))]
+    line = text.rfind("\n", lo, start)
+    before = max([*stops[-1:], line])
+    after_candidates = [m.start() for m in SENTENCE_END.finditer(text, end, hi)][:1]
+    after_candidates += [i for i in (text.find("\n", end, hi),) if i != -1]
+    first = before + 1 if before != -1 else lo
+    last = min(after_candidates) if after_candidates else hi
+    if line != -1 and first == line + 1 and not text[first:start].strip():
+        above = text.rfind("\n", lo, line)  # the value opens its line: add the line above
+        if line - above < 80:
+            first = above + 1 if above != -1 else lo
+    return first, last
 
 
 def _route(window: str) -> str | None:
@@ -169,41 +229,64 @@ def extract(text: str) -> list[Claim]:
         claims.append(Claim(kind, start, end, text[start:end], value))
         covered[start:end] = b"\x01" * (end - start)
 
+    def excipient(start: int, end: int) -> bool:
+        """An excipient named right beside the figure ('1 mg/mL methylparaben')."""
+        near = text[max(0, start - 25) : end + 30]
+        return bool(EXCIPIENT.search(near))
+
     for match in PATTERNS["strength_mass_volume"].finditer(text):
+        if excipient(*match.span()):
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            continue
         add("strength", match, StrengthValue(value=float(match[1]), unit=f"{match[2]}/{match[3]}"))
-    for match in PATTERNS["strength_percent"].finditer(text):
-        value = float(match[1])
+    percents = [(m, float(m[1])) for m in PATTERNS["strength_percent"].finditer(text)]
+    percents += [
+        (m, float(f"{m[1]}.{m[2]}")) for m in PATTERNS["strength_decimal_comma"].finditer(text)
+    ]  # '0,15%' on a page written with decimal commas: read, and checked like 0.15%
+    for match, value in sorted(percents, key=lambda mv: mv[0].start()):
+        if taken(*match.span()):
+            continue
         lo, hi = _sentence(text, match.start(), match.end(), 60)
         window = text[lo:hi]
         context = re.search(
             r"solution|spray|drops?|nasal|formulation|concentration|strength|w/v", window, re.I
         )
-        if value < 5 and context:
+        unrelated = re.match(r"\s{0,2}of\b", text[match.end() : match.end() + 6])
+        if value < 5 and context and not unrelated and not excipient(*match.span()):
             add("strength", match, StrengthValue(value=value, unit="%"))
     for match in PATTERNS["dose"].finditer(text):
         if taken(*match.span()):
             continue
         low, first_unit, high, unit, per = match[1], match[2], match[3], match[4], match[5]
+        before = text[max(0, match.start() - 30) : match.start()]
+        if NOT_A_DOSE_AFTER.match(text, match.end()) or NOT_A_DOSE_BEFORE.search(before):
+            # a container's content ('10 mg vial'), a drop's ('75 mcg per drop'), an excipient
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            continue
         lo, hi = _sentence(text, match.start(), match.end())
         after = text[match.end() : match.end() + 40]
         basis = "per_administration"
         if per and per.lower() == "kg":
             basis = "per_kg"
-        elif (per and per.lower() in ("day", "d")) or (
-            re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I)
-            and not re.search(r"times|x|×", after[:12])
+        elif (
+            (per and per.lower() in ("day", "d"))
+            or (
+                re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I)
+                and not re.search(r"times|x|×", after[:12])
+            )
+            or DAILY_BEFORE.search(before)
         ):
             basis = "per_day"
-        elif PER_NOSTRIL.search(after[:30]):
+        elif PER_NOSTRIL_NEXT.match(after):
             basis = "per_nostril"
         add(
             "dose",
             match,
             DoseValue(
                 low=float(low),
-                low_unit=first_unit or unit,
+                low_unit=_mass_unit(first_unit or unit),
                 high=float(high) if high else float(low),
-                unit=unit,
+                unit=_mass_unit(unit),
                 basis=basis,
                 route=_route(text[lo:hi]),
                 times_per_day=_frequency(text[match.end() : hi]),
@@ -258,6 +341,8 @@ def extract(text: str) -> list[Claim]:
         before = text[max(0, match.start() - 60) : match.start()]
         if re.search(r"sequence", before, re.I) or before.rstrip().endswith("("):
             add("sequence", match, TextValue(value=match[1]), group=1)
+    for match in PATTERNS["residues"].finditer(text):
+        add("residues", match, TextValue(value=match[1].lower()))
     for match in PATTERNS["weight"].finditer(text):
         if not taken(*match.span()):
             value = float(match[1]) * (1000 if match[2] == "kDa" else 1)
@@ -270,15 +355,15 @@ DURATION_CONTEXT = [
         "storage",
         re.compile(
             r"stable|stored?|storage|keeps?|shelf|refrigerat|fridge|room temperature|frozen|"
-            r"freezer",
+            r"freezer|use within|discard|expir|after opening|once opened",
             re.I,
         ),
     ),
     ("half_life", re.compile(r"half[- ]?life|t½|t1/2", re.I)),
-    ("break", re.compile(r"\bbreaks?\b|\boff\b|pause|rest period", re.I)),
-    ("course", re.compile(r"courses?|cycles?|protocol", re.I)),
-    ("onset", re.compile(r"within|onset|notice|begin", re.I)),
-    ("effect_duration", re.compile(r"peak|lasts?|lasting|duration|persist", re.I)),
+    ("break", re.compile(r"(?<!without a )(?<!no )\bbreaks?\b|\boff\b|pause|rest period", re.I)),
+    ("course", re.compile(r"courses?|cycles?|protocol|\bduration\b|\bon\b|\bfor up to\b", re.I)),
+    ("onset", re.compile(r"(?<!use )within|onset|notice|begin", re.I)),
+    ("effect_duration", re.compile(r"peak|lasts?|lasting|persist|effects? (?:for|of)", re.I)),
 ]
 """Duration kinds by the words around them: the nearest keyword wins, ties in this order."""
 JUST_BEFORE_COURSE = re.compile(r"(?:\bfor|\bx|×)\s{0,2}$", re.I)
