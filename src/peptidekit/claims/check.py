@@ -67,27 +67,36 @@ def _byte_offsets(text: str) -> Callable[[int], int]:
     return lambda i: cumulative[i]
 
 
-def detect_compound(text: str, kb: KnowledgeBase) -> tuple[Compound | None, str]:
-    """The compound a page names most, the longest names first: 'Selank' inside
-    'N-acetyl Selank amidate' counts for the amidate, not for Selank."""
-    lowered = text.lower()
-    names = sorted(
-        {
-            (name_key(n), compound.id)
+_NAME_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, str], object]] = {}
+
+
+def _name_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every compound name, longest first (so 'N-acetyl Selank
+    amidate' wins over the 'Selank' inside it), built once per knowledge base."""
+    found = _NAME_PATTERNS.get(id(kb))
+    if found is None or found[2] is not kb.compounds:  # a new knowledge base at that id
+        owners = {
+            name_key(n): compound.id
             for compound in kb.compounds.values()
             for n in (compound.name, *compound.aliases)
             if len(n) > 3
-        },
-        key=lambda pair: -len(pair[0]),
-    )
+        }
+        alternatives = [
+            r"[\s_-]{1,3}".join(re.escape(word) for word in key.split())
+            for key in sorted(owners, key=len, reverse=True)
+        ]
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+        found = _NAME_PATTERNS[id(kb)] = (pattern, owners, kb.compounds)
+    return found[0], found[1]
+
+
+def detect_compound(text: str, kb: KnowledgeBase) -> tuple[Compound | None, str]:
+    """The compound a page names most, the longest names first: 'Selank' inside
+    'N-acetyl Selank amidate' counts for the amidate, not for Selank."""
+    pattern, owners = _name_pattern(kb)
     scores: dict[str, int] = dict.fromkeys(kb.compounds, 0)
-    for name, cid in names:
-        words = r"[\s_-]{1,3}".join(re.escape(word) for word in name.split())
-        pattern = re.compile(r"(?<![\w-])" + words + r"(?![\w-])")
-        found = pattern.findall(lowered)
-        if found:
-            scores[cid] += len(found)
-            lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
+    for match in pattern.finditer(text):
+        scores[owners[name_key(match.group(0))]] += 1
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] == 0:
         return None, "no compound named in the text"
