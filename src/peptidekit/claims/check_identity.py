@@ -12,7 +12,7 @@ from peptidekit.claims.check_base import (
     has_caps,
     identity_sources,
 )
-from peptidekit.claims.extract import Claim
+from peptidekit.claims.extract import Claim, _sentence
 from peptidekit.claims.values import TextValue, WeightValue
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.schema import Compound
@@ -88,10 +88,34 @@ class IdentityChecks(CheckerBase):
                 identity_sources(self.compound),
             )
 
+    def _belongs_elsewhere(self, claim: Claim, f: Finding, owner: Compound, what: str) -> bool:
+        """A formula or mass of another compound than the page's, with that compound not
+        named in the sentence: stated as the page compound's, it is wrong."""
+        if self.compound is None or owner.id == self.compound.id:
+            return False
+        text = self.source.text
+        lo, hi = _sentence(text, claim.start, claim.end, 200)
+        sentence = text[lo:hi].lower()
+        for page_name in (self.compound.name, *self.compound.aliases):
+            sentence = sentence.replace(page_name.lower(), " ")  # 'Selank' in 'N-acetyl Selank..'
+
+        names = [n.lower() for n in (owner.name, *owner.aliases) if len(n) > 3]
+        if any(n in sentence for n in names):
+            return False
+        f.set(
+            "disagrees",
+            "medium",
+            f"that is the {what} of {owner.name}, not of {self.compound.name}",
+            identity_sources(owner),
+        )
+        return True
+
     def _formula(self, claim: Claim, f: Finding) -> None:
         for compound in self.kb.compounds.values():
             computed = analyse(compound.sequence).formula if compound.sequence else compound.formula
             if computed == _text(claim):
+                if self._belongs_elsewhere(claim, f, compound, "formula"):
+                    return
                 f.set(
                     "agrees", "none", f"the formula of {compound.name}", identity_sources(compound)
                 )
@@ -108,6 +132,8 @@ class IdentityChecks(CheckerBase):
                 continue
             average = analyse(compound.sequence).average_mass
             if abs(average - value) <= 0.5:
+                if self._belongs_elsewhere(claim, f, compound, "average mass"):
+                    return
                 f.set(
                     "agrees",
                     "none",

@@ -384,10 +384,21 @@ def _duration_kind(text: str, start: int, end: int) -> str | None:
             if best is None or (distance, rank) < best[:2]:
                 best = (distance, rank, kind)
     if JUST_BEFORE_COURSE.search(text[max(0, start - 6) : start]) and (
-        best is None or best[0] > 25
+        best is None
+        or best[0] > 25
+        or (
+            best[2] in ("break", "effect_duration")
+            and not _keyword_before(text, lo, start, best[2])
+        )
     ):
-        return "course"  # "for 14 days", "x 30 days", with no nearer keyword
+        return "course"  # "for 14 days", "x 30 days", unless a nearer keyword comes before
     return None if best is None else best[2]
+
+
+def _keyword_before(text: str, lo: int, start: int, kind: str) -> bool:
+    """Whether the winning keyword of ``kind`` stands before the figure (in its clause)."""
+    pattern = dict(DURATION_CONTEXT)[kind]
+    return bool(pattern.search(text[lo:start]))
 
 
 def _storage_context(text: str, match: re.Match[str]) -> tuple[str | None, str | None]:
