@@ -49,7 +49,13 @@ class DoseChecks(CheckerBase):
             f"a {v['device']}, one {v['device']} is {per_unit:g} mcg"
         )
         f.sources.extend(self._ids([strength[0], volumes[0]]))
-        basis = "per_nostril" if v["per_nostril"] else "per_administration"
+        basis = (
+            "per_day"
+            if v.get("per_day")
+            else "per_nostril"
+            if v["per_nostril"]
+            else "per_administration"
+        )
         self._check_mcg(
             f,
             (v["low"] * per_unit, v["high"] * per_unit),

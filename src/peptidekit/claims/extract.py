@@ -306,6 +306,8 @@ def extract(text: str) -> list[Claim]:
                 device="spray" if match[3].lower().startswith("spray") else "drop",
                 per_nostril=bool(PER_NOSTRIL.search(after)),
                 times_per_day=_frequency(text[match.end() : hi]),
+                per_day=bool(re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I))
+                and not re.search(r"times|x|×", after[:12]),
             ),
         )
     for match in PATTERNS["temperature"].finditer(text):

@@ -24,6 +24,8 @@ class DropsValue(TypedDict):
     """'drop' or 'spray'."""
     per_nostril: bool
     times_per_day: tuple[float, float] | None
+    per_day: bool
+    """'36 drops a day': a day's total, not one administration."""
 
 
 class StrengthValue(TypedDict):
