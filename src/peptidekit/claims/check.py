@@ -10,6 +10,7 @@ a page cannot vouch for itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -143,6 +144,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
         self, kb: KnowledgeBase, compound: Compound | None, page: str | None, source: SourceText
     ) -> None:
         super().__init__(kb, compound, page, source)
+        self._mentions: tuple[list[int], list[str]] | None = None
         self.handlers: dict[str, Callable[[Claim, Finding], None]] = {
             "dose": self._dose,
             "drops": self._drops,
@@ -162,19 +164,48 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
         }
         """Each claim kind and what checks it; a kind not listed is reported unchecked."""
 
+    def _sentence_compound(self, claim: Claim) -> Compound | None:
+        """The one compound the claim's sentence names before it, if exactly one."""
+        from peptidekit.claims.extract import _sentence
+
+        if self._mentions is None:  # every compound name on the page, found once
+            pattern, owners = _name_pattern(self.kb)
+            found = [(m.start(), owners[name_key(m.group(0))]) for m in pattern.finditer(
+                self.source.text)]  # fmt: skip
+            self._mentions = ([s for s, _ in found], [c for _, c in found])
+        starts, ids = self._mentions
+        if not starts:
+            return None
+        lo, _ = _sentence(self.source.text, claim.start, claim.end, 160)
+        # the names before the figure (its subject: 'Semax 200 mcg'), never one after it
+        # ('a half-life of 2 hours, longer than Selank's' is not about Selank)
+        named = set(ids[bisect_left(starts, lo) : bisect_left(starts, claim.start)])
+        return self.kb.compounds[named.pop()] if len(named) == 1 else None
+
     def check(self, claim: Claim) -> Finding:
         start, end = self.source.span(claim.start, claim.end)
         finding = Finding(claim, start, end)
         handler = self.handlers.get(claim.kind)
-        if handler is None:
-            finding.reasons.append(f"{claim.kind} claims are not checked")
-        elif self.compound is None and claim.kind not in COMPOUND_FREE:
-            finding.reasons.append("no compound detected; give the compound")
-        else:
-            try:
-                handler(claim, finding)
-            except QuantityError as error:  # a unit the registry does not know: not guessed
-                finding.set("not_covered", "info", f"not checked: {error.message}")
+        page_compound = self.compound
+        if claim.kind not in COMPOUND_FREE:
+            # a page about two compounds: each figure is judged against the one its sentence
+            # names (the page's compound when it names none, or several)
+            own = self._sentence_compound(claim)
+            if own is not None and own is not page_compound:
+                self.compound = own
+                finding.normalised["compound"] = own.name
+        try:
+            if handler is None:
+                finding.reasons.append(f"{claim.kind} claims are not checked")
+            elif self.compound is None and claim.kind not in COMPOUND_FREE:
+                finding.reasons.append("no compound detected; give the compound")
+            else:
+                try:
+                    handler(claim, finding)
+                except QuantityError as error:  # a unit the registry does not know
+                    finding.set("not_covered", "info", f"not checked: {error.message}")
+        finally:
+            self.compound = page_compound
         return finding
 
 

@@ -65,7 +65,7 @@ class CheckerBase:
         self, kb: KnowledgeBase, compound: Compound | None, page: str | None, source: SourceText
     ) -> None:
         self.kb, self.compound, self.page, self.source = kb, compound, page, source
-        self._topics: dict[str, list[KBClaim]] = {}
+        self._topics: dict[tuple[str, str], list[KBClaim]] = {}
 
     def others(self, claims: list[KBClaim]) -> list[KBClaim]:
         """Claims resting on at least one source other than the checked page."""
@@ -74,15 +74,16 @@ class CheckerBase:
     def _topic(self, topic: str) -> list[KBClaim]:
         """The compound's usable claims on a topic (found once per page)."""
         assert self.compound is not None
-        if topic not in self._topics:
-            self._topics[topic] = self.others(
+        key = (self.compound.id, topic)
+        if key not in self._topics:
+            self._topics[key] = self.others(
                 [
                     c
                     for c in self.compound.claims
                     if c.topic == topic and c.amount is not None and c.status != "contradicted"
                 ]
             )
-        return self._topics[topic]
+        return self._topics[key]
 
     def _reference(self, topic: str, route: str | None, basis: str | None) -> list[KBClaim]:
         return [

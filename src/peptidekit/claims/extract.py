@@ -175,8 +175,14 @@ def _num(text: str | None) -> float | None:
     return float(text)
 
 
-SENTENCE_END = re.compile(r"(?<!\bapprox)(?<!\bca)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bNo)\.\s")
-"""A full stop that ends a sentence: not the one in 'approx.', 'ca.', 'e.g.', 'vs.'."""
+ABBREVIATIONS = frozenset({"approx", "ca", "e.g", "i.e", "vs", "no", "fig"})
+"""A full stop after these does not end a sentence ('approx. 300 mcg')."""
+
+
+def _stop(text: str, i: int) -> bool:
+    """Whether the '.' at ``i`` (followed by a space) ends a sentence."""
+    word = text[max(0, i - 8) : i].rsplit(None, 1)[-1:] or [""]
+    return word[0].lower().lstrip("(") not in ABBREVIATIONS
 
 
 def _sentence(text: str, start: int, end: int, width: int = 120) -> tuple[int, int]:
@@ -184,13 +190,18 @@ def _sentence(text: str, start: int, end: int, width: int = 120) -> tuple[int, i
     alone on its line (an 'at a glance' card) takes the label line above it too."""
     lo = max(0, start - width)
     hi = min(len(text), end + width)
-    stops = [m.end() - 1 for m in SENTENCE_END.finditer(text, lo, max(lo, start - 1))]
+    stop = text.rfind(". ", lo, max(lo, start - 1))
+    while stop != -1 and not _stop(text, stop):
+        stop = text.rfind(". ", lo, stop)
     line = text.rfind("\n", lo, start)
-    before = max([*stops[-1:], line])
-    after_candidates = [m.start() for m in SENTENCE_END.finditer(text, end, hi)][:1]
-    after_candidates += [i for i in (text.find("\n", end, hi),) if i != -1]
+    before = max(stop + 1 if stop != -1 else -1, line)
+    after = text.find(". ", end, hi)
+    while after != -1 and not _stop(text, after):
+        after = text.find(". ", after + 1, hi)
+    newline = text.find("\n", end, hi)
+    ends = [i for i in (after, newline) if i != -1]
     first = before + 1 if before != -1 else lo
-    last = min(after_candidates) if after_candidates else hi
+    last = min(ends) if ends else hi
     if line != -1 and first == line + 1 and not text[first:start].strip():
         above = text.rfind("\n", lo, line)  # the value opens its line: add the line above
         if line - above < 80:

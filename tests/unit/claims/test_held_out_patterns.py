@@ -133,3 +133,17 @@ def test_spellings_are_read(text: str, expected: tuple[str, str]) -> None:
 def test_each_nostril_is_per_nostril() -> None:
     [dose] = [c for c in extract("Selank 150 mcg each nostril.") if c.kind == "dose"]
     assert dose.value["basis"] == "per_nostril"
+
+
+def test_each_figure_is_judged_against_the_compound_its_sentence_names(
+    kb: KnowledgeBase,
+) -> None:
+    text = (
+        "Selank is the calming half of the stack. Selank 300 mcg three times a day, nasal. "
+        "Selank drops are 0.15%. Semax 200 mcg per dose, nasal, twice a day."
+    )
+    found = findings(text, kb)
+    # 200 mcg is below Selank's 300-450 mcg but inside Semax's 200-300 mcg
+    assert found["200 mcg"][1] == "agrees"
+    assert "200-300 mcg" in found["200 mcg"][2]
+    assert found["300 mcg"][1] == "agrees"
