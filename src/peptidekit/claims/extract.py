@@ -44,6 +44,7 @@ WORD_NUMBERS = {
     "thirty": 30,
 }
 WORD_NUM = r"(?<![\w])(" + "|".join(WORD_NUMBERS) + r")(?!\w)"
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 TIME_UNIT = (
     r"(seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|hrs|hr|h|days|day|d|"
     r"weeks|week|wks|wk|months|month)(?!\w)"
@@ -64,6 +65,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         + MASS_END
     ),
     "drops": re.compile(NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?)(?!\w)", re.I),
+    "dose_fraction": re.compile(r"(?<![\d.,])([½¼¾])\s{0,2}" + MASS + MASS_END),
     "strength_percent": re.compile(NUM + r"\s{0,2}%"),
     "strength_mass_volume": re.compile(
         NUM + r"\s{0,2}" + r"(mcg|µg|μg|ug|mg|g)\s{0,2}/\s{0,2}(ml|mL|l|L)(?!\w)", re.I
@@ -299,6 +301,24 @@ def extract(text: str) -> list[Claim]:
                 high=float(high) if high else float(low),
                 unit=_mass_unit(unit),
                 basis=basis,
+                route=_route(text[lo:hi]),
+                times_per_day=_frequency(text[match.end() : hi]),
+            ),
+        )
+    for match in PATTERNS["dose_fraction"].finditer(text):  # '½ mg' on a page: read
+        if taken(*match.span()):
+            continue
+        lo, hi = _sentence(text, match.start(), match.end())
+        amount = FRACTIONS[match[1]]
+        add(
+            "dose",
+            match,
+            DoseValue(
+                low=amount,
+                low_unit=_mass_unit(match[2]),
+                high=amount,
+                unit=_mass_unit(match[2]),
+                basis="per_administration",
                 route=_route(text[lo:hi]),
                 times_per_day=_frequency(text[match.end() : hi]),
             ),

@@ -147,3 +147,11 @@ def test_each_figure_is_judged_against_the_compound_its_sentence_names(
     assert found["200 mcg"][1] == "agrees"
     assert "200-300 mcg" in found["200 mcg"][2]
     assert found["300 mcg"][1] == "agrees"
+
+
+def test_a_vulgar_fraction_is_read(kb: KnowledgeBase) -> None:
+    # ½ mg = 500 mcg of Selank at one instillation: inside the 300-900 mcg single dose,
+    # over the 450 mcg cap at once
+    [dose] = [c for c in extract("Selank ½ mg per dose, nasal.") if c.kind == "dose"]
+    assert (dose.value["low"], dose.value["unit"]) == (0.5, "mg")
+    assert findings("Selank ½ mg per dose, nasal.", kb)["½ mg"][1] == "disagrees"
