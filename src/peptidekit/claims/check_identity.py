@@ -15,7 +15,21 @@ from peptidekit.claims.check_base import (
 from peptidekit.claims.extract import Claim, _sentence
 from peptidekit.claims.values import TextValue, WeightValue
 from peptidekit.errors import PeptidekitError
-from peptidekit.knowledge.schema import Compound
+from peptidekit.knowledge.schema import Compound, Source
+
+CITATION_TOPICS = {
+    "monoamines": ("monoamine*", "serotonin*", "dopamine*", "noradrenaline"),
+    "BDNF": ("bdnf", "neurotrophic"),
+    "cytokines": ("il-6", "interleukin*", "cytokine*"),
+    "gene expression": ("gene expression", "genes"),
+    "enkephalins": ("enkephalin*",),
+    "memory": ("memory", "learning"),
+    "GABA": ("gaba",),
+    "pharmacokinetics": ("half-life", "pharmacokinetic*", "bioavailab*"),
+    "stroke": ("stroke", "ischemi*", "ischaemi*"),
+}
+"""Topics a page may say a reference shows, by the words that name them (a trailing '*'
+marks a stem; other words match whole)."""
 
 RESIDUE_WORDS = {
     "di": 2, "tri": 3, "tetra": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8,
@@ -185,6 +199,18 @@ class IdentityChecks(CheckerBase):
                         [source.id],
                     )
                     return
+        off_topic = self._off_topic(f, source)
+        if off_topic is not None:
+            f.set(
+                "disagrees",
+                "low",
+                f"the page cites {value} for {off_topic}; it is {source.title} "
+                f"({source.authors or ''} {source.year or ''}), which is not about that".replace(
+                    " )", ")"
+                ),
+                [source.id],
+            )
+            return
         f.set(
             "agrees",
             "none",
@@ -193,6 +219,39 @@ class IdentityChecks(CheckerBase):
             ),
             [source.id],
         )
+
+    def _off_topic(self, f: Finding, source: Source) -> str | None:
+        """A topic the citation's own line claims for the paper that neither its title nor
+        anything the knowledge base cites it for is about, else None."""
+        text = self.source.text
+        lo = text.rfind("\n", 0, f.claim.start) + 1
+        hi = text.find("\n", f.claim.end)
+        line = text[lo : hi if hi != -1 else len(text)].lower()
+        cited_for = [
+            c.statement
+            for compound in self.kb.compounds.values()
+            for c in compound.claims
+            if any(x.source == source.id for x in c.sources)
+        ]
+        cited_for += [
+            f"{s.title} {s.outcome}"
+            for compound in self.kb.compounds.values()
+            for s in compound.studies
+            if any(x.source == source.id for x in s.sources)
+        ]
+        about = " ".join([source.title, *cited_for]).lower()
+        for topic, words in CITATION_TOPICS.items():
+            said = re.compile(
+                r"\b(?:"
+                + "|".join(
+                    re.escape(w[:-1]) if w.endswith("*") else re.escape(w) + r"\b" for w in words
+                )
+                + r")",
+                re.I,
+            )
+            if said.search(line) and not said.search(about):  # 'Gabaeva' is not GABA
+                return topic
+        return None
 
     def _pmid(self, claim: Claim, f: Finding) -> None:
         self._reference_id(f, "pmid", _text(claim))

@@ -45,6 +45,7 @@ WORD_NUMBERS = {
 }
 WORD_NUM = r"(?<![\w])(" + "|".join(WORD_NUMBERS) + r")(?!\w)"
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+IS_A = re.compile(r"\b(?:is|as|was)\s{1,2}an?\s{1,2}(?:[\w-]{1,20}\s{1,2}){0,2}$", re.I)
 TIME_UNIT = (
     r"(seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|hrs|hr|h|days|day|d|"
     r"weeks|week|wks|wk|months|month)(?!\w)"
@@ -375,7 +376,10 @@ def extract(text: str) -> list[Claim]:
         if re.search(r"sequence", before, re.I) or before.rstrip().endswith("("):
             add("sequence", match, TextValue(value=match[1]), group=1)
     for match in PATTERNS["residues"].finditer(text):
-        add("residues", match, TextValue(value=match[1].lower()))
+        # only as what the compound is ('Selank is a synthetic hexapeptide'), not a part of
+        # it ('a Gly-Pro dipeptide was added')
+        if IS_A.search(text[max(0, match.start() - 40) : match.start()]):
+            add("residues", match, TextValue(value=match[1].lower()))
     for match in PATTERNS["weight"].finditer(text):
         if not taken(*match.span()):
             value = float(match[1]) * (1000 if match[2] == "kDa" else 1)

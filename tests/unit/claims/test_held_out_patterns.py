@@ -155,3 +155,16 @@ def test_a_vulgar_fraction_is_read(kb: KnowledgeBase) -> None:
     [dose] = [c for c in extract("Selank ½ mg per dose, nasal.") if c.kind == "dose"]
     assert (dose.value["low"], dose.value["unit"]) == (0.5, "mg")
     assert findings("Selank ½ mg per dose, nasal.", kb)["½ mg"][1] == "disagrees"
+
+
+def test_a_reference_cited_for_something_it_is_not_about(kb: KnowledgeBase) -> None:
+    # PMID 18454096 is the 2008 Selank vs medazepam trial, not a monoamine paper
+    text = "Selank raises serotonin and dopamine in the brain (PMID 18454096)."
+    kind, verdict, reason = findings(text, kb)["18454096"]
+    assert verdict == "disagrees"
+    assert "monoamines" in reason
+    # cited for what it is about: fine; an author named Gabaeva is not 'GABA'
+    fine = "Selank reduced anxiety as well as medazepam (PMID 18454096)."
+    assert findings(fine, kb)["18454096"][1] == "agrees"
+    gaba = "Zozulya AA, Gabaeva MV et al. Selank review. PMID 19149820"
+    assert findings(gaba, kb)["19149820"][1] == "agrees"
