@@ -160,7 +160,7 @@ def test_a_vulgar_fraction_is_read(kb: KnowledgeBase) -> None:
 def test_a_reference_cited_for_something_it_is_not_about(kb: KnowledgeBase) -> None:
     # PMID 18454096 is the 2008 Selank vs medazepam trial, not a monoamine paper
     text = "Selank raises serotonin and dopamine in the brain (PMID 18454096)."
-    kind, verdict, reason = findings(text, kb)["18454096"]
+    _kind, verdict, reason = findings(text, kb)["18454096"]
     assert verdict == "disagrees"
     assert "monoamines" in reason
     # cited for what it is about: fine; an author named Gabaeva is not 'GABA'
