@@ -68,6 +68,13 @@ def _byte_offsets(text: str) -> Callable[[int], int]:
     return lambda i: cumulative[i]
 
 
+RELATIVE = re.compile(
+    r"(?:\bfrom|\bof|\bon|\bthan|\blike|\bparent|\bversus|\bvs\.?)\s{1,3}(?:the\s{1,2})?"
+    r"(?:natural\s{1,2}|parent\s{1,2}|immune\s{1,2})?(?:peptide\s{1,2})?$",
+    re.I,
+)
+"""Just before a name: it is mentioned as another's parent or comparison."""
+
 _NAME_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, str], object]] = {}
 
 
@@ -97,6 +104,8 @@ def detect_compound(text: str, kb: KnowledgeBase) -> tuple[Compound | None, str]
     pattern, owners = _name_pattern(kb)
     scores: dict[str, int] = dict.fromkeys(kb.compounds, 0)
     for match in pattern.finditer(text):
+        if RELATIVE.search(text, max(0, match.start() - 30), match.start()):
+            continue  # 'derived from tuftsin', 'longer than Selank': not what the page is about
         scores[owners[name_key(match.group(0))]] += 1
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] == 0:

@@ -168,3 +168,13 @@ def test_a_reference_cited_for_something_it_is_not_about(kb: KnowledgeBase) -> N
     assert findings(fine, kb)["18454096"][1] == "agrees"
     gaba = "Zozulya AA, Gabaeva MV et al. Selank review. PMID 19149820"
     assert findings(gaba, kb)["19149820"][1] == "agrees"
+
+
+def test_a_parent_named_often_does_not_take_the_page(kb: KnowledgeBase) -> None:
+    text = (
+        "Selank is derived from tuftsin. It builds on the natural peptide tuftsin, "
+        "an analogue of tuftsin with Pro-Gly-Pro added. Selank drops are 0.15%."
+    )
+    compound, why = detect_compound(text, kb)
+    assert compound is not None
+    assert compound.id == "selank", why
