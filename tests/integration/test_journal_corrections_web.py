@@ -173,7 +173,24 @@ def test_monograph_shows_evidence_grades_and_when_sources_were_checked(
     page = client.get("/compounds/selank")
     assert page.status_code == 200
     assert 'id="evidence"' in page.text
-    assert re.search(r'<th scope="row">anxiety</th><td><strong>low</strong>', page.text)
+    assert re.search(
+        r'<th scope="row">anxiety</th><td data-label="Grade"><strong>low</strong>', page.text
+    )
     assert "Sources last checked: 2026-11-23" in page.text
     semax = client.get("/compounds/semax")
     assert "No human finding about Semax is in the knowledge base" in semax.text
+
+
+def test_the_planner_form_takes_a_supply(client: TestClient) -> None:
+    page = client.get(
+        "/plan",
+        params={"compound": "selank", "route": "intranasal", "dose": "300mcg",
+                "times": "08:00,20:00", "course": "14d", "start": "2026-12-01",
+                "tz": "UTC", "bottle": "3mL", "concentration": "0.15%", "shelf_life": "28d"},
+    )  # fmt: skip
+    assert page.status_code == 200
+    # 28 doses of 300 mcg from 4.5 mg bottles (15 doses each): 2 bottles, 28-day shelf life
+    assert "Buy <strong>2 × 3 mL bottle at 1.5 mg/mL</strong>" in page.text
+    assert "28 days" in page.text
+    assert 'id="bottle"' in page.text
+    assert 'id="shelf_life"' in page.text
