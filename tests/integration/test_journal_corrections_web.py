@@ -194,3 +194,31 @@ def test_the_planner_form_takes_a_supply(client: TestClient) -> None:
     assert "28 days" in page.text
     assert 'id="bottle"' in page.text
     assert 'id="shelf_life"' in page.text
+
+
+def test_a_vial_is_corrected_from_the_cli_the_api_and_the_page(
+    client: TestClient, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    j = ["journal", "--db", f"sqlite:///{tmp_path / 'v.db'}", "--profile", "ana"]
+    run_json(runner, [*j, "profiles", "add", "ana", "--tz", "UTC"])
+    added = run_json(runner, [*j, "vials", "add", "--compound", "selank", "--vial", "5mg",
+                              "--diluent", "2mL", "--opened", "2026-11-20 08:00"])  # fmt: skip
+    fixed = run_json(runner, [*j, "vials", "edit", added["id"][:8], "--diluent", "2.5mL",
+                              "--shelf-life", "21d"])  # fmt: skip
+    assert fixed["volume_ml"] == 2.5
+    assert fixed["discard_by"].startswith("2026-12-11T08:00")  # 20 Nov + 21 days
+    csrf = token(client)
+    client.post("/journal/vials", data={"csrf": csrf, "compound": "selank", "vial": "5mg",
+                                        "diluent": "2mL"})  # fmt: skip
+    vial_id = client.app.state.journal.vials("me")[0].id  # type: ignore[attr-defined]
+    api = client.patch(f"/api/journal/vials/{vial_id}", json={"lot": "A12"})
+    assert api.status_code == 200
+    assert api.json()["lot"] == "A12"
+    page = client.post(
+        f"/journal/vials/{vial_id}/edit",
+        data={"csrf": csrf, "shelf_life": "7d", "lot": "A12"},
+        follow_redirects=True,
+    )
+    assert page.status_code == 200
+    assert "Saved (vial corrected)" in page.text

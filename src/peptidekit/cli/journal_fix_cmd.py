@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from peptidekit.cli.journal_cmd import Context, journal_group, pass_context, vials_group
@@ -68,3 +70,30 @@ def vials_delete(ctx: Context, vial: str, as_json: bool) -> None:
         emit_json({"deleted": vial})
     else:
         click.echo(f"vial {vial} deleted")
+
+
+@vials_group.command("edit")
+@click.argument("vial")
+@click.option("--vial", "content", default=None, help="Corrected powder, e.g. 5mg (no doses yet).")
+@click.option("--diluent", default=None, help="Corrected diluent, e.g. 2mL (no doses yet).")
+@click.option("--opened", default=None, help="Corrected opening time, local or ISO.")
+@click.option("--shelf-life", "shelf_life", default=None, help="Shelf life, e.g. 28d.")
+@click.option("--lot", default=None)
+@json_option
+@pass_context
+def vials_edit(ctx: Context, /, vial: str, content: str | None, **o: Any) -> None:
+    """Correct a vial (VIAL: its id or first characters)."""
+    from peptidekit.ops.journal import VialEditRequest, edit_vial
+    from peptidekit.store.views import vial_dict
+
+    as_json = o.pop("as_json")
+    with argument_fields(vial="VIAL" if content is None else "--vial"):
+        row = edit_vial(ctx.journal, ctx.profile(), vial, VialEditRequest(vial=content, **o))
+    data = vial_dict(row)
+    if as_json:
+        emit_json(data)
+    else:
+        click.echo(
+            f"vial {row.id[:8]}: {row.amount_mcg:.6g} mcg in {row.volume_ml:g} mL, "
+            f"discard by {data['discard_by'] or 'unknown'}"
+        )

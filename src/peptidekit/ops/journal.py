@@ -274,3 +274,42 @@ def delete_dose(journal: Any, profile: str, event: str) -> Any:
 
 def delete_vial(journal: Any, profile: str, vial: str) -> None:
     journal.delete_vial(profile, journal.vial_id(profile, vial))
+
+
+@dataclass(frozen=True)
+class VialEditRequest:
+    """A vial's corrections: content and diluent (only before any dose), opening time,
+    shelf life (e.g. 28d, which moves the discard-by time) and lot."""
+
+    vial: QuantityInput | None = None
+    diluent: QuantityInput | None = None
+    opened: str | None = None
+    shelf_life: str | None = None
+    lot: str | None = None
+
+
+def edit_vial(journal: Any, profile: str, vial: str, request: VialEditRequest) -> Any:
+    from peptidekit.journal.core import parse_when
+    from peptidekit.protocol.spec import parse_days
+
+    amount = optional_quantity(request.vial, Kind.MASS, "vial")
+    volume = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
+    opened = None
+    if text(request.opened):
+        opened = parse_when(str(request.opened), journal.profile(profile).tz)
+    days = parse_days(str(request.shelf_life), "shelf_life") if text(request.shelf_life) else None
+    if all(v is None for v in (amount, volume, opened, days, request.lot)):
+        raise InputError(
+            "nothing to change: give the content, diluent, opening time, shelf life or lot",
+            input="",
+            expected="a field to correct",
+        ).at("vial")
+    return journal.edit_vial(
+        profile,
+        journal.vial_id(profile, vial),
+        amount_mcg=None if amount is None else amount.m_as("mcg"),
+        volume_ml=None if volume is None else volume.m_as("mL"),
+        opened_at=opened,
+        shelf_life_days=days,
+        lot=request.lot,
+    )

@@ -122,6 +122,76 @@ class Corrections:
             s.refresh(event)
             return event
 
+    def edit_vial(
+        self,
+        profile: str,
+        vial_id: str,
+        *,
+        amount_mcg: float | None = None,
+        volume_ml: float | None = None,
+        opened_at: dt.datetime | None = None,
+        shelf_life_days: float | None = None,
+        lot: str | None = None,
+    ) -> Vial:
+        """Correct a vial: its lot, opening time or shelf life at any time (the discard-by
+        time follows); its content or diluent only while no dose was logged from it (the
+        draws already logged were computed from them: delete those doses first)."""
+        if opened_at is not None:
+            check_journal_time(opened_at, "opened", opened_at.isoformat())
+        with transaction(self.engine) as s:
+            p = self._profile(s, profile, lock=True)
+            vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
+            if vial is None:
+                raise NotFoundError("vial", vial_id)
+            if amount_mcg is not None or volume_ml is not None:
+                used = s.scalar(
+                    select(func.count())
+                    .select_from(DoseEvent)
+                    .where(DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id)
+                )
+                if used:
+                    raise RefusedError(
+                        f"{used} logged dose(s) were drawn from {vial.kind} {vial_id[:8]} at "
+                        "its recorded content; delete them first to correct the content or "
+                        "the diluent",
+                        input=vial_id,
+                        expected="a vial no dose was logged from",
+                    ).at("vial")
+                if vial.components and amount_mcg is not None:
+                    raise RefusedError(
+                        "a blend's content is corrected by deleting the vial and adding it again",
+                        input=vial_id,
+                        expected="a single-compound vial",
+                    ).at("vial")
+                if amount_mcg is not None:
+                    vial.amount_mcg = vial.remaining_mcg = amount_mcg
+                if volume_ml is not None:
+                    vial.volume_ml = volume_ml
+            if opened_at is not None:
+                first = s.scalar(
+                    select(func.min(DoseEvent.at)).where(
+                        DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id
+                    )
+                )
+                if first is not None and opened_at > first:
+                    raise RefusedError(
+                        f"a dose was drawn from it at {first:%Y-%m-%d %H:%M} UTC, before "
+                        f"{opened_at:%Y-%m-%d %H:%M} UTC",
+                        input=opened_at.isoformat(),
+                        expected="an opening time before its first dose",
+                    ).at("opened")
+                keep = None if vial.discard_by is None else vial.discard_by - vial.opened_at
+                vial.opened_at = opened_at
+                if keep is not None:
+                    vial.discard_by = opened_at + keep
+            if shelf_life_days is not None:
+                vial.discard_by = vial.opened_at + dt.timedelta(days=shelf_life_days)
+                vial.discard_source = "corrected by the user"
+            if lot is not None:
+                vial.lot = lot.strip() or None
+            s.flush()
+            return vial
+
     def delete_vial(self, profile: str, vial_id: str) -> None:
         """Delete a vial recorded by mistake; refused once a dose was logged from it (its
         history would lose where the dose came from): delete those doses first."""

@@ -332,3 +332,24 @@ def journal_delete_vial(request: Request, vial: DoseId, profile: Profile = None)
     journal = request.app.state.journal
     delete_vial(journal, services.profile_name(journal, profile), vial)
     return {"deleted": vial}
+
+
+class EditVialRequest(Strict):
+    vial: Text | None = Field(default=None, description="Corrected powder (before any dose)")
+    diluent: Text | None = Field(default=None, description="Corrected diluent (before any dose)")
+    opened: Text | None = None
+    shelf_life: Text | None = Field(default=None, examples=["28d"])
+    lot: Annotated[str, Field(max_length=80)] | None = None
+
+
+@router.patch("/journal/vials/{vial}")
+def journal_edit_vial(
+    request: Request, vial: DoseId, body: EditVialRequest, profile: Profile = None
+) -> dict[str, Any]:
+    """Correct a vial: lot, opening time or shelf life any time; content before any dose."""
+    from peptidekit.ops.journal import VialEditRequest, edit_vial
+    from peptidekit.store.views import vial_dict
+
+    journal = request.app.state.journal
+    name = services.profile_name(journal, profile)
+    return vial_dict(edit_vial(journal, name, vial, VialEditRequest(**body.model_dump())))

@@ -62,6 +62,28 @@ def delete_vial(request: Request, vial: str, csrf: str = Form("")) -> Response:
     return _on_journal(request, csrf, delete, vial, "vial deleted")
 
 
+@router.post("/journal/vials/{vial}/edit")
+def edit_vial(
+    request: Request,
+    vial: str,
+    opened: str = Form("", max_length=40),
+    shelf_life: str = Form("", max_length=20),
+    lot: str = Form("", max_length=80),
+    csrf: str = Form(""),
+) -> Response:
+    from peptidekit.ops.journal import VialEditRequest
+    from peptidekit.ops.journal import edit_vial as edit
+
+    profile = _profile(request)
+
+    def run(journal: Any) -> None:
+        name = services.profile_name(journal, profile)
+        edit(journal, name, vial[:ID], VialEditRequest(opened=opened or None,
+             shelf_life=shelf_life or None, lot=lot))  # fmt: skip
+
+    return _write(request, csrf, run, "vial corrected")
+
+
 @router.post("/journal/skip")
 def skip_planned(
     request: Request, planned: str = Form("", max_length=ID), csrf: str = Form("")

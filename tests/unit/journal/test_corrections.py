@@ -109,3 +109,22 @@ def test_corrections_stay_inside_their_profile(ana: Journal) -> None:
     with pytest.raises(NotFoundError):
         ana.delete_vial("ben", v)
     assert len(ana.history("ana")) == 1
+
+
+def test_a_vial_is_corrected_within_what_its_doses_allow(ana: Journal) -> None:
+    v = vial(ana)  # opened 1 Dec 04:00 UTC, 28 days
+    # before any dose: the content and the diluent may change (stock follows the content)
+    fixed = ana.edit_vial("ana", v, amount_mcg=10_000.0, volume_ml=4.0, lot="L7")
+    assert (fixed.amount_mcg, fixed.remaining_mcg, fixed.volume_ml) == (10_000, 10_000, 4.0)
+    ana.log_dose("ana", at=at(2, 5), amount_mcg=250, vial_id=v)
+    with pytest.raises(RefusedError, match="delete them first"):
+        ana.edit_vial("ana", v, amount_mcg=5000.0)
+    # the opening time moves the discard-by time with it, but never past the first dose
+    moved = ana.edit_vial("ana", v, opened_at=at(1, 2))
+    assert moved.discard_by == at(29, 2)
+    with pytest.raises(RefusedError, match="before"):
+        ana.edit_vial("ana", v, opened_at=at(3, 0))
+    life = ana.edit_vial("ana", v, shelf_life_days=14)
+    assert life.discard_by == at(15, 2)
+    assert life.discard_source == "corrected by the user"
+    assert ana.vials("ana")[0].remaining_mcg == pytest.approx(10_000 - 250)
