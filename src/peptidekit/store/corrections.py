@@ -144,11 +144,7 @@ class Corrections:
             if vial is None:
                 raise NotFoundError("vial", vial_id)
             if amount_mcg is not None or volume_ml is not None:
-                used = s.scalar(
-                    select(func.count())
-                    .select_from(DoseEvent)
-                    .where(DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id)
-                )
+                used = _doses_from(s, p.id, vial_id)
                 if used:
                     raise RefusedError(
                         f"{used} logged dose(s) were drawn from {vial.kind} {vial_id[:8]} at "
@@ -200,11 +196,7 @@ class Corrections:
             vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
             if vial is None:
                 raise NotFoundError("vial", vial_id)
-            used = s.scalar(
-                select(func.count())
-                .select_from(DoseEvent)
-                .where(DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id)
-            )
+            used = _doses_from(s, p.id, vial_id)
             if used:
                 raise RefusedError(
                     f"{used} logged dose(s) came from {vial.kind} {vial_id[:8]}; delete them "
@@ -213,6 +205,18 @@ class Corrections:
                     expected="a vial no dose was logged from",
                 ).at("vial")
             s.delete(vial)
+
+
+def _doses_from(s: Session, profile_id: str, vial_id: str) -> int:
+    """How many logged doses were drawn from the vial."""
+    return int(
+        s.scalar(
+            select(func.count())
+            .select_from(DoseEvent)
+            .where(DoseEvent.profile_id == profile_id, DoseEvent.vial_id == vial_id)
+        )
+        or 0
+    )
 
 
 def _event(s: Session, profile_id: str, event_id: str) -> DoseEvent:
