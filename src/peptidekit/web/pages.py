@@ -427,6 +427,7 @@ def _journal_context(request: Request) -> dict[str, Any]:
     from peptidekit.journal.core import GAD7_ANSWERS, GAD7_ITEMS, GAD7_QUESTION
 
     return {
+        "compounds": _choices()["compounds"],
         "gad7": {"question": GAD7_QUESTION, "items": GAD7_ITEMS, "answers": GAD7_ANSWERS},
         "today": data,
         "recent": services.journal_recent(journal, name),
