@@ -41,16 +41,23 @@ class AddedVial:
 
 
 def shelf_life_for(
-    compound: str | None, form: str, storage: str | None, given: object
+    compound: str | list[str] | None, form: str, storage: str | None, given: object
 ) -> tuple[float | None, str]:
     """(days, where they come from): the shelf life given (e.g. '28d'), else the
-    knowledge base's shortest for the form and storage."""
+    knowledge base's shortest for the form and storage; for a blend (a list of its
+    components) the shortest any component has, named."""
     from peptidekit.protocol.plan import known_shelf_life
     from peptidekit.protocol.spec import parse_days
 
     if given is not None and text(str(given)) is not None:
         return parse_days(str(given), "shelf_life"), "given by the user"
-    return known_shelf_life(compound, form, storage)
+    if not isinstance(compound, list):
+        return known_shelf_life(compound, form, storage)
+    known = [(known_shelf_life(name, form, storage), name) for name in compound]
+    figures = [(days, f"{name}: {where}") for (days, where), name in known if days is not None]
+    if figures:
+        return min(figures, key=lambda figure: figure[0])
+    return None, "; ".join(f"{name}: {where}" for (_, where), name in known)
 
 
 def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime) -> AddedVial:
@@ -95,7 +102,10 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
             expected="vial and diluent, or bottle and concentration",
         ).at("bottle" if bottle is not None else "concentration")
     days, source = shelf_life_for(
-        compound, form, None if kind == "vial" else storage, request.shelf_life
+        [name for name, _ in components] if components else compound,
+        form,
+        None if kind == "vial" else storage,
+        request.shelf_life,
     )
     tz = journal.profile(profile).tz
     row = journal.add_vial(

@@ -117,7 +117,9 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
     storage = choice(request.storage, "storage", STORAGE, "refrigerated")
     if vial or diluent:
         vial, diluent = _both(("vial", vial), ("diluent", diluent), "e.g. 5mg in 2mL")
-        days, where = shelf_life_for(compound, "reconstituted", None, request.shelf_life)
+        days, where = shelf_life_for(
+            list(blend.names) if blend else compound, "reconstituted", None, request.shelf_life
+        )
         syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
         return vial_source(
             vial,

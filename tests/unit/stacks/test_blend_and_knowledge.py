@@ -173,3 +173,19 @@ def test_a_blend_needs_the_component_whose_dose_sets_the_draw() -> None:
         )
     assert error.value.field == "compound"
     assert "not in this vial" in str(error.value)
+
+
+def test_a_blend_keeps_the_shortest_shelf_life_any_component_has() -> None:
+    from peptidekit.ops.journal import shelf_life_for
+
+    # Selank has a 28-day reconstituted figure (bacteriostatic water label); the amidate
+    # has none: the blend takes Selank's, naming it
+    days, source = shelf_life_for(
+        ["N-acetyl Selank amidate", "Selank"], "reconstituted", None, None
+    )
+    assert days == 28
+    assert source.startswith("Selank:")
+    unknown, why = shelf_life_for(["N-acetyl Selank amidate", "Semax"], "reconstituted", None, None)
+    assert unknown is None
+    assert "N-acetyl Selank amidate" in why
+    assert "Semax" in why
