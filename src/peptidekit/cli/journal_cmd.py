@@ -113,7 +113,11 @@ def vials_list(ctx: Context, as_json: bool) -> None:
         return
     for w in warnings:
         click.echo(f"! {w['message']}  [{w['code']}]")
+    local = zone(ctx.tz())
     for r in rows:
+        if r["discard_by"]:  # shown in the profile's zone, like the web page
+            when = dt.datetime.fromisoformat(r["discard_by"]).astimezone(local)
+            r["discard_by"] = when.strftime("%Y-%m-%d %H:%M %Z")
         parts = r["blend"] or [r]
         left = ", ".join(
             f"{p['remaining_mcg']:.6g} of {p['amount_mcg']:.6g} mcg"
