@@ -103,15 +103,17 @@ def test_cli_simulates_a_stack_without_summing(runner: CliRunner, tmp_path: Path
 def test_cli_journals_a_blend(runner: CliRunner, tmp_path: Path) -> None:
     j = ["journal", "--db", f"sqlite:///{tmp_path / 'j.db'}", "--profile", "ana"]
     run_json(runner, [*j, "profiles", "add", "ana", "--tz", "Europe/Moscow"])
-    today = dt.datetime.now(dt.UTC).date().isoformat()
+    # fixed times: the vial is opened the evening before the dose, whatever the clock says
     vial = run_json(
-        runner, [*j, "vials", "add", "--vial", BLEND, "--diluent", "2mL", "--shelf-life", "28d"]
-    )
+        runner,
+        [*j, "vials", "add", "--vial", BLEND, "--diluent", "2mL", "--shelf-life", "28d",
+         "--opened", "2026-03-01 20:00"],
+    )  # fmt: skip
     assert [c["compound"] for c in vial["blend"]] == ["N-acetyl Selank amidate", "Semax"]
     logged = run_json(
         runner,
         [*j, "log", "--dose", "300mcg", "--vial", vial["id"][:8], "--compound", "semax",
-         "--at", f"{today} 08:00", "--route", "subcutaneous"],
+         "--at", "2026-03-02 08:00", "--route", "subcutaneous"],
     )  # fmt: skip
     assert logged["compound"] == "Semax"
     assert logged["co_delivered"] == [{"compound": "N-acetyl Selank amidate", "mcg": 300.0}]
