@@ -177,8 +177,10 @@ def test_monograph_shows_evidence_grades_and_when_sources_were_checked(
         r'<th scope="row">anxiety</th><td data-label="Grade"><strong>low</strong>', page.text
     )
     assert "Sources last checked: 2026-11-23" in page.text
+    amidate = client.get("/compounds/n-acetyl-selank-amidate")
+    assert "No human finding about N-acetyl Selank amidate is in the knowledge base" in amidate.text
     semax = client.get("/compounds/semax")
-    assert "No human finding about Semax is in the knowledge base" in semax.text
+    assert re.search(r"recovery</th><td[^>]*><strong>very low</strong>", semax.text)
 
 
 def test_the_planner_form_takes_a_supply(client: TestClient) -> None:

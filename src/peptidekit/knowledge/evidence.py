@@ -117,6 +117,8 @@ def grade(lines: tuple[StudyLine, ...]) -> tuple[str, str]:
         return "low", f"{len(controlled)} controlled studies that agree"
     unread = sum(1 for line in lines if not line.read)
     why = f"{len(lines)} human stud{'y' if len(lines) == 1 else 'ies'}"
+    if controlled:
+        why += f", {len(controlled)} of them controlled"
     if unread:
         why += f", {unread} known only through secondary reports"
     if not read_rcts and not controlled:

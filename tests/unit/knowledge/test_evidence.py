@@ -71,6 +71,22 @@ def test_a_comparator_arm_counts_for_the_comparator_and_nothing_is_invented(
 ) -> None:
     [medazepam] = evidence_summary("medazepam", kb)
     assert (medazepam.outcome, medazepam.grade) == ("anxiety", "low")
-    assert evidence_summary("phenazepam", kb) == []
-    assert evidence_summary("semax", kb) == []
-    assert any("no outcome is graded" in u for u in kb.compounds["semax"].unknowns)
+    # phenazepam: one randomised trial read (2 mg/day vs afobazol, 36 + 30 = 66), no placebo
+    # arm -> low; its arms in the Selank trials report nothing about phenazepam itself
+    [phenazepam] = evidence_summary("phenazepam", kb)
+    assert (phenazepam.outcome, phenazepam.grade) == ("anxiety", "low")
+    assert [s.n for s in phenazepam.studies] == [36 + 30]
+    assert "no placebo arm" in phenazepam.why
+
+
+def test_semax_is_graded_only_from_what_is_entered(kb: KnowledgeBase) -> None:
+    summary = {s.outcome: s for s in evidence_summary("semax", kb)}
+    # recovery: one controlled study read (30 on Semax vs 80 on usual therapy, not stated to
+    # be randomised) and one uncontrolled series: fewer than two controlled -> very low
+    assert summary["recovery"].grade == "very low"
+    assert [s.n for s in summary["recovery"].studies] == [30 + 80, 48]
+    # cognition rests on a seller's account only: very low, and it says so
+    assert summary["cognition"].grade == "very low"
+    assert "secondary" in summary["cognition"].why
+    assert not any(s.grade in ("high", "moderate", "low") for s in summary.values())
+    assert any("not all that exists" in u for u in kb.compounds["semax"].unknowns)
