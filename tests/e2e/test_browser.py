@@ -44,7 +44,7 @@ def test_reconstitution_form_result_and_1000_fold_slip(page: Any, server: str) -
 
 def test_plan_then_download_calendar(page: Any, server: str, tmp_path: Path) -> None:
     page.goto(f"{server}/plan")
-    page.fill("#compound", "selank")
+    page.select_option("#compound", "selank")
     page.select_option("#route", "intranasal")
     page.fill("#dose", "300mcg")
     page.fill("#times", "09:00")
@@ -54,7 +54,7 @@ def test_plan_then_download_calendar(page: Any, server: str, tmp_path: Path) -> 
     page.fill("#start", "2027-01-04")
     page.fill("#tz", "UTC")
     page.get_by_role("button", name="Plan").click()
-    assert "20 doses in 2 course(s)" in page.locator("section.result h2").inner_text()
+    assert "20 doses in 2 courses" in page.locator("section.result h2").inner_text()
     with page.expect_download() as info:
         page.click("#ics-link")
     saved = tmp_path / "plan.ics"
@@ -135,7 +135,7 @@ def test_plan_saved_then_logged_from_the_checklist_and_undone_on_a_phone(
     tz = page.locator("h1 .muted").inner_text().strip("()")  # the profile's zone
     today = dt.datetime.now(ZoneInfo(tz)).date().isoformat()
     page.goto(f"{server}/plan")
-    page.fill("#compound", "selank")
+    page.select_option("#compound", "selank")
     page.select_option("#route", "subcutaneous")
     page.fill("#dose", "250mcg")
     page.fill("#times", "23:59")
@@ -177,6 +177,26 @@ def test_calculator_shows_the_result_first_with_presets(page: Any, server: str, 
     assert min(heights) >= 10  # legible on a phone too
     assert page.locator("nav a[aria-current=page]").inner_text() == "Reconstitute"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_presets_keep_what_was_typed(page: Any, server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{server}/calc/reconstitute")
+    page.fill("#dose", "250mcg")  # typed first, never submitted
+    page.get_by_role("group", name="Common vials").get_by_role("link", name="5mg").click()
+    page.get_by_role("group", name="Common volumes").get_by_role("link", name="2mL").click()
+    assert page.input_value("#dose") == "250mcg"  # kept: the chips fill their box only
+    assert (page.input_value("#vial"), page.input_value("#diluent")) == ("5mg", "2mL")
+    assert page.locator("#result").count() == 0  # nothing computed before asking
+    chip = page.get_by_role("group", name="Common vials").get_by_role("link", name="5mg")
+    assert chip.get_attribute("aria-current") == "true"
+    page.get_by_role("button", name="Calculate").click()
+    # 5 mg / 2 mL = 2.5 mg/mL; 250 mcg = 0.1 mL = 10 units
+    assert page.locator("#result h2").inner_text().startswith("Draw 10 units")
+    # with a result shown, a chip recalculates at once: 10 mg / 2 mL, 250 mcg = 5 units
+    page.get_by_role("group", name="Common vials").get_by_role("link", name="10mg").click()
+    page.wait_for_url("**vial=10mg**")
+    assert page.locator("#result h2").inner_text().startswith("Draw 5 units")
 
 
 @pytest.mark.parametrize("width", [1280, 390])

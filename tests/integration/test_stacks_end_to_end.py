@@ -205,6 +205,9 @@ def test_web_saves_a_stack_plan_into_the_journal(client: TestClient) -> None:
         {"components": f"{SELANK}\n{SEMAX_3D}", "start": today, "tz": "UTC", "course": "3d"}
     )
     page = client.get(f"/plan?{query}")
+    # the stack record's sources by their titles (sources.yaml), not by internal ids
+    assert "Described by <cite>Selank: Complete Guide</cite>" in page.text
+    assert "Described by src-" not in page.text
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     assert 'id="save-plan"' in page.text
     saved = client.post(

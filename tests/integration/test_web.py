@@ -52,6 +52,40 @@ def test_pages_render(client: TestClient, path: str, expected: str) -> None:
     assert "text/html" in response.headers["content-type"]
 
 
+def test_the_home_page_starts_with_the_daily_tasks_and_each_link_works(
+    client: TestClient,
+) -> None:
+    html = client.get("/").text
+    tasks = re.search(r'<ul class="tasks".*?</ul>', html, re.S)
+    assert tasks, "the task list"
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', tasks.group(0))
+    wanted = ["/calc/reconstitute", "/plan", "/journal", "/check"]  # the four daily tasks
+    assert all(path in [href for href, _ in links] for path in wanted)
+    assert html.index('class="tasks"') < html.index('id="compounds"')  # before the list
+    for href, _ in links:
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, href
+
+
+def test_a_fresh_planner_starts_today_in_the_profiles_zone(
+    client: TestClient, tmp_path: Path
+) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    html = client.get("/plan").text  # the one profile, "me", is in UTC
+    today = dt.datetime.now(ZoneInfo("UTC")).date().isoformat()
+    assert f'id="start" name="start" value="{today}"' in html
+    assert 'id="tz" name="tz" value="UTC"' in html
+    assert 'role="alert"' not in html  # defaults are shown, nothing is run
+    # no profile to go by: the zone box stays empty rather than guessed
+    bare = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'bare.db'}", secret_key="t"))
+    empty = TestClient(bare, base_url=LOCAL).get("/plan").text
+    assert 'id="tz" name="tz" value=""' in empty
+    # what the person typed wins over a default
+    typed = client.get("/plan?tz=Europe/Moscow&start=2026-12-01&dose=300mcg").text
+    assert 'id="start" name="start" value="2026-12-01"' in typed
+
+
 def test_monograph_page_shows_sources_and_disagreements(client: TestClient) -> None:
     html = client.get("/compounds/selank").text
     # Selank is Thr-Lys-Pro-Arg-Pro-Gly-Pro (dossier; PubChem CID 11765600)

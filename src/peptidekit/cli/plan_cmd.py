@@ -180,7 +180,8 @@ def render(plan: Plan, *, list_all: bool, header: bool = True) -> str:
     out += [
         "",
         f"{name}: {data['dose']} {data['route']} at {', '.join(data['times'])} "
-        f"({data['time_zone']}); {data['dose_count']} doses in {data['cycles']} course(s).",
+        f"({data['time_zone']}); {data['dose_count']} doses in {data['cycles']} "
+        f"course{'' if data['cycles'] == 1 else 's'}.",
         "",
         "Courses and breaks:",
     ]

@@ -157,6 +157,7 @@ def described_by(compounds: list[str]) -> dict[str, Any] | None:
                 "name": stack.name,
                 "statement": stack.statement,
                 "sources": [c.source for c in stack.sources],
+                "source_titles": [kb.source(c.source).title for c in stack.sources],
                 "evidence": stack.evidence,
                 "status": stack.status,
                 "note": stack.note,

@@ -43,10 +43,14 @@ def _attempt(
     """Render ``template``; once any of its ``needed`` fields is filled, run it and show
     the result or the error (an empty required field is named and its box marked)."""
     form = _params(request)
+    fresh = not any(k in form for k in needed)
+    if fresh and "defaults" in context:  # shown in the boxes of a fresh form, never run
+        form = {**context.pop("defaults"), **form}
+    context.pop("defaults", None)
     result, error, status, error_field = None, None, 200, None
     error_fields: list[str] = []
     error_hints: dict[str, str] = {}
-    if any(k in form for k in needed):  # a missing one is then named, its box marked
+    if not fresh:  # a missing one is then named, its box marked
         try:
             result = run(form)
         except PeptidekitError as failure:
@@ -296,7 +300,23 @@ def plan_page(request: Request) -> HTMLResponse:
         run,
         query=query,
         routes=PLAN_ROUTES,
+        compounds=_choices()["compounds"],
+        defaults=_plan_defaults(request),
     )
+
+
+def _plan_defaults(request: Request) -> dict[str, str]:
+    """A fresh planner starts today in the journal profile's zone; without a profile to
+    go by, the zone box stays empty (a guessed zone would move every dose)."""
+    from zoneinfo import ZoneInfo
+
+    journal = request.app.state.journal
+    try:
+        name = services.profile_name(journal, _profile(request))
+    except PeptidekitError:
+        return {"start": dt.datetime.now(dt.UTC).date().isoformat()}
+    tz = next(p.tz for p in journal.profiles() if p.name == name)
+    return {"start": dt.datetime.now(ZoneInfo(tz)).date().isoformat(), "tz": tz}
 
 
 def _plan_download(request: Request, fmt: str) -> Response:

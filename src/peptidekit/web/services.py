@@ -28,12 +28,23 @@ def compounds() -> list[dict[str, Any]]:
             "claims": len(c.claims),
             "origin": c.origin,
         }
-        for c in sorted(
-            default_knowledge().compounds.values(),
-            # Selank first, then its peptide relatives, then the drugs it is compared with
-            key=lambda c: (c.id != "selank", c.kind != "peptide", c.name.lower()),
-        )
+        for c in sorted(default_knowledge().compounds.values(), key=_family_order)
     ]
+
+
+def _family_order(compound: Any) -> tuple[int, bool, str]:
+    """Selank and its own family (its modified forms, its parent tuftsin), then Semax and
+    its forms, then other peptides, then the drugs Selank is compared with; the base
+    compound first in each family."""
+    if compound.kind != "peptide":
+        family = 3
+    elif "selank" in compound.id or compound.id == "tuftsin":
+        family = 0
+    elif "semax" in compound.id:
+        family = 1
+    else:
+        family = 2
+    return family, compound.id not in ("selank", "semax"), compound.name.lower()
 
 
 def monograph(name: str) -> dict[str, Any]:
