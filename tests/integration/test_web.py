@@ -164,6 +164,15 @@ def test_check_page_highlights_claims(client: TestClient) -> None:
     assert response.status_code == 200
     assert "<mark" in response.text
     assert "250 mg" in response.text
+    findings = re.search(r'<ol class="findings">.*?</ol>', response.text, re.S)
+    assert findings
+    # sources by title (sources.yaml), kinds in words: no internal ids or codes
+    assert "<cite>[Selank 0.15% nasal drops: Russian product instructions]</cite>" in (
+        findings.group(0)
+    )
+    assert "label-selank" not in findings.group(0)
+    assert "half life" in findings.group(0) and "half_life" not in findings.group(0)
+    assert re.search(r"<h2>2 claims about Selank</h2>", response.text)
 
 
 def test_user_text_is_escaped(client: TestClient) -> None:

@@ -404,6 +404,12 @@ DURATION_CONTEXT = [
 ]
 """Duration kinds by the words around them: the nearest keyword wins, ties in this order."""
 JUST_BEFORE_COURSE = re.compile(r"(?:\bfor|\bx|×)\s{0,2}$", re.I)
+COURSE_LASTS = re.compile(
+    r"\b(?:courses?|cycles?)\b(?:\s+of\s+\w+)?\s+(?:\w+ly\s+)?(?:lasts?|runs?|takes?)\s+"
+    r"(?:for\s+)?(?:about\s+|around\s+|roughly\s+|up to\s+)?$",
+    re.I,
+)
+"""'a course lasts 14 days': what lasts is the course, not an effect."""
 
 
 def _duration_kind(text: str, start: int, end: int) -> str | None:
@@ -413,6 +419,8 @@ def _duration_kind(text: str, start: int, end: int) -> str | None:
     lo = cut + 1 if cut != -1 else lo
     stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i != -1]
     hi = min(stops) if stops else hi
+    if COURSE_LASTS.search(text[lo:start]):
+        return "course"
     best: tuple[int, int, str] | None = None
     for rank, (kind, pattern) in enumerate(DURATION_CONTEXT):
         candidates = [start - (lo + f.end()) for f in pattern.finditer(text[lo:start])]

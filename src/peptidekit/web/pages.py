@@ -382,8 +382,15 @@ def check_page(
     from peptidekit.knowledge import default_knowledge
 
     result["was_html"] = looks_like_html(text)
+    kb = default_knowledge()
     if result.get("page_source"):
-        result["page_source_title"] = default_knowledge().source(result["page_source"]).title
+        result["page_source_title"] = kb.source(result["page_source"]).title
+    result["source_titles"] = {  # sources by their titles, not the knowledge base's ids
+        sid: kb.sources[sid].title
+        for finding in result["findings"]
+        for sid in finding["sources"]
+        if sid in kb.sources
+    }
     return render(
         request,
         "check.html",

@@ -83,6 +83,12 @@ def test_a_value_alone_on_its_line_takes_the_label_above() -> None:
         ("Cycle: 30 days on, 30 days off.", "course"),
         ("Take it for 14 days without a break.", "course"),
         ("Follow a 7-day course.", "course"),
+        # what lasts is the course, not an effect
+        ("A typical course lasts 14 days, followed by a break of 7 days.", "course"),
+        ("The course of treatment usually runs for 10 days.", "course"),
+        ("Each cycle takes about 3 weeks.", "course"),
+        ("The calming effect lasts 4-6 hours.", "effect_duration"),
+        ("Effects last up to 6 hours after the course.", "effect_duration"),
     ],
 )
 def test_durations_get_the_right_kind(text: str, kind: str) -> None:
