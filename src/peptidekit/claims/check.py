@@ -27,7 +27,7 @@ from peptidekit.knowledge.lookup import name_key, text_fingerprint
 from peptidekit.knowledge.schema import Compound
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3, "none": 4}
-COMPOUND_FREE = ("sequence", "formula", "weight", "pmid", "pmc", "doi")
+COMPOUND_FREE = ("sequence", "formula", "weight", "pmid", "pmc", "doi", "concentration")
 """Claim kinds checked without knowing the page's compound."""
 
 
@@ -158,6 +158,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
             "dose": self._dose,
             "drops": self._drops,
             "strength": self._strength,
+            "concentration": self._concentration,
             "course": self._course,
             "break": self._break,
             "half_life": self._half_life,

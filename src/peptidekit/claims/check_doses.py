@@ -13,7 +13,7 @@ from peptidekit.claims.check_base import (
     unit_factor,
 )
 from peptidekit.claims.extract import Claim
-from peptidekit.claims.values import DoseValue, DropsValue, StrengthValue
+from peptidekit.claims.values import ConcentrationValue, DoseValue, DropsValue, StrengthValue
 from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
 from peptidekit.knowledge.reconcile import in_unit
 from peptidekit.units import Kind, parse_quantity
@@ -184,6 +184,37 @@ class DoseChecks(CheckerBase):
                 )
 
     # ------------------------------------------------------------ strengths
+    def _concentration(self, claim: Claim, f: Finding) -> None:
+        """A reconstitution's concentration: the vial's mass over the water's volume, by
+        arithmetic. It is the maker's choice, never compared with a labelled strength."""
+        v = cast(ConcentrationValue, claim.value)
+        stated = parse_quantity(f"{v['value']} {v['unit']}", Kind.CONCENTRATION).m_as("mg/mL")
+        f.normalised["mg_per_ml"] = stated
+        if v["vial_mg"] is None or v["water_ml"] is None:
+            f.set(
+                "not_covered",
+                "info",
+                "a concentration made up by reconstitution, not a product's strength; the "
+                "vial and water figures were not found beside it to check the arithmetic",
+            )
+            return
+        made = v["vial_mg"] / v["water_ml"]
+        f.normalised["computed_mg_per_ml"] = made
+        arithmetic = f"{v['vial_mg']:g} mg in {v['water_ml']:g} mL is {made:.4g} mg/mL"
+        # as written: 1.5 for 1.502 (5 mg in 3.33 mL) is a rounding, not an error
+        if math.isclose(stated, made, rel_tol=0.02):
+            f.set("agrees", "none", f"{arithmetic} (arithmetic)")
+            return
+        ratio = max(stated, made) / min(stated, made)
+        slip = next((k for k in (1000, 100, 10) if math.isclose(ratio, k, rel_tol=0.05)), None)
+        f.set(
+            "disagrees",
+            "high",
+            f"{arithmetic}, not {stated:g} mg/mL"
+            + (f" ({slip:g}x: a misplaced decimal point or unit)" if slip else "")
+            + "; every syringe reading on the page that rests on it is off by the same factor",
+        )
+
     def _strength(self, claim: Claim, f: Finding) -> None:
         v = cast(StrengthValue, claim.value)
         text = f"{v['value']} {v['unit']}" if v["unit"] != "%" else f"{v['value']}%"

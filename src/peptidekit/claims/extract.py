@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from peptidekit.claims.reconstitution import concentration, made_up
 from peptidekit.claims.values import (
     ClaimValue,
     DoseValue,
@@ -25,6 +26,11 @@ from peptidekit.claims.values import (
 # A number not glued to other digits, a decimal point or a comma (1,000 is skipped,
 # never misread); letters before it are allowed, since flattened tables glue cells.
 NUM = r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?)(?![\d,]\d)"
+NUM_GROUPED = (
+    r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?(?![\d,]\d)|\d{1,3}(?:,\d{3}){1,2}(?![\d,]\d|\.\d))"
+)
+"""For masses only: '2,700 mcg' is 2700 (a comma before exactly three digits groups
+thousands); '1,5 mg' stays unread (a decimal comma or a typo: ambiguous)."""
 SEP = r"\s{0,3}(?:-|–|—|to)\s{0,3}"
 MASS = r"(micrograms?|milligrams?|mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
 MASS_END = r"(?![a-z/])"
@@ -54,22 +60,24 @@ RESIDUE_3 = "Ala|Arg|Asn|Asp|Cys|Glu|Gln|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "dose": re.compile(
-        NUM
+        NUM_GROUPED
         + r"\s{0,2}(?:"
         + MASS
         + r")?(?:"
         + SEP
-        + NUM
+        + NUM_GROUPED
         + r")?\s{0,2}"
         + MASS
-        + r"(?:\s{0,2}(?:/|per)\s{0,2}(kg|day|d)(?![a-z]))?"
+        + r"(?:\s{0,2}(?:/|per)\s{0,2}(kg|kilograms?|day|d)(?![a-z]))?"
         + MASS_END
     ),
     "drops": re.compile(NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?)(?!\w)", re.I),
     "dose_fraction": re.compile(r"(?<![\d.,])([½¼¾])\s{0,2}" + MASS + MASS_END),
-    "strength_percent": re.compile(NUM + r"\s{0,2}%"),
+    "strength_percent": re.compile(NUM + r"\s{0,2}(?:%|percent\b|per\s?cent\b)", re.I),
     "strength_mass_volume": re.compile(
-        NUM + r"\s{0,2}" + r"(mcg|µg|μg|ug|mg|g)\s{0,2}/\s{0,2}(ml|mL|l|L)(?!\w)", re.I
+        NUM + r"\s{0,2}(mcg|µg|μg|ug|mg|g|micrograms?|milligrams?)\s{0,2}(?:/|per|in\s{1,2}1)"
+        r"\s{0,2}(ml|l|millilit(?:er|re)s?)(?!\w)",
+        re.I,
     ),
     "duration": re.compile(
         r"(?:" + NUM + r"|" + WORD_NUM + r")(?:" + SEP + NUM + r")?(?:\s{0,2}|-)" + TIME_UNIT,
@@ -111,7 +119,12 @@ FREQUENCY = [
 ]
 ROUTE_WORDS = [
     ("intranasal", re.compile(r"intranasal|nasal|nostril|spray|drops?\b", re.I)),
-    ("subcutaneous", re.compile(r"subcutaneous|sub-?q\b|\bsc\b|\bsq\b|s\.c\.", re.I)),
+    (
+        "subcutaneous",
+        re.compile(
+            r"subcutaneous|sub-?q\b|\bsc\b|\bsq\b|s\.c\.|inject|syringe|insulin|\bU-?100\b", re.I
+        ),
+    ),
     ("intramuscular", re.compile(r"intramuscular|\bim\b|i\.m\.", re.I)),
     ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
     ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
@@ -137,6 +150,36 @@ NOT_A_DOSE_BEFORE = re.compile(
     r"\s{0,3}$",
     re.I,
 )
+CONTAINER_LIST_AFTER = re.compile(
+    r"\s{0,2}(?:,|or|and|/)\s{0,2}\d{1,6}(?:\.\d{1,6})?\s{0,2}(?:mcg|mg|g)\s{0,2}"
+    r"(?:vials?|bottles?|kits?|ampoules?)\b",
+    re.I,
+)
+"""'5 mg or 10 mg vials': the first size is a container's content too."""
+EXCIPIENT_WORDS = (
+    "excipient", "inactive", "parahydroxybenzoate", "paraben", "nipagin", "benzyl alcohol",
+    "preservative", "sodium chloride", "mannitol",
+)  # fmt: skip
+"""Beside a mass: it is an excipient's amount, not a dose or a strength."""
+
+
+def _excipient_named(window: str) -> bool:
+    lowered = window.lower()
+    return any(word in lowered for word in EXCIPIENT_WORDS)
+
+
+COMPOSITION = re.compile(
+    r"active (?:ingredient|substance)|composition|ingredients?\s{0,2}:|per\s{1,2}1\s{0,2}ml|"
+    r"in\s{1,2}1\s{0,2}ml|\bml\s{1,2}(?:of\s{1,2}\w{1,12}\s{1,2})?contains",
+    re.I,
+)
+"""A composition list (its amounts are contents, not doses), or a per-mL header."""
+PER_ML_HEADER = re.compile(
+    r"per\s{1,2}1\s{0,2}ml|in\s{1,2}1\s{0,2}ml|1\s{0,2}ml\s{1,2}(?:of\s{1,2}\w{1,12}\s{1,2})?"
+    r"contains|each\s{1,2}ml\s{1,2}contains",
+    re.I,
+)
+"""A composition given for each mL: its active amount is a strength."""
 EXCIPIENT = re.compile(
     r"methylparaben|nipagin|paraben|benzyl alcohol|bacteriostatic|sodium chloride|saline|"
     r"mannitol|acetic acid|preservative",
@@ -209,7 +252,36 @@ def _sentence(text: str, start: int, end: int, width: int = 120) -> tuple[int, i
         above = text.rfind("\n", lo, line)  # the value opens its line: add the line above
         if line - above < 80:
             first = above + 1 if above != -1 else lo
+    below = _line_below(text, start, end)
+    if below is not None:  # alone on its line: a card whose caption may be underneath
+        last = max(last, below[1])
     return first, last
+
+
+LIST_KEYS = (":", "ml", "mL", "ML", "omposition", "OMPOSITION", "ngredient", "NGREDIENT")
+
+
+def _may_list(block: str) -> bool:
+    """A cheap first look: composition lists have a colon, a 'composition' or an 'ml'."""
+    return any(key in block for key in LIST_KEYS)
+
+
+def _line_below(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The (short) line under a value that stands alone on its line, else None."""
+    line_start = text.rfind("\n", max(0, start - 80), start)
+    line_end = text.find("\n", end, end + 80)
+    if line_start == -1 and start > 80:
+        return None  # a long line: the value does not stand alone on it
+    if (
+        line_end == -1
+        or text[line_start + 1 : start].strip()
+        or text[end:line_end].strip(" \t\r.:")
+    ):
+        return None
+    next_end = text.find("\n", line_end + 1, line_end + 82)
+    if next_end == -1:
+        next_end = len(text) if len(text) - line_end <= 81 else -1
+    return (line_end + 1, next_end) if 0 < next_end - line_end <= 81 else None
 
 
 def _route(window: str) -> str | None:
@@ -249,10 +321,20 @@ def extract(text: str) -> list[Claim]:
         return bool(EXCIPIENT.search(near))
 
     for match in PATTERNS["strength_mass_volume"].finditer(text):
-        if excipient(*match.span()):
+        beside = text[max(0, match.start() - 25) : match.end() + 30]
+        if _excipient_named(beside):  # '1 mg/mL methylparaben'
             covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             continue
-        add("strength", match, StrengthValue(value=float(match[1]), unit=f"{match[2]}/{match[3]}"))
+        unit = f"{_mass_unit(match[2].lower())}/{'L' if match[3].lower() == 'l' else 'mL'}"
+        lo, hi = _sentence(text, match.start(), match.end())
+        lo = _sentence(text, lo - 2, lo - 1)[0] if lo > 1 else lo  # and the sentence before
+        if made_up(text[lo:hi]):  # 'add 2 mL to a 5 mg vial for 2.5 mg/mL': arithmetic
+            found, vial = concentration(text, lo, match.start(), float(match[1]), unit)
+            add("concentration", match, found)
+            if vial:  # the vial's figure is part of this claim, not a dose
+                covered[vial[0] : vial[1]] = b"\x01" * (vial[1] - vial[0])
+            continue
+        add("strength", match, StrengthValue(value=float(match[1]), unit=unit))
     percents = [(m, float(m[1])) for m in PATTERNS["strength_percent"].finditer(text)]
     percents += [
         (m, float(f"{m[1]}.{m[2]}")) for m in PATTERNS["strength_decimal_comma"].finditer(text)
@@ -272,15 +354,34 @@ def extract(text: str) -> list[Claim]:
         if taken(*match.span()):
             continue
         low, first_unit, high, unit, per = match[1], match[2], match[3], match[4], match[5]
+        low, high = low.replace(",", ""), high.replace(",", "") if high else high
         before = text[max(0, match.start() - 30) : match.start()]
         if NOT_A_DOSE_AFTER.match(text, match.end()) or NOT_A_DOSE_BEFORE.search(before):
             # a container's content ('10 mg vial'), a drop's ('75 mcg per drop'), an excipient
             covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             continue
+        # its line and the one above, each at most 120 characters back (linear on pages
+        # with long lines)
+        own_start = text.rfind("\n", max(0, match.start() - 120), match.start())
+        above = max(0, own_start - 120) if own_start > 0 else max(0, match.start() - 120)
+        if own_start > 0:
+            above = max(above, text.rfind("\n", above, own_start) + 1)
+        block = text[above : match.start()]
+        own_line = text[max(own_start + 1, match.start() - 60) : match.start()]
+        if CONTAINER_LIST_AFTER.match(text, match.end()) or _excipient_named(own_line):
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            continue
+        if _may_list(block) and COMPOSITION.search(block):
+            if PER_ML_HEADER.search(block) and not high:  # 'Per 1 ml: ... 1.5 mg'
+                strength = f"{_mass_unit(unit.lower())}/mL"
+                add("strength", match, StrengthValue(value=float(low), unit=strength))
+            else:  # a composition's amount, not a dose
+                covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            continue
         lo, hi = _sentence(text, match.start(), match.end())
         after = text[match.end() : match.end() + 40]
         basis = "per_administration"
-        if per and per.lower() == "kg":
+        if per and per.lower().startswith("k"):
             basis = "per_kg"
         elif (
             (per and per.lower() in ("day", "d"))
@@ -428,6 +529,16 @@ def _duration_kind(text: str, start: int, end: int) -> str | None:
         for distance in candidates:
             if best is None or (distance, rank) < best[:2]:
                 best = (distance, rank, kind)
+    below = _line_below(text, start, end)
+    if best is None and below is not None:  # a card: its caption above, else below
+        above_end = text.rfind("\n", max(0, start - 80), start)
+        above_start = max(
+            above_end - 80, text.rfind("\n", max(0, above_end - 80), max(0, above_end)) + 1, 0
+        )
+        for lo_, hi_ in ((above_start, max(above_start, above_end)), below):
+            for kind, pattern in DURATION_CONTEXT:
+                if pattern.search(text[lo_:hi_]):
+                    return kind
     if JUST_BEFORE_COURSE.search(text[max(0, start - 6) : start]) and (
         best is None
         or best[0] > 25

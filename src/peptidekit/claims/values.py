@@ -34,6 +34,15 @@ class StrengthValue(TypedDict):
     """'%' (w/v) or a mass per volume such as 'mg/mL'."""
 
 
+class ConcentrationValue(TypedDict):
+    value: float
+    unit: str
+    """The concentration a page says a reconstitution makes, as a mass per volume."""
+    vial_mg: float | None
+    water_ml: float | None
+    """The vial and water figures written before it, when exactly one of each is."""
+
+
 class TemperatureValue(TypedDict):
     low_c: float
     high_c: float
@@ -63,6 +72,7 @@ ClaimValue = (
     DoseValue
     | DropsValue
     | StrengthValue
+    | ConcentrationValue
     | TemperatureValue
     | DurationValue
     | TextValue

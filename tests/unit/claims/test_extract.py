@@ -42,7 +42,14 @@ def test_concentrations_are_not_doses_and_commas_are_not_misread() -> None:
         ("strength", "0.15%"),
         ("strength", "1.5 mg/mL"),
     ]
-    assert kinds("take 1,000 mcg") == []
+    # on a page, a comma before exactly three digits groups thousands (what English pages
+    # mean by '2,700 mcg'); a comma before one or two digits is ambiguous and not read.
+    # (Typed into a calculator, both are refused: an input must not be guessed.)
+    [grouped] = extract("take 2,700 mcg a day")
+    assert (grouped.text, grouped.value["low"], grouped.value["basis"]) == (
+        "2,700 mcg", 2700.0, "per_day",
+    )  # fmt: skip
+    assert kinds("take 1,5 mg") == []
     assert kinds("75% of responders improved") == []
 
 

@@ -1,0 +1,123 @@
+"""Patterns seen on real public pages about Selank that the corpus had not covered:
+spelled-out units, composition lists, vial lists, caption-below cards, injection
+context and reconstitution arithmetic. The sentences are our own, shaped like theirs."""
+
+from __future__ import annotations
+
+import pytest
+
+from peptidekit.claims.check import check_text
+from peptidekit.claims.extract import extract
+from peptidekit.knowledge.loader import KnowledgeBase
+
+
+def verdicts(text: str, kb: KnowledgeBase) -> dict[str, tuple[str, str, str]]:
+    report = check_text(text, kb=kb, compound="selank")
+    return {
+        text[f.start : f.end]: (f.claim.kind, f.verdict, "; ".join(f.reasons))
+        for f in report.findings
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Sold in Russia as a nasal solution of 1.5 mg per ml.", "1.5 mg per ml"),
+        ("The drops hold 1.5 milligrams per millilitre.", "1.5 milligrams per millilitre"),
+        ("The nasal solution is 1.5 mg in 1 mL.", "1.5 mg in 1 mL"),
+    ],
+)
+def test_a_concentration_spelled_with_per_is_a_strength(
+    text: str, written: str, kb: KnowledgeBase
+) -> None:
+    found = verdicts(text, kb)
+    assert found[written][:2] == ("strength", "agrees")  # the label's 1.5 mg/mL
+
+
+def test_percent_spelled_out_is_a_strength(kb: KnowledgeBase) -> None:
+    found = verdicts("It comes as a 0.15 percent intranasal solution.", kb)
+    assert found["0.15 percent"][:2] == ("strength", "agrees")
+    wrong = verdicts("The Russian nasal solution is 0.1 percent.", kb)
+    assert wrong["0.1 percent"][1] == "disagrees"  # 1 mg/mL is Semax's strength
+
+
+def test_per_kilogram_spelled_out_is_per_kg() -> None:
+    text = "Rats received 80, 250 and 750 micrograms per kilogram."
+    [dose] = [c for c in extract(text) if c.kind == "dose"]
+    assert dose.value["basis"] == "per_kg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Outside Russia it is sold as powder in 5 mg or 10 mg vials.",
+        "Available in 5 mg and 10 mg bottles.",
+    ],
+)
+def test_a_list_of_vial_sizes_is_not_a_dose(text: str) -> None:
+    assert [c.text for c in extract(text) if c.kind == "dose"] == []
+
+
+def test_a_composition_list_is_not_a_dose_and_its_per_ml_amount_is_a_strength(
+    kb: KnowledgeBase,
+) -> None:
+    text = (
+        "COMPOSITION\nPer 1 ml:\nActive ingredient: Selank (diacetate) - 1.5 mg\n"
+        "Excipients: methyl parahydroxybenzoate (nipagin) - 1 mg, water to 1 ml\n"
+    )
+    found = verdicts(text, kb)
+    assert found["1.5 mg"][:2] == ("strength", "agrees")  # 1.5 mg in each mL: the label's
+    assert "1 mg" not in found  # the preservative is neither a dose nor a strength
+    other = verdicts("Active substance: Selank - 1.6 mg.\nExcipients: nipagin 1 mg.", kb)
+    assert all(kind != "dose" for kind, _, _ in other.values())
+
+
+def test_a_card_whose_caption_is_below_the_value(kb: KnowledgeBase) -> None:
+    text = (
+        "at a glance\n200-300 mcg\nclinical dose per administration (intranasal)\n"
+        "14 days\nstandard treatment cycle length\n0.1%\n"
+        "typical concentration of the Russian nasal product\n"
+    )
+    found = verdicts(text, kb)
+    assert found["0.1%"][:2] == ("strength", "disagrees")  # Selank is 0.15%
+    assert found["14 days"][:2] == ("course", "agrees")
+    [dose] = [c for c in extract(text) if c.kind == "dose"]
+    assert dose.value["route"] == "intranasal"
+
+
+def test_syringe_words_make_a_dose_subcutaneous() -> None:
+    text = "At that strength, 10 units on a U-100 insulin syringe is 250 mcg."
+    [dose] = [c for c in extract(text) if c.kind == "dose"]
+    assert dose.value["route"] == "subcutaneous"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "verdict"),
+    [
+        # 5 mg / 2 mL = 2.5 mg/mL
+        ("Add 2 mL of bacteriostatic water to a 5 mg vial for 2.5 mg/mL.", "2.5 mg/mL", "agrees"),
+        # 5 mg / 3.33 mL = 1.502 mg/mL: rounded as written
+        (
+            "For a 5 mg vial, adding 3.33 ml of water gives 1.5 mg per ml.",
+            "1.5 mg per ml",
+            "agrees",
+        ),
+        # 10 mg / 2 mL = 5 mg/mL, not 2.5: a factor-of-two slip
+        ("Mix a 10 mg vial with 2 mL of water to get 2.5 mg/mL.", "2.5 mg/mL", "disagrees"),
+        # 5 mg / 2 mL = 2.5 mg/mL, not 25: a tenfold slip
+        ("Reconstitute 5 mg with 2 mL, which makes 25 mg/mL.", "25 mg/mL", "disagrees"),
+    ],
+)
+def test_a_reconstituted_concentration_is_checked_by_arithmetic_not_against_the_label(
+    text: str, written: str, verdict: str, kb: KnowledgeBase
+) -> None:
+    kind, got, why = verdicts(text, kb)[written]
+    assert (kind, got) == ("concentration", verdict)
+    assert "labelled" not in why
+
+
+def test_a_reconstituted_concentration_without_its_figures_is_not_judged(
+    kb: KnowledgeBase,
+) -> None:
+    found = verdicts("Reconstitute with bacteriostatic water to 2.5 mg/mL.", kb)
+    assert found["2.5 mg/mL"][:2] == ("concentration", "not_covered")
