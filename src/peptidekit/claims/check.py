@@ -27,7 +27,9 @@ from peptidekit.knowledge.lookup import name_key, text_fingerprint
 from peptidekit.knowledge.schema import Compound
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3, "none": 4}
-COMPOUND_FREE = ("sequence", "formula", "weight", "pmid", "pmc", "doi", "concentration")
+COMPOUND_FREE = (
+    "sequence", "formula", "weight", "pmid", "pmc", "doi", "concentration", "conversion",
+)  # fmt: skip
 """Claim kinds checked without knowing the page's compound."""
 
 
@@ -159,6 +161,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
             "drops": self._drops,
             "strength": self._strength,
             "concentration": self._concentration,
+            "conversion": self._conversion,
             "course": self._course,
             "break": self._break,
             "half_life": self._half_life,

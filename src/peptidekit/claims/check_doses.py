@@ -13,7 +13,13 @@ from peptidekit.claims.check_base import (
     unit_factor,
 )
 from peptidekit.claims.extract import Claim
-from peptidekit.claims.values import ConcentrationValue, DoseValue, DropsValue, StrengthValue
+from peptidekit.claims.values import (
+    ConcentrationValue,
+    ConversionValue,
+    DoseValue,
+    DropsValue,
+    StrengthValue,
+)
 from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
 from peptidekit.knowledge.reconcile import in_unit
 from peptidekit.units import Kind, parse_quantity
@@ -184,6 +190,20 @@ class DoseChecks(CheckerBase):
                 )
 
     # ------------------------------------------------------------ strengths
+    def _conversion(self, claim: Claim, f: Finding) -> None:
+        """'10 mg = 10,000 mcg': a unit conversion, by arithmetic."""
+        v = cast(ConversionValue, claim.value)
+        left, right = v["left_mcg"], v["right_mcg"]
+        if math.isclose(left, right, rel_tol=1e-6):
+            f.set("agrees", "none", f"{left:g} mcg either way (arithmetic)")
+            return
+        ratio = max(left, right) / min(left, right) if min(left, right) > 0 else math.inf
+        f.set(
+            "disagrees",
+            "high",
+            f"the two sides differ: {left:g} mcg and {right:g} mcg ({ratio:g}x); 1 mg = 1000 mcg",
+        )
+
     def _concentration(self, claim: Claim, f: Finding) -> None:
         """A reconstitution's concentration: the vial's mass over the water's volume, by
         arithmetic. It is the maker's choice, never compared with a labelled strength."""
@@ -227,6 +247,24 @@ class DoseChecks(CheckerBase):
         label = in_unit(refs[0], "mg/mL")[0]
         if math.isclose(mg_ml, label, rel_tol=1e-6):
             f.set("agrees", "none", f"the labelled strength ({label:g} mg/mL)", self._ids(refs))
+            return
+        other_products = [  # a second labelled product of the same compound (Semax 1%)
+            c
+            for c in self._topic("strength")
+            if not c.reference
+            and c.evidence == "label"
+            and c.amount is not None
+            and math.isclose(in_unit(c, "mg/mL")[0], mg_ml, rel_tol=1e-6)
+        ]
+        if other_products:
+            c = other_products[0]
+            f.set(
+                "agrees",
+                "none",
+                f"the strength of another labelled product ({mg_ml:g} mg/mL), not the "
+                f"{label:g} mg/mL one the reference doses are for",
+                self._ids([c]),
+            )
             return
         for other in self.kb.compounds.values():
             for c in other.claims:

@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from peptidekit.claims.reconstitution import concentration, made_up
+from peptidekit.claims.reconstitution import (
+    MCG_PER,
+    PRODUCT,
+    concentration,
+    made_up,
+    reconstituting_page,
+)
 from peptidekit.claims.values import (
     ClaimValue,
+    ConversionValue,
     DoseValue,
     DropsValue,
     DurationValue,
@@ -74,8 +81,19 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "drops": re.compile(NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?)(?!\w)", re.I),
     "dose_fraction": re.compile(r"(?<![\d.,])([½¼¾])\s{0,2}" + MASS + MASS_END),
     "strength_percent": re.compile(NUM + r"\s{0,2}(?:%|percent\b|per\s?cent\b)", re.I),
+    "conversion": re.compile(
+        NUM_GROUPED
+        + r"\s{0,2}"
+        + MASS
+        + r"\s{0,2}(?:=|equals|is the same as)\s{0,2}"
+        + NUM_GROUPED
+        + r"\s{0,2}"
+        + MASS
+        + MASS_END
+    ),
     "strength_mass_volume": re.compile(
-        NUM + r"\s{0,2}(mcg|µg|μg|ug|mg|g|micrograms?|milligrams?)\s{0,2}(?:/|per|in\s{1,2}1)"
+        NUM_GROUPED
+        + r"\s{0,2}(mcg|µg|μg|ug|mg|g|micrograms?|milligrams?)\s{0,2}(?:/|per|in\s{1,2}1)"
         r"\s{0,2}(ml|l|millilit(?:er|re)s?)(?!\w)",
         re.I,
     ),
@@ -146,7 +164,7 @@ NOT_A_DOSE_AFTER = re.compile(
 )
 """After a mass: a container's content or a per-drop figure, not a dose."""
 NOT_A_DOSE_BEFORE = re.compile(
-    r"(?:vials?|bottles?|kits?|ampoules?)(?:\s{0,2}(?:of|contains?|holds?|with))?\s{0,2}:?"
+    r"(?:vials?|bottles?|kits?|ampoules?)(?:\s{0,2}(?:of|contains?|holds?|with|contents?))?\s{0,2}:?"
     r"\s{0,3}$",
     re.I,
 )
@@ -320,21 +338,33 @@ def extract(text: str) -> list[Claim]:
         near = text[max(0, start - 25) : end + 30]
         return bool(EXCIPIENT.search(near))
 
+    for match in PATTERNS["conversion"].finditer(text):  # '10 mg = 10,000 mcg': arithmetic
+        left = float(match[1].replace(",", "")) * MCG_PER[_mass_unit(match[2]).lower()]
+        right = float(match[3].replace(",", "")) * MCG_PER[_mass_unit(match[4]).lower()]
+        add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
+    reconstitutes = reconstituting_page(text)
     for match in PATTERNS["strength_mass_volume"].finditer(text):
+        if taken(*match.span()):
+            continue
         beside = text[max(0, match.start() - 25) : match.end() + 30]
         if _excipient_named(beside):  # '1 mg/mL methylparaben'
             covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             continue
         unit = f"{_mass_unit(match[2].lower())}/{'L' if match[3].lower() == 'l' else 'mL'}"
-        lo, hi = _sentence(text, match.start(), match.end())
-        lo = _sentence(text, lo - 2, lo - 1)[0] if lo > 1 else lo  # and the sentence before
-        if made_up(text[lo:hi]):  # 'add 2 mL to a 5 mg vial for 2.5 mg/mL': arithmetic
-            found, vial = concentration(text, lo, match.start(), float(match[1]), unit)
+        own, hi = _sentence(text, match.start(), match.end())
+        lo = _sentence(text, own - 2, own - 1)[0] if own > 1 else own  # and the one before
+        # a product named in its own sentence ('the nasal drops are 1.6 mg/mL') is bought;
+        # made up when said so beside it ('add 2 mL to a 5 mg vial for 2.5 mg/mL'), or on a
+        # page about reconstituting where nothing beside it names a product
+        bought = PRODUCT.search(text[own:hi]) and not made_up(text[own:hi])
+        if not bought and (made_up(text[lo:hi]) or reconstitutes):
+            amount = float(match[1].replace(",", ""))
+            found, vial = concentration(text, match.start(), amount, unit, near=lo)
             add("concentration", match, found)
             if vial:  # the vial's figure is part of this claim, not a dose
                 covered[vial[0] : vial[1]] = b"\x01" * (vial[1] - vial[0])
             continue
-        add("strength", match, StrengthValue(value=float(match[1]), unit=unit))
+        add("strength", match, StrengthValue(value=float(match[1].replace(",", "")), unit=unit))
     percents = [(m, float(m[1])) for m in PATTERNS["strength_percent"].finditer(text)]
     percents += [
         (m, float(f"{m[1]}.{m[2]}")) for m in PATTERNS["strength_decimal_comma"].finditer(text)

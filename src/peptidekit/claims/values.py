@@ -43,6 +43,12 @@ class ConcentrationValue(TypedDict):
     """The vial and water figures written before it, when exactly one of each is."""
 
 
+class ConversionValue(TypedDict):
+    left_mcg: float
+    right_mcg: float
+    """'10 mg = 10,000 mcg': both sides in micrograms, to be equal."""
+
+
 class TemperatureValue(TypedDict):
     low_c: float
     high_c: float
@@ -73,6 +79,7 @@ ClaimValue = (
     | DropsValue
     | StrengthValue
     | ConcentrationValue
+    | ConversionValue
     | TemperatureValue
     | DurationValue
     | TextValue

@@ -121,3 +121,46 @@ def test_a_reconstituted_concentration_without_its_figures_is_not_judged(
 ) -> None:
     found = verdicts("Reconstitute with bacteriostatic water to 2.5 mg/mL.", kb)
     assert found["2.5 mg/mL"][:2] == ("concentration", "not_covered")
+
+
+def test_semax_one_percent_is_a_labelled_product_not_an_error(kb: KnowledgeBase) -> None:
+    report = check_text("Semax comes as 0.1% or 1% nasal drops.", kb=kb)
+    found = {f.claim.text: (f.verdict, "; ".join(f.reasons)) for f in report.findings}
+    assert found["0.1%"][0] == "agrees"
+    # the 1% (10 mg/mL) stroke product is on the label too (semax.strength.label-1pct)
+    assert found["1%"][0] == "agrees"
+    assert "another labelled product" in found["1%"][1]
+    wrong = check_text("Semax comes as 0.5% nasal drops.", kb=kb)
+    assert [f.verdict for f in wrong.findings] == ["disagrees"]
+
+
+def test_a_unit_conversion_is_checked_by_arithmetic(kb: KnowledgeBase) -> None:
+    right = verdicts("Step 1: convert. 10 mg = 10,000 mcg.", kb)
+    assert right["10 mg = 10,000 mcg"][:2] == ("conversion", "agrees")
+    slip = verdicts("Step 1: convert. 10 mg = 1,000 mcg.", kb)  # 1 mg = 1000 mcg
+    kind, verdict, why = slip["10 mg = 1,000 mcg"]
+    assert (kind, verdict) == ("conversion", "disagrees")
+    assert "10x" in why
+
+
+def test_a_worked_reconstitution_finds_its_figures_lines_above(kb: KnowledgeBase) -> None:
+    text = (
+        "Reconstitution\nVial content: 10 mg Semax\nAdd: 2.0 mL bacteriostatic water\n"
+        "Daily range: 300-800 mcg\nFinal concentration:\n5,000 mcg per mL\n"
+    )
+    found = verdicts(text, kb)
+    assert "10 mg" not in found  # the vial's content is not a dose
+    # 10 mg in 2.0 mL = 5 mg/mL = 5,000 mcg per mL; the 800 mcg dose is not taken for the vial
+    kind, verdict, why = found["5,000 mcg per mL"]
+    assert (kind, verdict) == ("concentration", "agrees")
+    assert "10 mg in 2 mL" in why
+
+
+def test_a_product_strength_on_a_reconstitution_page_is_still_a_strength(
+    kb: KnowledgeBase,
+) -> None:
+    text = (
+        "Reconstitute the powder with bacteriostatic water.\n"
+        "The Russian nasal drops are 1.6 mg/mL.\n"
+    )
+    assert verdicts(text, kb)["1.6 mg/mL"][:2] == ("strength", "disagrees")  # label: 1.5
