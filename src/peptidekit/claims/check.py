@@ -28,7 +28,7 @@ from peptidekit.knowledge.schema import Compound
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3, "none": 4}
 COMPOUND_FREE = (
-    "sequence", "formula", "weight", "pmid", "pmc", "doi", "concentration", "conversion",
+    "sequence", "formula", "weight", "pmid", "pmc", "doi", "concentration", "conversion", "draw",
 )  # fmt: skip
 """Claim kinds checked without knowing the page's compound."""
 
@@ -162,6 +162,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
             "strength": self._strength,
             "concentration": self._concentration,
             "conversion": self._conversion,
+            "draw": self._draw,
             "course": self._course,
             "break": self._break,
             "half_life": self._half_life,

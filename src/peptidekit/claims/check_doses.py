@@ -17,6 +17,7 @@ from peptidekit.claims.values import (
     ConcentrationValue,
     ConversionValue,
     DoseValue,
+    DrawValue,
     DropsValue,
     StrengthValue,
 )
@@ -190,6 +191,43 @@ class DoseChecks(CheckerBase):
                 )
 
     # ------------------------------------------------------------ strengths
+    def _draw(self, claim: Claim, f: Finding) -> None:
+        """A syringe reading: units against mL on the syringe's scale, and the mass against
+        the volume at the concentration the page gave before it, by arithmetic."""
+        v = cast(DrawValue, claim.value)
+        units, ml, mcg, scale, conc = v["units"], v["ml"], v["mcg"], v["scale"], v["mg_per_ml"]
+        if ml is None and units is not None and scale:
+            ml = units / scale  # 'mass = units': the volume those units mark
+        said: list[str] = []
+        wrong: list[str] = []
+        if units is not None and v["ml"] is not None and scale:
+            marked = units / scale
+            plural = "" if units == 1 else "s"
+            line = f"{units:g} unit{plural} on a U-{scale} syringe: {marked:.4g} mL"
+            (said if math.isclose(marked, v["ml"], rel_tol=0.01) else wrong).append(line)
+        if mcg is not None and ml is not None and conc:
+            holds = conc * 1000 * ml
+            line = f"{ml:.4g} mL at {conc:.4g} mg/mL (given earlier on the page) is {holds:.4g} mcg"
+            # 2%: a figure rounded as written (16.7 for 16.67) is not an error
+            (said if math.isclose(holds, mcg, rel_tol=0.02) else wrong).append(line)
+        if wrong:
+            f.set(
+                "disagrees",
+                "high",
+                "; ".join(wrong)
+                + f", not what the page says ({claim.text})"
+                + ("; " + "; ".join(said) if said else ""),
+            )
+        elif said:
+            f.set("agrees", "none", "; ".join(said) + " (arithmetic)")
+        else:
+            f.set(
+                "not_covered",
+                "info",
+                "a syringe reading that needs a concentration (none is given before it) or a "
+                "syringe scale (the page names both U-40 and U-100)",
+            )
+
     def _conversion(self, claim: Claim, f: Finding) -> None:
         """'10 mg = 10,000 mcg': a unit conversion, by arithmetic."""
         v = cast(ConversionValue, claim.value)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
+from peptidekit.claims.draws import find_draws, mg_per_ml
 from peptidekit.claims.reconstitution import (
     MCG_PER,
     PRODUCT,
@@ -284,6 +286,11 @@ def _may_list(block: str) -> bool:
     return any(key in block for key in LIST_KEYS)
 
 
+def _strength_mg_per_ml(value: ClaimValue) -> float | None:
+    strength = cast(StrengthValue, value)
+    return mg_per_ml(strength["value"], strength["unit"])
+
+
 def _line_below(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The (short) line under a value that stands alone on its line, else None."""
     line_start = text.rfind("\n", max(0, start - 80), start)
@@ -338,7 +345,8 @@ def extract(text: str) -> list[Claim]:
         near = text[max(0, start - 25) : end + 30]
         return bool(EXCIPIENT.search(near))
 
-    for match in PATTERNS["conversion"].finditer(text):  # '10 mg = 10,000 mcg': arithmetic
+    conversions = "=" in text or "equal" in text or "same as" in text  # else skip the pass
+    for match in PATTERNS["conversion"].finditer(text) if conversions else ():
         left = float(match[1].replace(",", "")) * MCG_PER[_mass_unit(match[2]).lower()]
         right = float(match[3].replace(",", "")) * MCG_PER[_mass_unit(match[4]).lower()]
         add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
@@ -380,6 +388,16 @@ def extract(text: str) -> list[Claim]:
         unrelated = re.match(r"\s{0,2}of\b", text[match.end() : match.end() + 6])
         if value < 5 and context and not unrelated and not excipient(*match.span()):
             add("strength", match, StrengthValue(value=value, unit="%"))
+    concentrations = sorted(
+        (c.start, mg)
+        for c in claims
+        if c.kind in ("strength", "concentration")
+        and (mg := _strength_mg_per_ml(c.value)) is not None
+    )
+    for start, end, draw, _mass in find_draws(text, concentrations):  # syringe readings
+        if not taken(start, end):
+            claims.append(Claim("draw", start, end, text[start:end], draw))
+            covered[start:end] = b"\x01" * (end - start)
     for match in PATTERNS["dose"].finditer(text):
         if taken(*match.span()):
             continue

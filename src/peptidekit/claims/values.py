@@ -49,6 +49,17 @@ class ConversionValue(TypedDict):
     """'10 mg = 10,000 mcg': both sides in micrograms, to be equal."""
 
 
+class DrawValue(TypedDict):
+    units: float | None
+    ml: float | None
+    mcg: float | None
+    """A syringe reading's figures as written (two or three of them)."""
+    scale: int | None
+    """Units per mL: 100 (U-100) unless the page names only U-40; None if it names both."""
+    mg_per_ml: float | None
+    """The concentration the page gives before the reading, if any."""
+
+
 class TemperatureValue(TypedDict):
     low_c: float
     high_c: float
@@ -80,6 +91,7 @@ ClaimValue = (
     | StrengthValue
     | ConcentrationValue
     | ConversionValue
+    | DrawValue
     | TemperatureValue
     | DurationValue
     | TextValue

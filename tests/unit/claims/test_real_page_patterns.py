@@ -164,3 +164,33 @@ def test_a_product_strength_on_a_reconstitution_page_is_still_a_strength(
         "The Russian nasal drops are 1.6 mg/mL.\n"
     )
     assert verdicts(text, kb)["1.6 mg/mL"][:2] == ("strength", "disagrees")  # label: 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "verdict"),
+    [
+        # 2.5 mg/mL: 10 units on U-100 = 0.1 mL = 250 mcg
+        ("At 2.5 mg/mL: 10 units = 0.1 mL = 250 mcg.", "10 units = 0.1 mL", "agrees"),
+        ("At 2.5 mg/mL: 10 units = 0.1 mL = 25 mcg.", "10 units = 0.1 mL", "disagrees"),
+        # U-100: 10 units are 0.1 mL, never 1 mL
+        ("On an insulin syringe 10 units = 1 mL.", "10 units = 1 mL", "disagrees"),
+        # U-40: 10 units are 10/40 = 0.25 mL
+        ("On a U-40 syringe, 10 units = 0.25 mL.", "10 units = 0.25 mL", "agrees"),
+        # 1.67 mg/mL x 0.12 mL = 200.4 mcg: '200 mcg' as written rounds it
+        ("Use 1.67 mg/mL.\n| 200 mcg | 12 units (0.12 mL) |", "12 units (0.12 mL)", "agrees"),
+        # 1 unit = 0.01 mL; 0.01 mL x 1.67 mg/mL = 16.7 mcg (a per-unit figure, not a dose)
+        ("At 1.67 mg/mL, 1 unit = 0.01 mL ≈ 16.7 mcg.", "1 unit = 0.01 mL ≈ 16.7 mcg", "agrees"),
+        # no concentration on the page: the mass cannot be checked, the scale can
+        ("500 mcg = 0.1 mL on the syringe.", "0.1 mL", "not_covered"),
+    ],
+)
+def test_syringe_readings_are_checked_by_arithmetic(
+    text: str, reading: str, verdict: str, kb: KnowledgeBase
+) -> None:
+    kind, got, why = verdicts(text, kb)[reading]
+    assert (kind, got) == ("draw", verdict), why
+
+
+def test_a_dose_beside_a_reading_is_still_a_dose(kb: KnowledgeBase) -> None:
+    found = verdicts("Use 1.67 mg/mL.\n| 200 mcg | 12 units (0.12 mL) |", kb)
+    assert found["200 mcg"][0] == "dose"
