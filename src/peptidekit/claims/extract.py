@@ -67,6 +67,23 @@ TIME_UNIT = (
 )
 RESIDUE_3 = "Ala|Arg|Asn|Asp|Cys|Glu|Gln|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
 
+ACYL = {
+    "alanyl": "Ala", "arginyl": "Arg", "asparaginyl": "Asn", "aspartyl": "Asp",
+    "cysteinyl": "Cys", "glutaminyl": "Gln", "glutamyl": "Glu", "glycyl": "Gly",
+    "histidyl": "His", "isoleucyl": "Ile", "leucyl": "Leu", "lysyl": "Lys",
+    "methionyl": "Met", "phenylalanyl": "Phe", "prolyl": "Pro", "seryl": "Ser",
+    "threonyl": "Thr", "tryptophyl": "Trp", "tyrosyl": "Tyr", "valyl": "Val",
+}  # fmt: skip
+AMINO_ACID = {
+    "alanine": "Ala", "arginine": "Arg", "asparagine": "Asn", "aspartic acid": "Asp",
+    "cysteine": "Cys", "glutamine": "Gln", "glutamic acid": "Glu", "glycine": "Gly",
+    "histidine": "His", "isoleucine": "Ile", "leucine": "Leu", "lysine": "Lys",
+    "methionine": "Met", "phenylalanine": "Phe", "proline": "Pro", "serine": "Ser",
+    "threonine": "Thr", "tryptophan": "Trp", "tyrosine": "Tyr", "valine": "Val",
+}  # fmt: skip
+"""Chemical names ('threonyl-lysyl-...-proline'): each residue's acyl name, then the last
+amino acid's name."""
+
 PATTERNS: dict[str, re.Pattern[str]] = {
     "dose": re.compile(
         NUM_GROUPED
@@ -113,6 +130,14 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "sequence3": re.compile(
         r"(?<![\w-])((?:Ac-|H-)?(?:" + RESIDUE_3 + r")(?:-(?:" + RESIDUE_3 + r")){3,60}"
         r"(?:-NH2|-OH)?)(?![\w-])"
+    ),
+    "sequence_names": re.compile(
+        r"(?<![\w-])((?:(?:L-)?(?:"
+        + "|".join(ACYL)
+        + r")-){2,40}(?:L-)?(?:"
+        + "|".join(AMINO_ACID)
+        + r"))(?![a-z])",
+        re.I,
     ),
     "sequence1": re.compile(r"(?<![\w-])([ACDEFGHIKLMNPQRSTVWY]{5,40})(?![\w-])"),
     "formula": re.compile(r"(?<![\w])(C\d{1,3}H\d{1,3}(?:(?:Br|Cl|N|O|S|P|F)\d{0,3}){1,6})(?!\w)"),
@@ -513,6 +538,12 @@ def extract(text: str) -> list[Claim]:
         if kind == "storage":
             duration["storage"], duration["form"] = _storage_context(text, match)
         add(kind, match, duration)
+    names = PATTERNS["sequence_names"].finditer(text) if "yl-" in text.lower() else ()
+    for match in names:  # 'threonyl-lysyl-...-proline'
+        if not taken(*match.span(1)):
+            *acyls, last = re.sub(r"\bl-", "", match[1].lower()).split("-")
+            residues = [ACYL[a] for a in acyls] + [AMINO_ACID[last]]
+            add("sequence", match, TextValue(value="-".join(residues)), group=1)
     for kind in ("sequence3", "formula", "pmid", "pmc", "doi"):
         for match in PATTERNS[kind].finditer(text):
             if not taken(*match.span(1)):

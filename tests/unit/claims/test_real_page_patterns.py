@@ -194,3 +194,15 @@ def test_syringe_readings_are_checked_by_arithmetic(
 def test_a_dose_beside_a_reading_is_still_a_dose(kb: KnowledgeBase) -> None:
     found = verdicts("Use 1.67 mg/mL.\n| 200 mcg | 12 units (0.12 mL) |", kb)
     assert found["200 mcg"][0] == "dose"
+
+
+def test_a_chemical_name_is_read_as_a_sequence(kb: KnowledgeBase) -> None:
+    # Selank is Thr-Lys-Pro-Arg-Pro-Gly-Pro (PubChem): the label's chemical name spells it
+    right = "Selank (L-threonyl-L-lysyl-L-prolyl-L-arginyl-L-prolyl-glycyl-L-proline)"
+    [(kind, verdict, _)] = verdicts(right, kb).values()
+    assert (kind, verdict) == ("sequence", "agrees")
+    # a seller's copy with Gly and Pro swapped at 5-6
+    swapped = "Selank (threonyl-lysyl-prolyl-arginyl-glycyl-prolyl-proline diacetate)"
+    [(kind, verdict, why)] = verdicts(swapped, kb).values()
+    assert (kind, verdict) == ("sequence", "disagrees")
+    assert "5 (G for P), 6 (P for G)" in why
