@@ -67,20 +67,19 @@ TIME_UNIT = (
 )
 RESIDUE_3 = "Ala|Arg|Asn|Asp|Cys|Glu|Gln|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
 
-ACYL = {
-    "alanyl": "Ala", "arginyl": "Arg", "asparaginyl": "Asn", "aspartyl": "Asp",
-    "cysteinyl": "Cys", "glutaminyl": "Gln", "glutamyl": "Glu", "glycyl": "Gly",
-    "histidyl": "His", "isoleucyl": "Ile", "leucyl": "Leu", "lysyl": "Lys",
-    "methionyl": "Met", "phenylalanyl": "Phe", "prolyl": "Pro", "seryl": "Ser",
-    "threonyl": "Thr", "tryptophyl": "Trp", "tyrosyl": "Tyr", "valyl": "Val",
-}  # fmt: skip
-AMINO_ACID = {
-    "alanine": "Ala", "arginine": "Arg", "asparagine": "Asn", "aspartic acid": "Asp",
-    "cysteine": "Cys", "glutamine": "Gln", "glutamic acid": "Glu", "glycine": "Gly",
-    "histidine": "His", "isoleucine": "Ile", "leucine": "Leu", "lysine": "Lys",
-    "methionine": "Met", "phenylalanine": "Phe", "proline": "Pro", "serine": "Ser",
-    "threonine": "Thr", "tryptophan": "Trp", "tyrosine": "Tyr", "valine": "Val",
-}  # fmt: skip
+RESIDUE_NAMES = [
+    ("alanyl", "alanine", "Ala"), ("arginyl", "arginine", "Arg"),
+    ("asparaginyl", "asparagine", "Asn"), ("aspartyl", "aspartic acid", "Asp"),
+    ("cysteinyl", "cysteine", "Cys"), ("glutaminyl", "glutamine", "Gln"),
+    ("glutamyl", "glutamic acid", "Glu"), ("glycyl", "glycine", "Gly"),
+    ("histidyl", "histidine", "His"), ("isoleucyl", "isoleucine", "Ile"),
+    ("leucyl", "leucine", "Leu"), ("lysyl", "lysine", "Lys"),
+    ("methionyl", "methionine", "Met"), ("phenylalanyl", "phenylalanine", "Phe"),
+    ("prolyl", "proline", "Pro"), ("seryl", "serine", "Ser"), ("threonyl", "threonine", "Thr"),
+    ("tryptophyl", "tryptophan", "Trp"), ("tyrosyl", "tyrosine", "Tyr"), ("valyl", "valine", "Val"),
+]  # fmt: skip
+ACYL = {acyl: three for acyl, _, three in RESIDUE_NAMES}
+AMINO_ACID = {name: three for _, name, three in RESIDUE_NAMES}
 """Chemical names ('threonyl-lysyl-...-proline'): each residue's acyl name, then the last
 amino acid's name."""
 
