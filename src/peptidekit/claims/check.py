@@ -180,7 +180,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
 
     def _sentence_compound(self, claim: Claim) -> Compound | None:
         """The one compound the claim's sentence names before it, if exactly one."""
-        from peptidekit.claims.extract import _sentence
+        from peptidekit.claims.context import sentence_span
 
         if self._mentions is None:  # every compound name on the page, found once
             pattern, owners = _name_pattern(self.kb)
@@ -190,7 +190,7 @@ class _Checker(DoseChecks, DurationChecks, IdentityChecks):
         starts, ids = self._mentions
         if not starts:
             return None
-        lo, _ = _sentence(self.source.text, claim.start, claim.end, 160)
+        lo, _ = sentence_span(self.source.text, claim.start, claim.end, 160)
         # the names before the figure (its subject: 'Semax 200 mcg'), never one after it
         # ('a half-life of 2 hours, longer than Selank's' is not about Selank)
         named = set(ids[bisect_left(starts, lo) : bisect_left(starts, claim.start)])

@@ -12,7 +12,8 @@ from peptidekit.claims.check_base import (
     has_caps,
     identity_sources,
 )
-from peptidekit.claims.extract import Claim, _sentence
+from peptidekit.claims.context import sentence_span
+from peptidekit.claims.extract import Claim
 from peptidekit.claims.values import TextValue, WeightValue
 from peptidekit.errors import PeptidekitError
 from peptidekit.knowledge.schema import Compound, Source
@@ -108,7 +109,7 @@ class IdentityChecks(CheckerBase):
         if self.compound is None or owner.id == self.compound.id:
             return False
         text = self.source.text
-        lo, hi = _sentence(text, claim.start, claim.end, 200)
+        lo, hi = sentence_span(text, claim.start, claim.end, 200)
         sentence = text[lo:hi].lower()
         for page_name in (self.compound.name, *self.compound.aliases):
             sentence = sentence.replace(page_name.lower(), " ")  # 'Selank' in 'N-acetyl Selank..'

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peptidekit.claims import extract as extract_module
+from peptidekit.claims import draws as draws_module
+from peptidekit.claims import patterns as patterns_module
+from peptidekit.claims import reconstitution as reconstitution_module
 from peptidekit.claims.extract import extract
 from peptidekit.claims.text import load
 
@@ -112,12 +114,36 @@ def test_extraction_survives_number_soup_and_html_soup(text: str) -> None:
 
 
 def _all_patterns() -> list[re.Pattern[str]]:
-    patterns = list(extract_module.PATTERNS.values())
-    patterns += [p for p, _ in extract_module.FREQUENCY]
-    patterns += [p for _, p in extract_module.ROUTE_WORDS]
-    patterns += [p for _, p in extract_module.DURATION_CONTEXT]
-    patterns += [extract_module.PER_NOSTRIL, extract_module.JUST_BEFORE_COURSE]
+    """Every compiled pattern of the extraction modules, wherever it is kept."""
+    patterns: list[re.Pattern[str]] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, re.Pattern):
+            patterns.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for module in (patterns_module, draws_module, reconstitution_module):
+        for name, value in vars(module).items():
+            if name.isupper():
+                collect(value)
     return patterns
+
+
+def test_the_pattern_list_is_complete() -> None:
+    found = {p.pattern for p in _all_patterns()}
+    for must in (
+        patterns_module.PATTERNS["dose"],
+        patterns_module.COMPOSITION,
+        patterns_module.COURSE_LASTS,
+        draws_module.SHAPES[0],
+        reconstitution_module.VIAL_MASS,
+    ):
+        assert must.pattern in found
 
 
 @pytest.mark.parametrize("pattern", _all_patterns(), ids=lambda p: p.pattern[:40])

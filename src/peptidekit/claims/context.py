@@ -1,0 +1,192 @@
+"""Reading a claim's context from bounded windows around it: its sentence (or card
+line), route, daily count, the kind of a duration, a storage's conditions, excipients."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from peptidekit.claims.draws import mg_per_ml
+from peptidekit.claims.patterns import (
+    ABBREVIATIONS,
+    COURSE_LASTS,
+    DURATION_CONTEXT,
+    EXCIPIENT_WORDS,
+    FREQUENCY,
+    JUST_BEFORE_COURSE,
+    LIST_KEYS,
+    ROUTE_WORDS,
+    WORD_NUMBERS,
+)
+from peptidekit.claims.values import ClaimValue, StrengthValue
+
+
+def mass_unit(unit: str) -> str:
+    """'micrograms' and 'milligrams' as the registry's mcg and mg."""
+    lowered = unit.lower()
+    if lowered.startswith("microgram"):
+        return "mcg"
+    if lowered.startswith("milligram"):
+        return "mg"
+    return unit
+
+
+def number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    if text.lower() in WORD_NUMBERS:
+        return float(WORD_NUMBERS[text.lower()])
+    return float(text)
+
+
+def ends_sentence(text: str, i: int) -> bool:
+    """Whether the '.' at ``i`` (followed by a space) ends a sentence."""
+    word = text[max(0, i - 8) : i].rsplit(None, 1)[-1:] or [""]
+    return word[0].lower().lstrip("(") not in ABBREVIATIONS
+
+
+def sentence_span(text: str, start: int, end: int, width: int = 120) -> tuple[int, int]:
+    """A bounded window around [start, end) that stops at sentence or line ends. A value
+    alone on its line (an 'at a glance' card) takes the label line above it too."""
+    lo = max(0, start - width)
+    hi = min(len(text), end + width)
+    stop = text.rfind(". ", lo, max(lo, start - 1))
+    while stop != -1 and not ends_sentence(text, stop):
+        stop = text.rfind(". ", lo, stop)
+    line = text.rfind("\n", lo, start)
+    before = max(stop + 1 if stop != -1 else -1, line)
+    after = text.find(". ", end, hi)
+    while after != -1 and not ends_sentence(text, after):
+        after = text.find(". ", after + 1, hi)
+    newline = text.find("\n", end, hi)
+    ends = [i for i in (after, newline) if i != -1]
+    first = before + 1 if before != -1 else lo
+    last = min(ends) if ends else hi
+    if line != -1 and first == line + 1 and not text[first:start].strip():
+        above = text.rfind("\n", lo, line)  # the value opens its line: add the line above
+        if line - above < 80:
+            first = above + 1 if above != -1 else lo
+    below = line_below(text, start, end)
+    if below is not None:  # alone on its line: a card whose caption may be underneath
+        last = max(last, below[1])
+    return first, last
+
+
+def may_list(block: str) -> bool:
+    """A cheap first look: composition lists have a colon, a 'composition' or an 'ml'."""
+    return any(key in block for key in LIST_KEYS)
+
+
+def strength_mg_per_ml(value: ClaimValue) -> float | None:
+    strength = cast(StrengthValue, value)
+    return mg_per_ml(strength["value"], strength["unit"])
+
+
+def line_below(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The (short) line under a value that stands alone on its line, else None."""
+    line_start = text.rfind("\n", max(0, start - 80), start)
+    line_end = text.find("\n", end, end + 80)
+    if line_start == -1 and start > 80:
+        return None  # a long line: the value does not stand alone on it
+    if (
+        line_end == -1
+        or text[line_start + 1 : start].strip()
+        or text[end:line_end].strip(" \t\r.:")
+    ):
+        return None
+    next_end = text.find("\n", line_end + 1, line_end + 82)
+    if next_end == -1:
+        next_end = len(text) if len(text) - line_end <= 81 else -1
+    return (line_end + 1, next_end) if 0 < next_end - line_end <= 81 else None
+
+
+def route_in(window: str) -> str | None:
+    for route, pattern in ROUTE_WORDS:
+        if pattern.search(window):
+            return route
+    return None
+
+
+def frequency_in(window: str) -> tuple[float, float] | None:
+    for pattern, fixed in FREQUENCY:
+        match = pattern.search(window)
+        if match:
+            if fixed is not None:
+                return float(fixed[0]), float(fixed[1])
+            numbers = [float(g) for g in match.groups() if g is not None]
+            return (numbers[0], numbers[-1])
+    return None
+
+
+def excipient_named(window: str) -> bool:
+    lowered = window.lower()
+    return any(word in lowered for word in EXCIPIENT_WORDS)
+
+
+def duration_kind(text: str, start: int, end: int) -> str | None:
+    lo, hi = max(0, start - 40), min(len(text), end + 30)
+    # keywords count only within the same sentence
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    lo = cut + 1 if cut != -1 else lo
+    stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i != -1]
+    hi = min(stops) if stops else hi
+    if COURSE_LASTS.search(text[lo:start]):
+        return "course"
+    best: tuple[int, int, str] | None = None
+    for rank, (kind, pattern) in enumerate(DURATION_CONTEXT):
+        candidates = [start - (lo + f.end()) for f in pattern.finditer(text[lo:start])]
+        candidates += [f.start() for f in pattern.finditer(text[end:hi])]
+        for distance in candidates:
+            if best is None or (distance, rank) < best[:2]:
+                best = (distance, rank, kind)
+    below = line_below(text, start, end)
+    if best is None and below is not None:  # a card: its caption above, else below
+        above_end = text.rfind("\n", max(0, start - 80), start)
+        above_start = max(
+            above_end - 80, text.rfind("\n", max(0, above_end - 80), max(0, above_end)) + 1, 0
+        )
+        for lo_, hi_ in ((above_start, max(above_start, above_end)), below):
+            for kind, pattern in DURATION_CONTEXT:
+                if pattern.search(text[lo_:hi_]):
+                    return kind
+    if JUST_BEFORE_COURSE.search(text[max(0, start - 6) : start]) and (
+        best is None
+        or best[0] > 25
+        or (
+            best[2] in ("break", "effect_duration") and not keyword_before(text, lo, start, best[2])
+        )
+    ):
+        return "course"  # "for 14 days", "x 30 days", unless a nearer keyword comes before
+    return None if best is None else best[2]
+
+
+def keyword_before(text: str, lo: int, start: int, kind: str) -> bool:
+    """Whether the winning keyword of ``kind`` stands before the figure (in its clause)."""
+    pattern = dict(DURATION_CONTEXT)[kind]
+    return bool(pattern.search(text[lo:start]))
+
+
+def storage_context(text: str, match: re.Match[str]) -> tuple[str | None, str | None]:
+    """(storage condition, form) of a storage duration, from the words around it."""
+    after = text[match.end() : match.end() + 40].lower()
+    window = text[max(0, match.start() - 80) : match.end() + 40].lower()
+    storage = None
+    for where in (after, window):  # the words right after the figure first
+        if "room temperature" in where:
+            storage = "room_temperature"
+        elif re.search(r"refrigerat|fridge", where):
+            storage = "refrigerated"
+        elif re.search(r"\bfrozen\b|freezer|-20", where):
+            storage = "frozen"
+        if storage:
+            break
+    form = (
+        "nasal_spray"
+        if "spray" in window
+        else "lyophilised_powder"
+        if re.search(r"powder|lyophil|freeze-dried", window)
+        else "reconstituted"
+        if "reconstitut" in window
+        else None
+    )
+    return storage, form

@@ -1,0 +1,237 @@
+"""The regular expressions and word lists that find claims and read their context.
+
+Every pattern uses bounded repetition only (``{m,n}``, never ``*`` or ``+``), so each
+match attempt is constant work and extraction is linear in the length of the text (a
+test checks every pattern here)."""
+
+from __future__ import annotations
+
+import re
+
+# A number not glued to other digits, a decimal point or a comma (1,000 is skipped,
+# never misread); letters before it are allowed, since flattened tables glue cells.
+NUM = r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?)(?![\d,]\d)"
+NUM_GROUPED = (
+    r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?(?![\d,]\d)|\d{1,3}(?:,\d{3}){1,2}(?![\d,]\d|\.\d))"
+)
+"""For masses only: '2,700 mcg' is 2700 (a comma before exactly three digits groups
+thousands); '1,5 mg' stays unread (a decimal comma or a typo: ambiguous)."""
+SEP = r"\s{0,3}(?:-|–|—|to)\s{0,3}"
+MASS = r"(micrograms?|milligrams?|mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
+MASS_END = r"(?![a-z/])"
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "thirty": 30,
+}
+WORD_NUM = r"(?<![\w])(" + "|".join(WORD_NUMBERS) + r")(?!\w)"
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+IS_A = re.compile(r"\b(?:is|as|was)\s{1,2}an?\s{1,2}(?:[\w-]{1,20}\s{1,2}){0,2}$", re.I)
+TIME_UNIT = (
+    r"(seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|hrs|hr|h|days|day|d|"
+    r"weeks|week|wks|wk|months|month)(?!\w)"
+)
+RESIDUE_3 = "Ala|Arg|Asn|Asp|Cys|Glu|Gln|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
+
+RESIDUE_NAMES = [
+    ("alanyl", "alanine", "Ala"), ("arginyl", "arginine", "Arg"),
+    ("asparaginyl", "asparagine", "Asn"), ("aspartyl", "aspartic acid", "Asp"),
+    ("cysteinyl", "cysteine", "Cys"), ("glutaminyl", "glutamine", "Gln"),
+    ("glutamyl", "glutamic acid", "Glu"), ("glycyl", "glycine", "Gly"),
+    ("histidyl", "histidine", "His"), ("isoleucyl", "isoleucine", "Ile"),
+    ("leucyl", "leucine", "Leu"), ("lysyl", "lysine", "Lys"),
+    ("methionyl", "methionine", "Met"), ("phenylalanyl", "phenylalanine", "Phe"),
+    ("prolyl", "proline", "Pro"), ("seryl", "serine", "Ser"), ("threonyl", "threonine", "Thr"),
+    ("tryptophyl", "tryptophan", "Trp"), ("tyrosyl", "tyrosine", "Tyr"), ("valyl", "valine", "Val"),
+]  # fmt: skip
+ACYL = {acyl: three for acyl, _, three in RESIDUE_NAMES}
+AMINO_ACID = {name: three for _, name, three in RESIDUE_NAMES}
+"""Chemical names ('threonyl-lysyl-...-proline'): each residue's acyl name, then the last
+amino acid's name."""
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "dose": re.compile(
+        NUM_GROUPED
+        + r"\s{0,2}(?:"
+        + MASS
+        + r")?(?:"
+        + SEP
+        + NUM_GROUPED
+        + r")?\s{0,2}"
+        + MASS
+        + r"(?:\s{0,2}(?:/|per)\s{0,2}(kg|kilograms?|day|d)(?![a-z]))?"
+        + MASS_END
+    ),
+    "drops": re.compile(NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?)(?!\w)", re.I),
+    "dose_fraction": re.compile(r"(?<![\d.,])([½¼¾])\s{0,2}" + MASS + MASS_END),
+    "strength_percent": re.compile(NUM + r"\s{0,2}(?:%|percent\b|per\s?cent\b)", re.I),
+    "conversion": re.compile(
+        NUM_GROUPED
+        + r"\s{0,2}"
+        + MASS
+        + r"\s{0,2}(?:=|equals|is the same as)\s{0,2}"
+        + NUM_GROUPED
+        + r"\s{0,2}"
+        + MASS
+        + MASS_END
+    ),
+    "strength_mass_volume": re.compile(
+        NUM_GROUPED
+        + r"\s{0,2}(mcg|µg|μg|ug|mg|g|micrograms?|milligrams?)\s{0,2}(?:/|per|in\s{1,2}1)"
+        r"\s{0,2}(ml|l|millilit(?:er|re)s?)(?!\w)",
+        re.I,
+    ),
+    "duration": re.compile(
+        r"(?:" + NUM + r"|" + WORD_NUM + r")(?:" + SEP + NUM + r")?(?:\s{0,2}|-)" + TIME_UNIT,
+        re.I,
+    ),
+    "strength_decimal_comma": re.compile(r"(?<![\d.,])(\d{1,2}),(\d{1,3})\s{0,2}%"),
+    "residues": re.compile(
+        r"(?<![\w-])(di|tri|tetra|penta|hexa|hepta|octa|nona|deca)peptide(?!\w)", re.I
+    ),
+    "temperature": re.compile(
+        r"(?<![\w.])(-?\d{1,3})(?:" + SEP + r"(-?\d{1,3}))?\s{0,2}°\s{0,2}C(?!\w)"
+    ),
+    "sequence3": re.compile(
+        r"(?<![\w-])((?:Ac-|H-)?(?:" + RESIDUE_3 + r")(?:-(?:" + RESIDUE_3 + r")){3,60}"
+        r"(?:-NH2|-OH)?)(?![\w-])"
+    ),
+    "sequence_names": re.compile(
+        r"(?<![\w-])((?:(?:L-)?(?:"
+        + "|".join(ACYL)
+        + r")-){2,40}(?:L-)?(?:"
+        + "|".join(AMINO_ACID)
+        + r"))(?![a-z])",
+        re.I,
+    ),
+    "sequence1": re.compile(r"(?<![\w-])([ACDEFGHIKLMNPQRSTVWY]{5,40})(?![\w-])"),
+    "formula": re.compile(r"(?<![\w])(C\d{1,3}H\d{1,3}(?:(?:Br|Cl|N|O|S|P|F)\d{0,3}){1,6})(?!\w)"),
+    "weight": re.compile(NUM + r"\s{0,2}(g/mol|kDa|Da|daltons?)(?!\w)"),
+    "pmid": re.compile(r"PMID:?\s{0,2}(\d{5,9})(?!\d)"),
+    "pmc": re.compile(r"(?<![\w])(PMC\d{5,9})(?!\d)"),
+    "doi": re.compile(r"(?<![\w])(10\.\d{4,9}/[^\s,;)\]]{1,120})"),
+}
+
+FREQUENCY = [
+    (
+        re.compile(
+            NUM + SEP + NUM + r"\s{0,2}(?:times|x|×)\s{0,3}(?:a|per|/)?\s{0,2}(?:day|daily)", re.I
+        ),
+        None,
+    ),
+    (re.compile(NUM + r"\s{0,2}(?:times|x|×)\s{0,3}(?:a|per|/)?\s{0,2}(?:day|daily)", re.I), None),
+    (re.compile(r"once or twice (?:a day|daily|per day)", re.I), (1, 2)),
+    (re.compile(r"(?:two|2) (?:to|or) (?:three|3) times (?:a day|daily|per day)", re.I), (2, 3)),
+    (re.compile(r"once (?:a day|daily|per day)", re.I), (1, 1)),
+    (re.compile(r"twice (?:a day|daily|per day)", re.I), (2, 2)),
+    (re.compile(r"three times (?:a day|daily|per day)", re.I), (3, 3)),
+    (re.compile(r"four times (?:a day|daily|per day)", re.I), (4, 4)),
+]
+ROUTE_WORDS = [
+    ("intranasal", re.compile(r"intranasal|nasal|nostril|spray|drops?\b", re.I)),
+    (
+        "subcutaneous",
+        re.compile(
+            r"subcutaneous|sub-?q\b|\bsc\b|\bsq\b|s\.c\.|inject|syringe|insulin|\bU-?100\b", re.I
+        ),
+    ),
+    ("intramuscular", re.compile(r"intramuscular|\bim\b|i\.m\.", re.I)),
+    ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
+    ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
+]
+PER_NOSTRIL = re.compile(
+    r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage)|/\s{0,2}nostril", re.I
+)
+PER_NOSTRIL_NEXT = re.compile(
+    r"\s{0,3}(?:,\s{0,2})?(?:per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage)|"
+    r"/\s{0,2}nostril)",
+    re.I,
+)
+"""Right after a figure: a '(6 sprays per nostril)' further on is about the sprays."""
+NOT_A_DOSE_AFTER = re.compile(
+    r"\s{0,2}(?:\)\s{0,2})?(?:(?:(?:per|a|each|/)\s{0,2})?(?:vials?|bottles?|kits?|ampoules?|"
+    r"pens?)\b|(?:per|a|each|/)\s{0,2}(?:drop|spray|actuation)s?\b)|\s{0,2}(?:of\s{0,2})?"
+    r"(?:methylparaben|nipagin|paraben|benzyl alcohol|preservative|sodium chloride|mannitol)",
+    re.I,
+)
+"""After a mass: a container's content or a per-drop figure, not a dose."""
+NOT_A_DOSE_BEFORE = re.compile(
+    r"(?:vials?|bottles?|kits?|ampoules?)(?:\s{0,2}(?:of|contains?|holds?|with|contents?))?\s{0,2}:?"
+    r"\s{0,3}$",
+    re.I,
+)
+CONTAINER_LIST_AFTER = re.compile(
+    r"\s{0,2}(?:,|or|and|/)\s{0,2}\d{1,6}(?:\.\d{1,6})?\s{0,2}(?:mcg|mg|g)\s{0,2}"
+    r"(?:vials?|bottles?|kits?|ampoules?)\b",
+    re.I,
+)
+"""'5 mg or 10 mg vials': the first size is a container's content too."""
+EXCIPIENT_WORDS = (
+    "excipient", "inactive", "parahydroxybenzoate", "paraben", "nipagin", "benzyl alcohol",
+    "preservative", "sodium chloride", "mannitol",
+)  # fmt: skip
+"""Beside a mass: it is an excipient's amount, not a dose or a strength."""
+
+
+COMPOSITION = re.compile(
+    r"active (?:ingredient|substance)|composition|ingredients?\s{0,2}:|per\s{1,2}1\s{0,2}ml|"
+    r"in\s{1,2}1\s{0,2}ml|\bml\s{1,2}(?:of\s{1,2}\w{1,12}\s{1,2})?contains",
+    re.I,
+)
+"""A composition list (its amounts are contents, not doses), or a per-mL header."""
+PER_ML_HEADER = re.compile(
+    r"per\s{1,2}1\s{0,2}ml|in\s{1,2}1\s{0,2}ml|1\s{0,2}ml\s{1,2}(?:of\s{1,2}\w{1,12}\s{1,2})?"
+    r"contains|each\s{1,2}ml\s{1,2}contains",
+    re.I,
+)
+"""A composition given for each mL: its active amount is a strength."""
+EXCIPIENT = re.compile(
+    r"methylparaben|nipagin|paraben|benzyl alcohol|bacteriostatic|sodium chloride|saline|"
+    r"mannitol|acetic acid|preservative",
+    re.I,
+)
+DAILY_BEFORE = re.compile(
+    r"(?:a day|per day|daily|/day|a day's|daily (?:total|maximum|dose)|maximum daily(?: dose)?)"
+    r"\s{0,3}(?:=|:|of|is|up to)?\s{0,3}$",
+    re.I,
+)
+"""Before a figure: it is a day's total ('36 drops a day = 2700 mcg')."""
+
+ABBREVIATIONS = frozenset({"approx", "ca", "e.g", "i.e", "vs", "no", "fig"})
+"""A full stop after these does not end a sentence ('approx. 300 mcg')."""
+
+LIST_KEYS = (":", "ml", "mL", "ML", "omposition", "OMPOSITION", "ngredient", "NGREDIENT")
+
+DURATION_CONTEXT = [
+    (
+        "storage",
+        re.compile(
+            r"stable|stored?|storage|keeps?|shelf|refrigerat|fridge|room temperature|frozen|"
+            r"freezer|use within|discard|expir|after opening|once opened",
+            re.I,
+        ),
+    ),
+    ("half_life", re.compile(r"half[- ]?life|t½|t1/2", re.I)),
+    ("break", re.compile(r"(?<!without a )(?<!no )\bbreaks?\b|\boff\b|pause|rest period", re.I)),
+    ("course", re.compile(r"courses?|cycles?|protocol|\bduration\b|\bon\b|\bfor up to\b", re.I)),
+    ("onset", re.compile(r"(?<!use )within|onset|notice|begin", re.I)),
+    ("effect_duration", re.compile(r"peak|lasts?|lasting|persist|effects? (?:for|of)", re.I)),
+]
+"""Duration kinds by the words around them: the nearest keyword wins, ties in this order."""
+JUST_BEFORE_COURSE = re.compile(r"(?:\bfor|\bx|×)\s{0,2}$", re.I)
+COURSE_LASTS = re.compile(
+    r"\b(?:courses?|cycles?)\b(?:\s{1,3}of\s{1,3}\w{1,20})?\s{1,3}(?:\w{1,20}ly\s{1,3})?"
+    r"(?:lasts?|runs?|takes?)\s{1,3}(?:for\s{1,3})?(?:(?:about|around|roughly|up to)\s{1,3})?$",
+    re.I,
+)
+"""'a course lasts 14 days': what lasts is the course, not an effect."""
