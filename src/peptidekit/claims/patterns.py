@@ -158,10 +158,15 @@ PER_NOSTRIL_NEXT = re.compile(
     re.I,
 )
 """Right after a figure: a '(6 sprays per nostril)' further on is about the sprays."""
+EXCIPIENT_WORDS = (
+    "excipient", "inactive", "parahydroxybenzoate", "paraben", "nipagin", "benzyl alcohol",
+    "preservative", "sodium chloride", "mannitol",
+)  # fmt: skip
+"""Beside a mass: it is an excipient's amount, not a dose or a strength."""
 NOT_A_DOSE_AFTER = re.compile(
     r"\s{0,2}(?:\)\s{0,2})?(?:(?:(?:per|a|each|/)\s{0,2})?(?:vials?|bottles?|kits?|ampoules?|"
     r"pens?)\b|(?:per|a|each|/)\s{0,2}(?:drop|spray|actuation)s?\b)|\s{0,2}(?:of\s{0,2})?"
-    r"(?:methylparaben|nipagin|paraben|benzyl alcohol|preservative|sodium chloride|mannitol)",
+    r"(?:methyl ?)?(?:" + "|".join(EXCIPIENT_WORDS[2:]) + ")",
     re.I,
 )
 """After a mass: a container's content or a per-drop figure, not a dose."""
@@ -176,11 +181,6 @@ CONTAINER_LIST_AFTER = re.compile(
     re.I,
 )
 """'5 mg or 10 mg vials': the first size is a container's content too."""
-EXCIPIENT_WORDS = (
-    "excipient", "inactive", "parahydroxybenzoate", "paraben", "nipagin", "benzyl alcohol",
-    "preservative", "sodium chloride", "mannitol",
-)  # fmt: skip
-"""Beside a mass: it is an excipient's amount, not a dose or a strength."""
 
 
 COMPOSITION = re.compile(
@@ -196,10 +196,11 @@ PER_ML_HEADER = re.compile(
 )
 """A composition given for each mL: its active amount is a strength."""
 EXCIPIENT = re.compile(
-    r"methylparaben|nipagin|paraben|benzyl alcohol|bacteriostatic|sodium chloride|saline|"
-    r"mannitol|acetic acid|preservative",
+    "|".join((*EXCIPIENT_WORDS[2:], "bacteriostatic", "saline", "acetic acid")),
     re.I,
 )
+"""Beside a percentage: an excipient, or the diluent ('bacteriostatic water, 0.9% benzyl
+alcohol'), not the product's strength."""
 DAILY_BEFORE = re.compile(
     r"(?:a day|per day|daily|/day|a day's|daily (?:total|maximum|dose)|maximum daily(?: dose)?)"
     r"\s{0,3}(?:=|:|of|is|up to)?\s{0,3}$",
