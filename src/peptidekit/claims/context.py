@@ -190,3 +190,17 @@ def storage_context(text: str, match: re.Match[str]) -> tuple[str | None, str | 
         else None
     )
     return storage, form
+
+
+DAILY_CAPTION = re.compile(r"\b(?:a|per|in one|each|in a)\s{1,2}day\b|\bdaily\b|/day\b", re.I)
+TIMES = re.compile(r"\btimes\b|\bx\b|×", re.I)
+
+
+def daily_caption(text: str, start: int, end: int) -> bool:
+    """A value alone on its line whose caption underneath says it is a day's amount
+    ('2700 mcg' / 'most the label allows in one day'), not how often it is taken."""
+    below = line_below(text, start, end)
+    if below is None:
+        return False
+    caption = text[below[0] : below[1]]
+    return bool(DAILY_CAPTION.search(caption)) and not TIMES.search(caption)

@@ -21,6 +21,7 @@ MASS = (
     r"\s{0,2}(?P<unit{n}>mcg|µg|μg|ug|micrograms?|mg|milligrams?)\b"
 )
 U1, M1, W1 = UNITS.replace("{n}", "1"), ML.replace("{n}", "1"), MASS.replace("{n}", "1")
+W1 += r"(?:\s{1,2}(?:draw|dose|injection|shot))?"  # 'a 250 mcg draw is 5 units'
 SHAPES = [
     re.compile(W1 + LINK + U1 + "(?:" + LINK + M1 + ")?"),
     re.compile(U1 + LINK + M1 + "(?:" + LINK + W1 + ")?"),

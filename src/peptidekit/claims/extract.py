@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from peptidekit.claims.context import (
+    daily_caption,
     duration_kind,
     excipient_named,
     frequency_in,
@@ -137,7 +138,10 @@ def extract(text: str) -> list[Claim]:
         if c.kind in ("strength", "concentration")
         and (mg := strength_mg_per_ml(c.value)) is not None
     )
-    for start, end, draw, _mass in find_draws(text, concentrations):  # syringe readings
+    drawn: set[int] = set()  # where a reading's mass starts: a dose drawn by syringe
+    for start, end, draw, mass in find_draws(text, concentrations):  # syringe readings
+        if mass is not None:
+            drawn.add(mass[0])
         if not taken(start, end):
             claims.append(Claim("draw", start, end, text[start:end], draw))
             covered[start:end] = b"\x01" * (end - start)
@@ -181,6 +185,7 @@ def extract(text: str) -> list[Claim]:
                 and not re.search(r"times|x|×", after[:12])
             )
             or DAILY_BEFORE.search(before)
+            or daily_caption(text, match.start(), match.end())
         ):
             basis = "per_day"
         elif PER_NOSTRIL_NEXT.match(after):
@@ -194,7 +199,7 @@ def extract(text: str) -> list[Claim]:
                 high=float(high) if high else float(low),
                 unit=mass_unit(unit),
                 basis=basis,
-                route=route_in(text[lo:hi]),
+                route="subcutaneous" if match.start() in drawn else route_in(text[lo:hi]),
                 times_per_day=frequency_in(text[match.end() : hi]),
             ),
         )

@@ -164,6 +164,7 @@ EXCIPIENT_WORDS = (
 )  # fmt: skip
 """Beside a mass: it is an excipient's amount, not a dose or a strength."""
 NOT_A_DOSE_AFTER = re.compile(
+    r"\s{0,2}(?:/|÷|divided by)\s{0,2}\d{1,3}(?:\.\d{1,3})?\s{0,2}ml\b|"  # '10,000 mcg / 2 mL'
     r"\s{0,2}(?:\)\s{0,2})?(?:(?:(?:per|a|each|/)\s{0,2})?(?:vials?|bottles?|kits?|ampoules?|"
     r"pens?)\b|(?:per|a|each|/)\s{0,2}(?:drop|spray|actuation)s?\b)|\s{0,2}(?:of\s{0,2})?"
     r"(?:methyl ?)?(?:" + "|".join(EXCIPIENT_WORDS[2:]) + ")",

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peptidekit.claims import context as context_module
 from peptidekit.claims import draws as draws_module
 from peptidekit.claims import patterns as patterns_module
 from peptidekit.claims import reconstitution as reconstitution_module
@@ -127,7 +128,7 @@ def _all_patterns() -> list[re.Pattern[str]]:
             for item in value:
                 collect(item)
 
-    for module in (patterns_module, draws_module, reconstitution_module):
+    for module in (patterns_module, context_module, draws_module, reconstitution_module):
         for name, value in vars(module).items():
             if name.isupper():
                 collect(value)
