@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from peptidekit.claims.values import DrawValue
+from peptidekit.claims.windows import around
 
 LINK = r"\s{0,3}(?:=|≈|~|→|->|\||\(|\bis\b|\bequals\b)\s{0,3}~?\s{0,2}"
 UNITS = r"(?<![\d.,])(?P<units{n}>\d{1,3}(?:\.\d{1,2})?)\s{0,2}units?\b"
@@ -32,6 +33,8 @@ SHAPES = [
 """mass = units (= mL); units = mL (= mass); mL = units; mass = mL; units = mass: the
 fuller shapes first, so a reading is taken whole."""
 TOKEN_END = re.compile(r"\s{0,2}(?:mL|ml|ML|units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?)\b")
+READING_ANCHOR = re.compile(r"(?:units?|mL|ml|ML)\b")
+"""A reading has units or mL: the shapes run only near these."""
 SCALES = re.compile(r"\bU-?(100|40)\b")
 MCG = {"mg": 1000.0, "milligram": 1000.0, "milligrams": 1000.0}
 MG_PER = {"mg": 1.0, "mcg": 1e-3, "µg": 1e-3, "μg": 1e-3, "ug": 1e-3, "g": 1000.0}
@@ -62,13 +65,12 @@ def find_draws(
     """Each reading: its span (units and mL; the mass too when it is per unit), its value,
     and the mass figure's span when the mass stays a dose of its own. ``concentrations``:
     (position, mg/mL) of the strengths and concentrations the page gives, in order."""
-    if not any(word in text for word in ("unit", "ml", "mL", "ML")):  # nothing to read
-        return
     scale = syringe_scale(text)
     positions = [p for p, _ in concentrations]
     seen: set[int] = set()
+    stretches = list(around(text, READING_ANCHOR, 60, 60))
     for shape in SHAPES:
-        for match in shape.finditer(text):
+        for match in (m for lo, hi in stretches for m in shape.finditer(text, lo, hi)):
             if match.start() in seen:
                 continue
             groups = match.groupdict()

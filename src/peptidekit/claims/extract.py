@@ -30,10 +30,12 @@ from peptidekit.claims.patterns import (
     AMINO_ACID,
     COMPOSITION,
     CONTAINER_LIST_AFTER,
+    CONVERSION_ANCHOR,
     DAILY_BEFORE,
     EXCIPIENT,
     FRACTIONS,
     IS_A,
+    NAME_ANCHOR,
     NOT_A_DOSE_AFTER,
     NOT_A_DOSE_BEFORE,
     PATTERNS,
@@ -59,6 +61,7 @@ from peptidekit.claims.values import (
     TextValue,
     WeightValue,
 )
+from peptidekit.claims.windows import around
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,12 @@ def extract(text: str) -> list[Claim]:
         near = text[max(0, start - 25) : end + 30]
         return bool(EXCIPIENT.search(near))
 
-    conversions = "=" in text or "equal" in text or "same as" in text  # else skip the pass
-    for match in PATTERNS["conversion"].finditer(text) if conversions else ():
+    conversions = (
+        match
+        for lo, hi in around(text, CONVERSION_ANCHOR, 40, 40)
+        for match in PATTERNS["conversion"].finditer(text, lo, hi)
+    )
+    for match in conversions:  # '10 mg = 10,000 mcg': checked by arithmetic
         left = float(match[1].replace(",", "")) * MCG_PER[mass_unit(match[2]).lower()]
         right = float(match[3].replace(",", "")) * MCG_PER[mass_unit(match[4]).lower()]
         add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
@@ -261,7 +268,11 @@ def extract(text: str) -> list[Claim]:
         if kind == "storage":
             duration["storage"], duration["form"] = storage_context(text, match)
         add(kind, match, duration)
-    names = PATTERNS["sequence_names"].finditer(text) if "yl-" in text.lower() else ()
+    names = (
+        match
+        for lo, hi in around(text, NAME_ANCHOR, 20, 900)
+        for match in PATTERNS["sequence_names"].finditer(text, lo, hi)
+    )
     for match in names:  # 'threonyl-lysyl-...-proline'
         if not taken(*match.span(1)):
             *acyls, last = re.sub(r"\bl-", "", match[1].lower()).split("-")

@@ -237,3 +237,6 @@ COURSE_LASTS = re.compile(
     re.I,
 )
 """'a course lasts 14 days': what lasts is the course, not an effect."""
+CONVERSION_ANCHOR = re.compile(r"=|equals|same as")
+NAME_ANCHOR = re.compile(r"yl-|YL-")
+"""Where a conversion or a chemical name can be: their patterns run only near these."""
