@@ -27,6 +27,23 @@ from peptidekit.knowledge.lookup import name_key, text_fingerprint
 from peptidekit.knowledge.schema import Compound
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2, "info": 3, "none": 4}
+KIND_WORDS = {
+    "draw": "syringe reading",
+    "concentration": "reconstituted concentration",
+    "conversion": "unit conversion",
+    "half_life": "half-life",
+    "effect_duration": "how long the effect lasts",
+    "pmid": "PubMed reference",
+    "pmc": "PubMed Central reference",
+    "doi": "DOI reference",
+}
+"""Each claim kind in plain words, where its name is not already plain."""
+
+
+def kind_words(kind: str) -> str:
+    return KIND_WORDS.get(kind, kind.replace("_", " "))
+
+
 COMPOUND_FREE = (
     "sequence", "formula", "weight", "pmid", "pmc", "doi", "concentration", "conversion", "draw",
 )  # fmt: skip

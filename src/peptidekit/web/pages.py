@@ -385,6 +385,10 @@ def check_page(
     kb = default_knowledge()
     if result.get("page_source"):
         result["page_source_title"] = kb.source(result["page_source"]).title
+    from peptidekit.claims.check import kind_words
+
+    for finding in result["findings"]:
+        finding["kind_words"] = kind_words(finding["kind"])
     result["source_titles"] = {  # sources by their titles, not the knowledge base's ids
         sid: kb.sources[sid].title
         for finding in result["findings"]
