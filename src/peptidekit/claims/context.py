@@ -204,3 +204,10 @@ def daily_caption(text: str, start: int, end: int) -> bool:
         return False
     caption = text[below[0] : below[1]]
     return bool(DAILY_CAPTION.search(caption)) and not TIMES.search(caption)
+
+
+def page_route(text: str) -> str | None:
+    """The route a page names, when it names exactly one (a subcutaneous vial guide that
+    never mentions the nose): the route of its doses that do not state one."""
+    named = {route for route, pattern in ROUTE_WORDS if pattern.search(text)}
+    return named.pop() if len(named) == 1 else None

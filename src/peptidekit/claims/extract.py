@@ -19,6 +19,7 @@ from peptidekit.claims.context import (
     mass_unit,
     may_list,
     number,
+    page_route,
     route_in,
     sentence_span,
     storage_context,
@@ -102,6 +103,7 @@ def extract(text: str) -> list[Claim]:
         right = float(match[3].replace(",", "")) * MCG_PER[mass_unit(match[4]).lower()]
         add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
     reconstitutes = reconstituting_page(text)
+    only_route = page_route(text)  # a page that names one route only: its doses' route
     for match in PATTERNS["strength_mass_volume"].finditer(text):
         if taken(*match.span()):
             continue
@@ -206,7 +208,9 @@ def extract(text: str) -> list[Claim]:
                 high=float(high) if high else float(low),
                 unit=mass_unit(unit),
                 basis=basis,
-                route="subcutaneous" if match.start() in drawn else route_in(text[lo:hi]),
+                route="subcutaneous"
+                if match.start() in drawn
+                else route_in(text[lo:hi]) or only_route,
                 times_per_day=frequency_in(text[match.end() : hi]),
             ),
         )

@@ -206,3 +206,12 @@ def test_a_chemical_name_is_read_as_a_sequence(kb: KnowledgeBase) -> None:
     [(kind, verdict, why)] = verdicts(swapped, kb).values()
     assert (kind, verdict) == ("sequence", "disagrees")
     assert "5 (G for P), 6 (P for G)" in why
+
+
+def test_a_page_that_names_one_route_gives_it_to_its_unrouted_doses() -> None:
+    injected = "Semax vial guide. Inject once daily.\nWeeks 1-2: 200 mcg\n"
+    [dose] = [c for c in extract(injected) if c.kind == "dose"]
+    assert dose.value["route"] == "subcutaneous"
+    both = "Selank: nasal drops or an injection.\nWeeks 1-2: 200 mcg\n"
+    [dose] = [c for c in extract(both) if c.kind == "dose"]
+    assert dose.value["route"] is None  # two routes named: not guessed
