@@ -211,3 +211,28 @@ def page_route(text: str) -> str | None:
     never mentions the nose): the route of its doses that do not state one."""
     named = {route for route, pattern in ROUTE_WORDS if pattern.search(text)}
     return named.pop() if len(named) == 1 else None
+
+
+DOSING_WORDS = re.compile(
+    r"\b(?:take|takes|taking|took|inject|injects?|use|uses|dose|dosing|administer|give|gave|"
+    r"daily|per|each|spray|drops?|nostril|morning|evening|then|start|starting)\b",
+    re.I,
+)
+PRODUCT_TITLE = re.compile(r"[A-Z][\w-]{1,30}(?:[ \t][\w-]{1,30}){0,3}[ \t]{0,2}$")
+
+
+def product_title(text: str, start: int, end: int, unit: str, low: str, high: str | None) -> bool:
+    """'Selank 10mg' as a line of its own (a product's name and size, a page's title): a
+    vial's content, not a dose. Only 1-50 mg, so a dose written in mg for mcg (a
+    thousandfold slip, hundreds of mg) is never taken for a title."""
+    if high or (not unit.lower().startswith("mg") and not unit.lower().startswith("milligram")):
+        return False
+    if not 1 <= float(low) <= 50:
+        return False
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1
+    line_end = text.find("\n", end, end + 40)
+    line_end = len(text) if line_end == -1 and len(text) - end < 40 else line_end
+    if line_end == -1 or (line_start == 0 and start > 60) or text[end:line_end].strip():
+        return False
+    words = text[line_start:start]
+    return bool(PRODUCT_TITLE.fullmatch(text, line_start, start)) and not DOSING_WORDS.search(words)

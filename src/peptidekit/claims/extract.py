@@ -20,6 +20,7 @@ from peptidekit.claims.context import (
     may_list,
     number,
     page_route,
+    product_title,
     route_in,
     sentence_span,
     storage_context,
@@ -172,7 +173,11 @@ def extract(text: str) -> list[Claim]:
             above = max(above, text.rfind("\n", above, own_start) + 1)
         block = text[above : match.start()]
         own_line = text[max(own_start + 1, match.start() - 60) : match.start()]
-        if CONTAINER_LIST_AFTER.match(text, match.end()) or excipient_named(own_line):
+        if (
+            CONTAINER_LIST_AFTER.match(text, match.end())
+            or excipient_named(own_line)
+            or product_title(text, match.start(), match.end(), unit, low, high)
+        ):
             covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             continue
         if may_list(block) and COMPOSITION.search(block):

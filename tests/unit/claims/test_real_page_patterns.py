@@ -215,3 +215,16 @@ def test_a_page_that_names_one_route_gives_it_to_its_unrouted_doses() -> None:
     both = "Selank: nasal drops or an injection.\nWeeks 1-2: 200 mcg\n"
     [dose] = [c for c in extract(both) if c.kind == "dose"]
     assert dose.value["route"] is None  # two routes named: not guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "doses"),
+    [
+        ("Selank 10mg\nA synthetic heptapeptide.", []),  # a product page's title
+        ("N-Acetyl Selank Amidate 5mg\n", []),
+        ("Take Selank 10mg\n", ["10mg"]),  # a dosing line, not a title
+        ("Selank 250 mg\n", ["250 mg"]),  # hundreds of mg: a dose (a slip), never a title
+    ],
+)
+def test_a_product_title_is_not_a_dose(text: str, doses: list[str]) -> None:
+    assert [c.text for c in extract(text) if c.kind == "dose"] == doses
