@@ -9,7 +9,9 @@ dose's route, basis and daily count is read from a bounded window around the mat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from peptidekit.claims.context import (
     daily_caption,
@@ -103,8 +105,13 @@ def extract(text: str) -> list[Claim]:
         left = float(match[1].replace(",", "")) * MCG_PER[mass_unit(match[2]).lower()]
         right = float(match[3].replace(",", "")) * MCG_PER[mass_unit(match[4]).lower()]
         add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
-    reconstitutes = reconstituting_page(text)
-    only_route = page_route(text)  # a page that names one route only: its doses' route
+    page: dict[str, object] = {}  # page-wide facts, each read from the whole text once, if needed
+
+    def once(key: str, read: Callable[[str], object]) -> object:
+        if key not in page:
+            page[key] = read(text)
+        return page[key]
+
     for match in PATTERNS["strength_mass_volume"].finditer(text):
         if taken(*match.span()):
             continue
@@ -119,7 +126,7 @@ def extract(text: str) -> list[Claim]:
         # made up when said so beside it ('add 2 mL to a 5 mg vial for 2.5 mg/mL'), or on a
         # page about reconstituting where nothing beside it names a product
         bought = PRODUCT.search(text[own:hi]) and not made_up(text[own:hi])
-        if not bought and (made_up(text[lo:hi]) or reconstitutes):
+        if not bought and (made_up(text[lo:hi]) or once("made up", reconstituting_page)):
             amount = float(match[1].replace(",", ""))
             found, vial = concentration(text, match.start(), amount, unit, near=lo)
             add("concentration", match, found)
@@ -215,7 +222,7 @@ def extract(text: str) -> list[Claim]:
                 basis=basis,
                 route="subcutaneous"
                 if match.start() in drawn
-                else route_in(text[lo:hi]) or only_route,
+                else route_in(text[lo:hi]) or cast(str | None, once("route", page_route)),
                 times_per_day=frequency_in(text[match.end() : hi]),
             ),
         )
