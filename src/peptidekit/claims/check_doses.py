@@ -48,6 +48,28 @@ class DoseChecks(CheckerBase):
                 f"no strength or {v['device']} volume is known to convert {v['device']}s"
             )
             return
+        stated = v.get("stated_mg_per_ml")
+        labelled = in_unit(strength[0], "mg/mL")[0]
+        other = [
+            c
+            for c in self._topic("strength")
+            if stated is not None
+            and not c.reference
+            and c.evidence == "label"
+            and c.amount is not None
+            and not math.isclose(stated, labelled, rel_tol=1e-6)
+            and math.isclose(in_unit(c, "mg/mL")[0], stated, rel_tol=1e-6)
+        ]
+        if other:  # drops of Semax 1% on a page about the stroke product
+            f.set(
+                "not_covered",
+                "info",
+                f"{v['device']}s of the {stated:g} mg/mL product the page gives, another "
+                f"labelled product for another use: not judged against the {labelled:g} mg/mL "
+                "product's doses",
+                self._ids(other),
+            )
+            return
         per_unit = in_unit(strength[0], "mg/mL")[0] * in_unit(volumes[0], "uL")[0]  # mcg
         f.normalised["mcg_per_unit"] = per_unit
         f.reasons.append(

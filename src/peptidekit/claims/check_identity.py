@@ -69,6 +69,26 @@ class IdentityChecks(CheckerBase):
             f.set("agrees", "none", f"the sequence of {match.name}", identity_sources(match))
             return
         if self.compound is None or not self.compound.sequence:
+            shuffled = [  # another order of a known peptide's residues: a swap, not a new one
+                (c, parse_sequence(notation).residues)
+                for c, notation in peptides
+                if sorted(parse_sequence(notation).residues) == sorted(stated.residues)
+            ]
+            if shuffled:
+                known, residues = shuffled[0]
+                moved = [
+                    f"{i + 1} ({a} for {b})"
+                    for i, (a, b) in enumerate(zip(stated.residues, residues, strict=True))
+                    if a != b
+                ]
+                f.set(
+                    "disagrees",
+                    "medium",
+                    f"{known.name}'s residues in another order: {residues} differs at "
+                    f"position(s) " + ", ".join(moved),
+                    identity_sources(known),
+                )
+                return
             f.set("not_covered", "info", "matches no known sequence")
             return
         residues = parse_sequence(self.compound.sequence).residues

@@ -8,7 +8,9 @@ dose's route, basis and daily count is read from a bounded window around the mat
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
@@ -66,6 +68,12 @@ from peptidekit.claims.values import (
     WeightValue,
 )
 from peptidekit.claims.windows import around
+
+
+def _before(positions: list[tuple[int, float]], at: int) -> float | None:
+    """The value of the last (position, value) pair before ``at``, if any."""
+    index = bisect_right(positions, (at, math.inf))
+    return positions[index - 1][1] if index else None
 
 
 @dataclass(frozen=True)
@@ -260,6 +268,7 @@ def extract(text: str) -> list[Claim]:
                 times_per_day=frequency_in(text[match.end() : hi]),
                 per_day=bool(re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I))
                 and not re.search(r"times|x|×", after[:12]),
+                stated_mg_per_ml=_before(concentrations, match.start()),
             ),
         )
     for match in PATTERNS["temperature"].finditer(text):
@@ -291,7 +300,7 @@ def extract(text: str) -> list[Claim]:
     )
     for match in names:  # 'threonyl-lysyl-...-proline'
         if not taken(*match.span(1)):
-            *acyls, last = re.sub(r"\bl-", "", match[1].lower()).split("-")
+            *acyls, last = re.split(r"-|\s(?!acid)", re.sub(r"\bl-", "", match[1].lower()))
             residues = [ACYL[a] for a in acyls] + [AMINO_ACID[last]]
             add("sequence", match, TextValue(value="-".join(residues)), group=1)
     for kind in ("sequence3", "formula", "pmid", "pmc", "doi"):

@@ -109,7 +109,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "sequence_names": re.compile(
         r"(?<![\w-])((?:(?:L-)?(?:"
         + "|".join(ACYL)
-        + r")-){2,40}(?:L-)?(?:"
+        + r")[-\s]){3,40}(?:L-)?(?:"
         + "|".join(AMINO_ACID)
         + r"))(?![a-z])",
         re.I,
@@ -149,14 +149,12 @@ ROUTE_WORDS = [
     ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
     ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
 ]
-PER_NOSTRIL = re.compile(
-    r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage)|/\s{0,2}nostril", re.I
+EACH_NOSTRIL = (
+    r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage|(?:half|side) of the nose)|"
+    r"/\s{0,2}nostril"
 )
-PER_NOSTRIL_NEXT = re.compile(
-    r"\s{0,3}(?:,\s{0,2})?(?:per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage)|"
-    r"/\s{0,2}nostril)",
-    re.I,
-)
+PER_NOSTRIL = re.compile(EACH_NOSTRIL, re.I)
+PER_NOSTRIL_NEXT = re.compile(r"\s{0,3}(?:,\s{0,2})?(?:" + EACH_NOSTRIL + ")", re.I)
 """Right after a figure: a '(6 sprays per nostril)' further on is about the sprays."""
 EXCIPIENT_WORDS = (
     "excipient", "inactive", "parahydroxybenzoate", "paraben", "nipagin", "benzyl alcohol",

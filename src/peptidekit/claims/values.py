@@ -26,6 +26,8 @@ class DropsValue(TypedDict):
     times_per_day: tuple[float, float] | None
     per_day: bool
     """'36 drops a day': a day's total, not one administration."""
+    stated_mg_per_ml: NotRequired[float | None]
+    """The strength the page gives before the count (its last one), if any."""
 
 
 class StrengthValue(TypedDict):

@@ -228,3 +228,37 @@ def test_a_page_that_names_one_route_gives_it_to_its_unrouted_doses() -> None:
 )
 def test_a_product_title_is_not_a_dose(text: str, doses: list[str]) -> None:
     assert [c.text for c in extract(text) if c.kind == "dose"] == doses
+
+
+def test_each_half_of_the_nose_is_per_nostril(kb: KnowledgeBase) -> None:
+    # Semax 0.1%: 2-3 drops x 50 uL x 1 mg/mL = 100-150 mcg a nostril, the label's
+    text = "Semax 0.1%: 2-3 drops (no more) in each half of the nose 2-3 times a day."
+    found = {f.claim.text: f for f in check_text(text, kb=kb).findings}
+    assert found["2-3 drops"].verdict == "agrees"
+    assert found["2-3 drops"].normalised["basis"] == "per_nostril"
+
+
+def test_a_chemical_name_with_a_space_and_residues_out_of_order(kb: KnowledgeBase) -> None:
+    # Semax is Met-Glu-His-Phe-Pro-Gly-Pro (PubChem)
+    spaced = "methionyl-glutamyl-histidyl-phenylalanyl-prolyl glycyl-proline"
+    [spaced_finding] = check_text(f"Semax: {spaced}.", kb=kb).findings
+    assert (spaced_finding.claim.kind, spaced_finding.verdict) == ("sequence", "agrees")
+    # no compound named on the page: a known peptide's residues in another order still are
+    # a swap (Phe and Pro at 4-5), not an unknown peptide
+    swapped = "methionyl-glutamyl-histidyl-prolyl-phenylalanyl-glycyl-proline"
+    report = check_text(f"The active ingredient: {swapped}.", kb=kb)
+    [finding] = report.findings
+    assert finding.verdict == "disagrees"
+    assert "Semax's residues in another order" in finding.reasons[0]
+    assert "4 (P for F), 5 (F for P)" in finding.reasons[0]
+
+
+def test_drops_of_the_one_percent_product_are_not_judged_as_the_everyday_drops(
+    kb: KnowledgeBase,
+) -> None:
+    # 3 drops x 4 a day of the 0.1% drops would be 1.2 mg, over its 900 mcg; of the 1%
+    # stroke product they are that product's own regimen, not a reference here
+    text = "Semax nasal drops 1%.\nStroke: 3 drops in each nasal passage 4 times a day."
+    found = {f.claim.text: f for f in check_text(text, kb=kb).findings}
+    assert found["3 drops"].verdict == "not_covered"
+    assert "another labelled product" in found["3 drops"].reasons[0]
