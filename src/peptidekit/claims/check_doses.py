@@ -232,13 +232,25 @@ class DoseChecks(CheckerBase):
             line = f"{ml:.4g} mL at {conc:.4g} mg/mL (given earlier on the page) is {holds:.4g} mcg"
             # 2%: a figure rounded as written (16.7 for 16.67) is not an error
             (said if math.isclose(holds, mcg, rel_tol=0.02) else wrong).append(line)
+        iu = (
+            "'IU' for syringe units: International Units measure a drug's activity; a "
+            "syringe's units are volume marks (1/100 mL on U-100), and a peptide such as "
+            "this has no IU"
+        )  # a peer-tool mistake
         if wrong:
             f.set(
                 "disagrees",
                 "high",
                 "; ".join(wrong)
                 + f", not what the page says ({claim.text})"
-                + ("; " + "; ".join(said) if said else ""),
+                + ("; " + "; ".join(said) if said else "")
+                + ("; " + iu if v.get("said_iu") else ""),
+            )
+        elif v.get("said_iu"):
+            f.set(
+                "disagrees",
+                "low",
+                iu + ("; the arithmetic holds: " + "; ".join(said) if said else ""),
             )
         elif said:
             f.set("agrees", "none", "; ".join(said) + " (arithmetic)")

@@ -15,7 +15,7 @@ from peptidekit.claims.values import DrawValue
 from peptidekit.claims.windows import around
 
 LINK = r"\s{0,3}(?:=|≈|~|→|->|\||\(|\bis\b|\bequals\b)\s{0,3}~?\s{0,2}"
-UNITS = r"(?<![\d.,])(?P<units{n}>\d{1,3}(?:\.\d{1,2})?)\s{0,2}units?\b"
+UNITS = r"(?<![\d.,])(?P<units{n}>\d{1,3}(?:\.\d{1,2})?)\s{0,2}(?P<word{n}>units?|IU)\b"
 ML = r"(?<![\d.,])(?P<ml{n}>\d{1,2}(?:\.\d{1,3})?)\s{0,2}(?:mL|ml|ML)\b\)?"
 MASS = (
     r"(?<![\d.,])(?P<mass{n}>\d{1,3}(?:,\d{3})?(?![\d.,]\d)|\d{1,6}(?:\.\d{1,3})?(?![\d,]\d))"
@@ -32,8 +32,8 @@ SHAPES = [
 ]
 """mass = units (= mL); units = mL (= mass); mL = units; mass = mL; units = mass: the
 fuller shapes first, so a reading is taken whole."""
-TOKEN_END = re.compile(r"\s{0,2}(?:mL|ml|ML|units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?)\b")
-READING_ANCHOR = re.compile(r"(?:units?|mL|ml|ML)\b")
+TOKEN_END = re.compile(r"\s{0,2}(?:mL|ml|ML|units?|IU|mcg|µg|μg|ug|micrograms?|mg|milligrams?)\b")
+READING_ANCHOR = re.compile(r"(?:units?|IU|mL|ml|ML)\b")
 """A reading has units or mL: the shapes run only near these."""
 SCALES = re.compile(r"\bU-?(100|40)\b")
 MCG = {"mg": 1000.0, "milligram": 1000.0, "milligrams": 1000.0}
@@ -90,6 +90,7 @@ def find_draws(
                 "mcg": mcg,
                 "scale": scale,
                 "mg_per_ml": conc,
+                "said_iu": groups.get("word1") == "IU",
             }
             spans = [match.span(g) for g in ("units1", "ml1") if groups.get(g)]
             mass_span = match.span("mass1") if groups.get("mass1") else None

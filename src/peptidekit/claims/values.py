@@ -60,6 +60,8 @@ class DrawValue(TypedDict):
     """Units per mL: 100 (U-100) unless the page names only U-40; None if it names both."""
     mg_per_ml: float | None
     """The concentration the page gives before the reading, if any."""
+    said_iu: NotRequired[bool]
+    """The page called the syringe's units 'IU'."""
 
 
 class TemperatureValue(TypedDict):

@@ -262,3 +262,13 @@ def test_drops_of_the_one_percent_product_are_not_judged_as_the_everyday_drops(
     found = {f.claim.text: f for f in check_text(text, kb=kb).findings}
     assert found["3 drops"].verdict == "not_covered"
     assert "another labelled product" in found["3 drops"].reasons[0]
+
+
+def test_syringe_units_called_iu_are_flagged(kb: KnowledgeBase) -> None:
+    # a peer-tool mistake (peer-tools.md, 13): units on an insulin syringe are volume
+    # marks; 10 of them are 0.1 mL on U-100, right, but they are not International Units
+    kind, verdict, why = verdicts("Draw 10 IU = 0.1 mL of the solution.", kb)["10 IU = 0.1 mL"]
+    assert (kind, verdict) == ("draw", "disagrees")
+    assert "International Units" in why
+    report = check_text("Draw 10 IU = 0.1 mL of the solution.", kb=kb, compound="selank")
+    assert report.findings[0].severity == "low"  # the arithmetic holds
