@@ -475,12 +475,17 @@ def test_monographs_render_once_and_answer_304_when_unchanged(client: TestClient
     assert client.get("/compounds/no-such-peptide").status_code == 404
 
 
-def test_the_pk_warm_up_runs() -> None:
+def test_the_pk_warm_up_runs_and_health_says_when_it_is_done(client: TestClient) -> None:
     # serve starts it in the background so the first /pk request finds numba's kernels
-    # loaded and matplotlib imported; it must simply work (no timing here)
-    from peptidekit.web.app import warm_up
+    # loaded and matplotlib imported; /api/health says "warm": false until it has finished
+    # (the benchmark waits for it). No timing here.
+    from peptidekit.web.warmup import WARMING, warm_up
 
+    assert client.get("/api/health").json() == {"status": "ok", "warm": True}
+    WARMING.set()
+    assert client.get("/api/health").json()["warm"] is False
     warm_up()
+    assert client.get("/api/health").json()["warm"] is True
 
 
 def test_monograph_links_pmid_doi_and_pubchem(client: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from peptidekit.errors import UnknownCompoundError
@@ -12,19 +13,32 @@ from peptidekit.errors import UnknownCompoundError
 
 def user_knowledge_dir() -> Path:
     """Where a user's own data files are read from."""
-    explicit = os.environ.get("PEPTIDEKIT_KNOWLEDGE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "peptidekit" / "knowledge"
+    env = os.environ
+    return _user_dir(env.get("PEPTIDEKIT_KNOWLEDGE_DIR"), env.get("XDG_DATA_HOME"), env.get("HOME"))
 
 
 def cache_dir() -> Path:
     """Where rebuildable caches go (never anything a user made)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return _cache_dir(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=16)
+def _user_dir(explicit: str | None, data_home: str | None, home: str | None) -> Path:
+    """The folder for these environment values, computed once (every calculation asks);
+    ``home`` is part of the key because Path.home() reads it."""
+    if explicit:
+        return Path(explicit)
+    base = data_home or str(Path.home() / ".local" / "share")
+    return Path(base) / "peptidekit" / "knowledge"
+
+
+@lru_cache(maxsize=16)
+def _cache_dir(cache_home: str | None, home: str | None) -> Path:
+    base = cache_home or str(Path.home() / ".cache")
     return Path(base) / "peptidekit"
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """How names are compared: case, hyphens, underscores and extra spaces ignored."""
     return " ".join(name.lower().replace("_", " ").replace("-", " ").split())

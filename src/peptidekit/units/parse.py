@@ -25,6 +25,7 @@ import math
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 from peptidekit.errors import (
     AmbiguousNumberError,
@@ -250,6 +251,8 @@ def parse_quantity(
     input (and ``name``, the parameter, when given) and what was expected.
     """
     try:
+        if isinstance(text, str) and len(text) <= 64:
+            return _parse_short(text, kind, allow_zero)
         return _parse(text, kind, allow_zero)
     except QuantityError as error:
         if name is None:
@@ -259,6 +262,13 @@ def parse_quantity(
         if name.isidentifier():
             error.at(name)
         raise
+
+
+@lru_cache(maxsize=2048)
+def _parse_short(text: str, kind: Kind | None, allow_zero: bool) -> Quantity:
+    """A short text parsed once: the calculators read the same few quantities over and
+    over (quantities are immutable; a refusal is raised afresh each time, never cached)."""
+    return _parse(text, kind, allow_zero)
 
 
 def _parse(text: str, kind: Kind | None, allow_zero: bool) -> Quantity:

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from peptidekit.errors import DimensionalityError, UnknownUnitError
 
@@ -96,21 +96,44 @@ class Registry:
         """A unit from a name (``milligram``), label (``mg``) or ratio (``mg/mL``, ``1/h``)."""
         if isinstance(spec, Unit):
             return spec
-        text = spec.strip()
-        if text in _UNITS:
-            return _UNITS[text]
-        parts = [p.strip() for p in re.split(r"\s*/\s*", text)]
-        if len(parts) == 2 and parts[0] in ("1", *_UNITS) and parts[1] in _UNITS:
-            top = _UNITS[""] if parts[0] == "1" else _UNITS[parts[0]]
-            return top / _UNITS[parts[1]]
-        raise UnknownUnitError(
-            f"unit {spec!r} is not in peptidekit's registry",
-            input=str(spec),
-            expected="a unit such as mg, mcg, mL, uL, h, d, mg/mL or 1/h",
-        )
+        known = _UNITS.get(spec)
+        return known if known is not None else _unit_from_text(spec)
 
     def Quantity(self, magnitude: float, unit: str | Unit) -> Quantity:  # noqa: N802 (pint-style name)
         return Quantity(float(magnitude), self.unit(unit))
+
+
+@lru_cache(maxsize=512)
+def _unit_from_text(spec: str) -> Unit:
+    """A unit from a label with spaces or a ratio ('mg / mL'), parsed once per text."""
+    text = spec.strip()
+    if text in _UNITS:
+        return _UNITS[text]
+    parts = [p.strip() for p in re.split(r"\s*/\s*", text)]
+    if len(parts) == 2 and parts[0] in ("1", *_UNITS) and parts[1] in _UNITS:
+        top = _UNITS[""] if parts[0] == "1" else _UNITS[parts[0]]
+        return top / _UNITS[parts[1]]
+    raise UnknownUnitError(
+        f"unit {spec!r} is not in peptidekit's registry",
+        input=str(spec),
+        expected="a unit such as mg, mcg, mL, uL, h, d, mg/mL or 1/h",
+    )
+
+
+_RATIOS: dict[tuple[int, int], tuple[Unit, Unit, float]] = {}
+
+
+def _ratio(source: Unit, target: Unit) -> float:
+    """The exact factor from one unit to another, as a float, computed once per pair of
+    unit objects (the registry hands out the same objects; the pair is kept, so an id is
+    never reused while cached)."""
+    known = _RATIOS.get((id(source), id(target)))
+    if known is not None and known[0] is source and known[1] is target:
+        return known[2]
+    ratio = float(source.factor / target.factor)
+    if len(_RATIOS) < 4096:
+        _RATIOS[(id(source), id(target))] = (source, target, ratio)
+    return ratio
 
 
 ureg = Registry()
@@ -139,8 +162,10 @@ class Quantity:
         target = ureg.unit(unit)
         if target.dims != self.units.dims:
             raise self._incompatible(target)
-        ratio = self.units.factor / target.factor
-        return Quantity(self.magnitude * float(ratio) if ratio != 1 else self.magnitude, target)
+        if target is self.units:
+            return self
+        ratio = _ratio(self.units, target)
+        return Quantity(self.magnitude * ratio if ratio != 1 else self.magnitude, target)
 
     def m_as(self, unit: str | Unit) -> float:
         return self.to(unit).magnitude
@@ -205,6 +230,7 @@ class Quantity:
         return f"{self.magnitude:g} {self.units}".strip()
 
 
+@lru_cache(maxsize=64)
 def _parse_dimension(text: str) -> Dims:
     if text.strip() in ("[]", ""):
         return (0, 0, 0, 0)

@@ -176,8 +176,11 @@ class ProfileRequest(Strict):
 
 @router.get("/health")
 async def health() -> JSONResponse:
-    """A minimal route (also the benchmark's baseline)."""
-    return JSONResponse({"status": "ok"})
+    """A minimal route (also the benchmark's baseline); "warm" is false while the
+    start-up warm-up still runs."""
+    from peptidekit.web.warmup import WARMING
+
+    return JSONResponse({"status": "ok", "warm": not WARMING.is_set()})
 
 
 @router.get("/compounds")

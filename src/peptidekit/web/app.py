@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -31,6 +32,7 @@ from peptidekit.web.security import (
     allowed_host,
     check_password_hash,
 )
+from peptidekit.web.warmup import WARMING, warm_up
 
 PUBLIC_PATHS = ("/login", "/static/", "/api/health")
 SESSIONLESS = ("/api/", "/static/")
@@ -60,29 +62,6 @@ class WebSettings:
         )
 
 
-def warm_up() -> None:
-    """One tiny population simulation and plot: numba loads its cached kernels and
-    matplotlib imports, off the request path."""
-    import tempfile
-    from pathlib import Path
-
-    from peptidekit.ops.pk import PKRequest, simulate
-
-    request = PKRequest(
-        route="subcutaneous",
-        dose="500mcg",
-        every="8h",
-        days=1,
-        ka="1.5/h",
-        ke="0.3/h",
-        volume="20L",
-        bioavailability="80%",
-        subjects=10,
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        simulate(request).plot(Path(folder) / "warm.png")
-
-
 def allowed_hosts_from_environment() -> tuple[str, ...]:
     """PEPTIDEKIT_WEB_ALLOWED_HOSTS, comma-separated."""
     text = os.environ.get("PEPTIDEKIT_WEB_ALLOWED_HOSTS", "")
@@ -110,11 +89,13 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request = Request(scope)
-        refused = await self._refusal(request)
-        if refused is not None:
-            await refused(scope, receive, send)
-            return
+        host = next((v for k, v in scope["headers"] if k == b"host"), None)
+        plain = allowed_host(host.decode("latin-1") if host is not None else None, self.hosts)
+        if not plain or scope["app"].state.password_hash:  # only then build a Request
+            refused = await self._refusal(Request(scope))
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
 
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -204,8 +185,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from peptidekit.store.journal import Journal
 
     if settings.warm_up:
-        import threading
-
+        WARMING.set()
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app.state.journal = Journal(open_engine(settings.db_url))
     app.state.password_hash = settings.password_hash

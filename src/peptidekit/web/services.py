@@ -70,10 +70,21 @@ def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- calculators
 def _request(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
     """A request of ``kind`` from a form or API body: its fields, empty ones left out."""
-    import dataclasses
-
     given = {renamed.get(k, k): v for k, v in o.items() if v not in (None, "")}
-    return kind(**{f.name: given.get(f.name) for f in dataclasses.fields(kind)})
+    return kind(**{name: given.get(name) for name in _field_names(kind)})
+
+
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(kind: type[Any]) -> tuple[str, ...]:
+    """A request type's field names, read once per type."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        import dataclasses
+
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
