@@ -36,6 +36,7 @@ from peptidekit.claims.patterns import (
     AMINO_ACID,
     COMPOSITION,
     CONTAINER_LIST_AFTER,
+    CONTAINER_ROW,
     CONVERSION_ANCHOR,
     DAILY_BEFORE,
     EXCIPIENT,
@@ -190,6 +191,7 @@ def extract(text: str) -> list[Claim]:
         own_line = text[max(own_start + 1, match.start() - 60) : match.start()]
         if (
             CONTAINER_LIST_AFTER.match(text, match.end())
+            or CONTAINER_ROW.match(text, max(0, own_start + 1), match.start())
             or excipient_named(own_line)
             or product_title(text, match.start(), match.end(), unit, low, high)
         ):

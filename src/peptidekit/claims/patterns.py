@@ -174,6 +174,12 @@ NOT_A_DOSE_BEFORE = re.compile(
     r"\s{0,3}$",
     re.I,
 )
+CONTAINER_ROW = re.compile(
+    r"^[ \t]{0,3}\|?[^|\n]{0,30}\b(?:vials?|bottles?|kits?|ampoules?)\b[^|\n]{0,20}(?:\||:)",
+    re.I | re.M,
+)
+"""A table row or label whose first cell is about the container ('| Vial sizes | 2 mg, 5
+mg, 10 mg |'): its masses are contents."""
 CONTAINER_LIST_AFTER = re.compile(
     r"\s{0,2}(?:,|or|and|/)\s{0,2}\d{1,6}(?:\.\d{1,6})?\s{0,2}(?:mcg|mg|g)\s{0,2}"
     r"(?:vials?|bottles?|kits?|ampoules?)\b",

@@ -272,3 +272,8 @@ def test_syringe_units_called_iu_are_flagged(kb: KnowledgeBase) -> None:
     assert "International Units" in why
     report = check_text("Draw 10 IU = 0.1 mL of the solution.", kb=kb, compound="selank")
     assert report.findings[0].severity == "low"  # the arithmetic holds
+
+
+def test_a_table_row_about_vials_holds_contents_not_doses() -> None:
+    text = "| Dose | 100-300 mcg |\n| Vial sizes | 2 mg, 5 mg, 10 mg powder |\n"
+    assert [c.text for c in extract(text) if c.kind == "dose"] == ["100-300 mcg"]
