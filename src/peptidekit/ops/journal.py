@@ -249,16 +249,12 @@ class EditRequest:
 
 
 def event_id(journal: Any, profile: str, prefix: str) -> str:
-    """The id of the profile's one logged dose whose id starts with ``prefix``."""
-    from peptidekit.errors import NotFoundError
-
+    """The id of the profile's logged dose ``prefix`` names: its full id, or, where the
+    journal allows it (the CLI's), the first characters of one dose's id."""
     wanted = (prefix or "").strip()
     if not wanted:
         raise InputError("the dose is needed", input="", expected="a dose id").at("event")
-    matches = [e.id for e in journal.history(profile) if e.id.startswith(wanted)]
-    if len(matches) != 1:
-        raise NotFoundError("logged dose" if not matches else "unique dose for prefix", wanted)
-    return str(matches[0])
+    return str(journal.dose_id(profile, wanted))
 
 
 def edit_dose(journal: Any, profile: str, event: str, request: EditRequest) -> Any:

@@ -40,6 +40,7 @@ from peptidekit.protocol.spec import ProtocolSpec, zone
 from peptidekit.results import ResultWarning
 from peptidekit.store.corrections import Corrections
 from peptidekit.store.db import transaction
+from peptidekit.store.history import History
 from peptidekit.store.models import (
     CheckIn,
     DoseEvent,
@@ -72,9 +73,12 @@ def utcnow() -> dt.datetime:
 
 
 @dataclass
-class Journal(Corrections):
+class Journal(Corrections, History):
     engine: Engine
     now: Callable[[], dt.datetime] = utcnow
+    exact_ids: bool = False
+    """True: rows are named by their full ids only (the web app); False: also by the
+    first characters of one id (the CLI). See store.history."""
 
     # ------------------------------------------------------------ profiles
     def create_profile(self, name: str, tz: str) -> Profile:
@@ -169,13 +173,6 @@ class Journal(Corrections):
             return list(
                 s.scalars(select(Vial).where(Vial.profile_id == p.id).order_by(Vial.opened_at))
             )
-
-    def vial_id(self, profile: str, prefix: str) -> str:
-        """The id of the profile's one vial whose id starts with ``prefix``."""
-        matches = [v.id for v in self.vials(profile) if v.id.startswith(prefix)]
-        if len(matches) != 1:
-            raise NotFoundError("vial" if not matches else "unique vial for prefix", prefix)
-        return str(matches[0])
 
     # ------------------------------------------------------------ protocols
     def add_protocol(self, profile: str, spec: ProtocolSpec, name: str) -> tuple[Protocol, int]:

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES, route_pattern
@@ -296,12 +296,33 @@ class EditDoseRequest(Strict):
 
 
 DoseId = Annotated[str, Path(min_length=1, max_length=32, pattern="^[0-9a-f]+$")]
+"""A row's id on the API: its full 32 hex digits (the journal is in exact-id mode, so a
+shorter prefix is answered 404, never matched to a row)."""
 
 
 @router.get("/journal/doses")
-def journal_doses(request: Request, profile: Profile = None) -> list[dict[str, Any]]:
-    """Every logged dose, newest first (ids for edit and delete)."""
-    return services.journal_recent(request.app.state.journal, profile, limit=10_000)
+def journal_doses(
+    request: Request,
+    response: Response,
+    profile: Profile = None,
+    before: Annotated[
+        str | None, Query(max_length=32, description="Page on from this dose")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+) -> list[dict[str, Any]]:
+    """Logged doses, newest first (ids for edit and delete), ``limit`` at a time; a
+    ``Link: <...>; rel="next"`` header names the next page while older doses remain."""
+    from urllib.parse import urlencode
+
+    from peptidekit.store.views import event_dict
+
+    journal = request.app.state.journal
+    name = services.profile_name(journal, profile)
+    page = journal.history_page(name, before=before or None, limit=limit)
+    if page.older:
+        query = {"before": page.older, "limit": limit} | ({"profile": name} if profile else {})
+        response.headers["Link"] = f'</api/journal/doses?{urlencode(query)}>; rel="next"'
+    return [event_dict(e) for e in page.events]
 
 
 @router.patch("/journal/doses/{dose}")

@@ -187,7 +187,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     if settings.warm_up:
         WARMING.set()
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-    app.state.journal = Journal(open_engine(settings.db_url))
+    app.state.journal = Journal(open_engine(settings.db_url), exact_ids=True)  # full ids only
     app.state.password_hash = settings.password_hash
     if settings.password_hash:
         check_password_hash(settings.password_hash)

@@ -1,6 +1,8 @@
 """Journal corrections on the web: undo or delete a logged dose, edit its time, site or
 notes, delete a vial recorded by mistake, skip a planned dose. Each is a small form (POST
-with the CSRF token) that goes back to the journal page, or shows it with the reason."""
+with the CSRF token) that goes back to the journal page, or shows it with the reason.
+The id in the path is taken whole: the web app's journal matches full ids only, so a
+prefix, or an id with more after it, is no row (404)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def _on_journal(request: Request, csrf: str, act: Any, key: str, done: str) -> R
     profile = _profile(request)
 
     def run(journal: Any) -> None:
-        act(journal, services.profile_name(journal, profile), key[:ID])
+        act(journal, services.profile_name(journal, profile), key)
 
     return _write(request, csrf, run, done)
 
@@ -50,7 +52,7 @@ def edit_dose(
 
     def run(journal: Any) -> None:
         name = services.profile_name(journal, profile)
-        edit(journal, name, event[:ID], EditRequest(at or None, site, notes))
+        edit(journal, name, event, EditRequest(at or None, site, notes))
 
     return _write(request, csrf, run, "edited")
 
@@ -78,7 +80,7 @@ def edit_vial(
 
     def run(journal: Any) -> None:
         name = services.profile_name(journal, profile)
-        edit(journal, name, vial[:ID], VialEditRequest(opened=opened or None,
+        edit(journal, name, vial, VialEditRequest(opened=opened or None,
              shelf_life=shelf_life or None, lot=lot))  # fmt: skip
 
     return _write(request, csrf, run, "vial corrected")

@@ -461,13 +461,30 @@ def _journal_context(request: Request) -> dict[str, Any]:
         "compounds": _choices()["compounds"],
         "gad7": {"question": GAD7_QUESTION, "items": GAD7_ITEMS, "answers": GAD7_ANSWERS},
         "today": data,
-        "recent": services.journal_recent(journal, name),
+        **_history(request, journal, name),
         "checkins": services.journal_checkins(journal, name),
         "profiles": profiles,
         "vials": services.journal_vials(journal, name),
         "bars": bars,
         "trend": svg.line(sorted(gad7.get("daily_mean", {}).items()), 21, "GAD-7 score over time"),
     }
+
+
+def _history(request: Request, journal: Any, name: str) -> dict[str, Any]:
+    """One page of logged doses (20, newest first), from ``before=`` or ``after=`` a dose
+    named by its full id: the page costs the same however long the history is."""
+    from peptidekit.store.views import event_dict
+
+    query = request.query_params if request.method == "GET" else {}
+    before, after = query.get("before") or None, query.get("after") or None
+    page = journal.history_page(name, before=before, after=after, limit=HISTORY_PAGE)
+    return {
+        "recent": [event_dict(e) for e in page.events],
+        "history": {"older": page.older, "newer": page.newer, "paged": bool(before or after)},
+    }
+
+
+HISTORY_PAGE = 20
 
 
 @router.get("/journal")
@@ -483,16 +500,38 @@ def journal_page(request: Request) -> HTMLResponse:
                 "compound": item["compound"] or "",
                 "planned": planned,
             }
+    done = request.query_params.get("done")
     return render(
         request,
         "journal.html",
-        done=request.query_params.get("done"),
-        undo=request.query_params.get("undo"),
+        done=done if done in DONE else None,
+        undo=_undo(request, context) if done == "logged" else None,
         warnings=warnings,
         logform=logform,
         typed={},
         **context,
     )
+
+
+DONE = frozenset(
+    {"profile", "logged", "protocols", "vial", "checkin", "deleted", "edited"}
+    | {"vial deleted", "vial corrected", "skipped"}
+)
+"""What a journal form reports as saved (``done=``); any other value is not shown."""
+
+
+def _undo(request: Request, context: dict[str, Any]) -> str | None:
+    """The id for the Undo button: only a full id of a dose of this profile, as the
+    journal holds it (a crafted ``undo=<id>/edit?`` is no dose, and shows no button)."""
+    from peptidekit.errors import NotFoundError
+
+    wanted = request.query_params.get("undo")
+    if not wanted or context["today"] is None:
+        return None
+    try:
+        return str(request.app.state.journal.dose_id(context["today"]["profile"], wanted))
+    except NotFoundError:
+        return None
 
 
 def _journal_error(

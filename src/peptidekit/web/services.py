@@ -302,14 +302,6 @@ def journal_checkins(journal: Any, profile: str | None) -> list[dict[str, Any]]:
     return rows
 
 
-def journal_recent(journal: Any, profile: str | None, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest logged doses, newest first, with local times."""
-    from peptidekit.store.views import event_dict
-
-    events = journal.history(profile_name(journal, profile))
-    return [event_dict(e) for e in reversed(events[-limit:])]
-
-
 def journal_vials(journal: Any, profile: str | None) -> dict[str, Any]:
     from peptidekit.protocol.spec import zone
     from peptidekit.store.views import vial_dict
