@@ -21,6 +21,7 @@ from peptidekit.claims.values import (
     DropsValue,
     StrengthValue,
 )
+from peptidekit.knowledge.limits import limit_claims
 from peptidekit.knowledge.ranges import Range, fmt_range, overlaps, unit_slip
 from peptidekit.knowledge.reconcile import in_unit
 from peptidekit.units import Kind, parse_quantity
@@ -157,12 +158,7 @@ class DoseChecks(CheckerBase):
         span = listed_ranges(target)
         caps = [
             (c, in_unit(c, "mcg")[1])
-            for c in self._topic("dose")
-            if c.amount is not None
-            and c.amount.maximum
-            and c.amount.basis == "per_administration"
-            and c.evidence == "label"
-            and (route is None or route in c.routes)
+            for c in limit_claims(self._topic("dose"), route, "per_administration")
         ]
         over = [(c, cap) for c, cap in caps if dose[1] > cap + 1e-9]
         if inside and over and basis == "per_administration":
@@ -201,7 +197,8 @@ class DoseChecks(CheckerBase):
         per_admin = (2 * dose[0], 2 * dose[1]) if basis == "per_nostril" else dose
         daily = (per_admin[0] * times[0], per_admin[1] * times[1])
         f.normalised["daily_mcg"] = list(daily)
-        for ref in self._reference("dose", route, "per_day"):
+        # only a daily figure a record states as a limit (knowledge.limits), not a range's end
+        for ref in limit_claims(self._topic("dose"), route, "per_day"):
             maximum = in_unit(ref, "mcg")[1]
             if daily[1] > maximum:
                 f.set(

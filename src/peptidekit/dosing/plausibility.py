@@ -2,8 +2,10 @@
 
 The dose per administration is compared with the knowledge base's reference
 range for the route (the label where there is one), and the daily total with
-the daily range or labelled maximum. A dose about 1000x or 10x away from a
-plausible one names the likely unit or decimal slip.
+the daily range. A dose about 1000x or 10x away from a plausible one names the
+likely unit or decimal slip. Only a figure that a cited record states as a limit
+(``maximum``, checked by knowledge.limits) is called a maximum or a cap and
+bounds rounding; a range's upper end is only "above the range".
 """
 
 from __future__ import annotations
@@ -58,30 +60,49 @@ def check_dose(
     elif not _within(dose_mcg, ref.low, ref.high):
         warnings.append(_outside(dose, dose_mcg, ref, name, route))
     if per_day is not None:
-        daily_ref = index.reference(compound, route, "per_day")
         daily = dose_mcg * per_day
-        if daily_ref is not None and not _within(daily, 0.0, daily_ref.high):
-            code = "over_daily_maximum" if daily_ref.origin == "reference" else "above_daily_range"
-            warnings.append(
-                ResultWarning(
-                    code,
-                    f"{per_day} x {format_quantity(dose, 'mcg')} = "
-                    f"{fmt_range((daily, daily), 'mcg')} a day is over {name}'s {route} daily "
-                    f"dose, {_where(daily_ref)}",
-                )
-            )
+        said = f"{per_day} x {format_quantity(dose, 'mcg')} = {fmt_range((daily, daily), 'mcg')}"
+        warnings += _over_day(index, compound, route, daily, said)
     cap = index.cap(compound, route, "per_administration")
-    ranged = any(w.code.endswith(("_reference_range", "_slip")) for w in warnings)
-    if cap is not None and not ranged and not _within(dose_mcg, 0.0, cap.mcg):
+    # a stated cap is said even beside "above the range"; a unit or decimal slip says more
+    slipped = any(w.code.endswith("_slip") for w in warnings)
+    if cap is not None and not slipped and not _within(dose_mcg, 0.0, cap.mcg):
         warnings.append(
             ResultWarning(
                 "over_labelled_cap",
                 f"{format_quantity(dose, 'mcg')} at one administration is over the label's "
                 f"cap of {cap.mcg:.4g} mcg for {name} ({cap.statement.rstrip('.')}; "
-                f"{', '.join(cap.sources)}): split it, as the label does",
+                f"{cap.record or ', '.join(cap.sources)}): split it, as the label does",
             )
         )
     return warnings
+
+
+def _over_day(
+    index: DoseIndex, compound: str, route: str, daily: float, said: str
+) -> list[ResultWarning]:
+    """A day's total over a stated daily limit ('over_daily_maximum', naming the record),
+    else above the daily range ('above_daily_range', a range's end, not a limit)."""
+    name = index.compound(compound).name
+    limit = index.cap(compound, route, "per_day")
+    if limit is not None and not _within(daily, 0.0, limit.mcg):
+        return [
+            ResultWarning(
+                "over_daily_maximum",
+                f"{said} a day is over {name}'s {route} daily maximum, "
+                f"{fmt_range((limit.mcg, limit.mcg), 'mcg')} ({limit.record})",
+            )
+        ]
+    ref = index.reference(compound, route, "per_day")
+    if ref is None or _within(daily, 0.0, ref.high):
+        return []
+    return [
+        ResultWarning(
+            "above_daily_range",
+            f"{said} a day is above {name}'s {route} daily range, {_where(ref)}; "
+            "no record states a daily maximum",
+        )
+    ]
 
 
 def _outside(
@@ -122,10 +143,10 @@ def labelled_ceiling(
     *,
     index: DoseIndex | None = None,
 ) -> tuple[float, str] | None:
-    """The most one administration may deliver under the compound's reference figures:
-    the reference maximum per administration, or the reference daily maximum divided
-    by the doses a day, whichever is smaller; with the reason. ``None`` when there is
-    no reference (labelled) figure for the route, or no compound or route.
+    """The most one administration may deliver under the limits cited records state:
+    the cap per administration, or the daily maximum divided by the doses a day,
+    whichever is smaller; with the reason. ``None`` when no record states a limit for
+    the route (a labelled range's upper end is not one), or no compound or route.
 
     Rounding to a syringe tick, a whole drop or a whole spray never goes past it.
     """
@@ -134,18 +155,23 @@ def labelled_ceiling(
     index = index or dose_index()
     name = index.compound(compound).name
     limits: list[tuple[float, str]] = []
-    ref = index.reference(compound, route, "per_administration")
-    if ref is not None and ref.origin == "reference":
-        limits.append((ref.high, f"{name}'s {route} dose per administration, {_where(ref)}"))
     cap = index.cap(compound, route, "per_administration")
     if cap is not None:
-        limits.append((cap.mcg, f"{name}'s labelled cap at one administration ({cap.claim})"))
-    daily = index.reference(compound, route, "per_day")
-    if per_day and daily is not None and daily.origin == "reference":
         limits.append(
             (
-                daily.high / per_day,
-                f"{per_day} a day within {name}'s {route} daily dose, {_where(daily)}",
+                cap.mcg,
+                f"{name}'s labelled cap at one administration ({cap.claim}: "
+                f"{', '.join(cap.sources)})",
+            )
+        )
+    daily = index.cap(compound, route, "per_day")
+    if per_day and daily is not None:
+        limits.append(
+            (
+                daily.mcg / per_day,
+                f"{per_day} a day within {name}'s {route} daily maximum, "
+                f"{fmt_range((daily.mcg, daily.mcg), 'mcg')} ({daily.claim}: "
+                f"{', '.join(daily.sources)})",
             )
         )
     return min(limits, key=lambda limit: limit[0]) if limits else None
@@ -154,20 +180,11 @@ def labelled_ceiling(
 def check_day_total(
     compound: str, route: str, day_total_mcg: float, *, index: DoseIndex | None = None
 ) -> list[ResultWarning]:
-    """A warning when one day's doses add up to more than the daily reference range."""
+    """A warning when one day's doses add up to more than a stated daily maximum, or
+    (not a limit) to more than the daily range."""
     index = index or dose_index()
-    name = index.compound(compound).name
-    daily = index.reference(compound, route, "per_day")
-    if daily is None or _within(day_total_mcg, 0.0, daily.high):
-        return []
-    code = "over_daily_maximum" if daily.origin == "reference" else "above_daily_range"
-    return [
-        ResultWarning(
-            code,
-            f"{fmt_range((day_total_mcg, day_total_mcg), 'mcg')} on this day is over {name}'s "
-            f"{route} daily dose, {_where(daily)}",
-        )
-    ]
+    said = f"{fmt_range((day_total_mcg, day_total_mcg), 'mcg')} on this day"
+    return _over_day(index, compound, route, day_total_mcg, said)
 
 
 def check_strength(

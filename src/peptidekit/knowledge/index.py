@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from peptidekit import __version__
 from peptidekit.errors import unknown_name
+from peptidekit.knowledge.limits import limit_claims, limit_record
 from peptidekit.knowledge.lookup import cache_dir, find_compound, name_key, user_knowledge_dir
 from peptidekit.knowledge.ranges import ReferenceRange
 from peptidekit.units import Quantity, ureg
@@ -56,7 +57,8 @@ class ShelfLifeFigure:
 
 @dataclass(frozen=True)
 class CapFigure:
-    """A labelled ceiling ('no more than 2-3 drops into each nostril'), in mcg."""
+    """A limit a cited record states ('2-3 drops (no more) into each nostril'), in mcg:
+    only claims marked ``maximum``, which the loader checks (knowledge.limits)."""
 
     route: str
     basis: str
@@ -64,6 +66,8 @@ class CapFigure:
     claim: str
     statement: str
     sources: tuple[str, ...]
+    record: str = ""
+    """Where the record states it: source, URL or identifier, locator and its words."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ class DoseIndex:
         return None
 
     def cap(self, compound: str, route: str, basis: str) -> CapFigure | None:
-        """The lowest labelled ceiling for a route and basis, if the label gives one."""
+        """The lowest stated limit for a route and basis (per administration, per nostril
+        or per day), if a cited record states one."""
         caps = [c for c in self.compound(compound).caps if c.route == route and c.basis == basis]
         return min(caps, key=lambda c: c.mcg, default=None)
 
@@ -148,19 +153,21 @@ class DoseIndex:
         return shortest.days, shortest.source
 
     def per_nostril_volume(self, compound: str | None) -> tuple[float, str] | None:
-        """The most the label puts into one nostril at one instillation, in uL, with why:
-        the reference dose per nostril at the labelled strength."""
+        """The most the label allows into one nostril at one instillation, in uL, with why:
+        a stated per-nostril limit (Semax: '2-3 drops (no more)') at the labelled strength.
+        None where no record states one (Selank's '2-3 drops' is an instruction, not a
+        limit: kb-audit-2, A4)."""
         if compound is None:
             return None
         entry = self.compound(compound)
-        ref = self.reference(compound, "intranasal", "per_nostril")
-        if entry.label_strength is None or ref is None or ref.origin != "reference":
+        cap = self.cap(compound, "intranasal", "per_nostril")
+        if entry.label_strength is None or cap is None:
             return None
         strength, source = entry.label_strength
-        microliters = ref.high / strength
+        microliters = cap.mcg / strength
         return microliters, (
-            f"{ref.high:.4g} mcg per nostril at {strength:g} mg/mL, {', '.join(ref.sources)}"
-            + ("" if source in ref.sources else f" and {source}")
+            f"{cap.mcg:.4g} mcg per nostril at {strength:g} mg/mL, {', '.join(cap.sources)}"
+            + ("" if source in cap.sources else f" and {source}")
         )
 
     def to_json(self) -> str:
@@ -245,19 +252,15 @@ def build_index(kb: KnowledgeBase) -> DoseIndex:
         return tuple(
             CapFigure(
                 route=route,
-                basis=str(c.amount.basis),
+                basis=basis,
                 mcg=in_unit(c, "mcg")[1],
                 claim=c.id,
                 statement=c.statement,
                 sources=tuple(s.source for s in c.sources),
+                record=limit_record(c, kb.sources),
             )
-            for c in compound.claims
-            if c.topic == "dose"
-            and c.amount is not None
-            and c.amount.maximum
-            and c.amount.basis
-            and c.evidence == "label"
-            and c.status != "contradicted"
+            for basis in BASES
+            for c in limit_claims(compound.claims, None, basis)
             for route in c.routes
         )
 

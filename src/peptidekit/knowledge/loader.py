@@ -5,7 +5,8 @@ Shipped files live in ``peptidekit/knowledge/data/*.yaml`` and are read with
 or, by default, ``$XDG_DATA_HOME/peptidekit/knowledge`` (``~/.local/share``
 when XDG_DATA_HOME is unset). They use the same schema; a user compound with a
 built-in id replaces it and is marked as an override. Everything is validated
-at load: the schema, every citation's source, every conflict's claims, and a
+at load: the schema, every citation's source, every conflict's claims, every
+``maximum`` against the record that states it (knowledge.limits), and a
 peptide's stated formula and mass against the ones computed from its sequence.
 """
 
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 from peptidekit.chem import analyse
 from peptidekit.chem.composition import hill_formula, mass, parse_formula
 from peptidekit.errors import KnowledgeDataError, PeptidekitError
+from peptidekit.knowledge.limits import limit_problems
 from peptidekit.knowledge.lookup import find_compound, user_knowledge_dir
 from peptidekit.knowledge.schema import Citation, Claim, Compound, KnowledgeFile, Source, Stack
 
@@ -127,6 +129,7 @@ def _load(builtin: Iterable[tuple[str, str]], user: Iterable[tuple[str, str]]) -
     for compound in compounds.values():
         file = origin_of[compound.id]
         problems = [*check_references(compound, sources), *check_identity(compound)]
+        problems += [p for c in compound.claims for p in limit_problems(c, sources)]
         if problems:
             raise KnowledgeDataError(
                 f"{file}: compound {compound.id!r}: {problems[0]}", file=file, problems=problems

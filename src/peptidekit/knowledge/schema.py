@@ -113,6 +113,11 @@ class Citation(Strict):
     source: str
     locator: str | None = None
     """Where in the source: a section, table or page."""
+    url: str | None = None
+    """The address of the copy that was read, where a source (a label) has several."""
+    limit_wording: str | None = None
+    """For a claim that acts as a limit: the record's own limiting words as printed
+    ('не более 2-3 капель', 'maximum daily dose 10 mg'), so the sentence can be found."""
 
 
 class Source(Strict):
@@ -163,7 +168,8 @@ class Amount(Strict):
     unit: str
     basis: Basis | None = None
     maximum: bool = False
-    """The figure is a ceiling (a labelled maximum), not a usual range."""
+    """The figure is a limit that a cited record states as a limit (a citation with
+    ``locator``, ``limit_wording`` and a URL or identifier; knowledge.limits checks it)."""
     times_per_day: tuple[float, float] | None = None
     """For doses: how many administrations a day the source pairs with it."""
     as_written: str | None = None

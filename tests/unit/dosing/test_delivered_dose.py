@@ -18,15 +18,17 @@ DROP = Device("drop", ureg.Quantity(50, "uL"), "test")
 
 
 def test_label_ceiling_is_the_smallest_labelled_limit() -> None:
-    # label-selank: 2700 mcg a day at most, and no more than 2-3 drops of 75 mcg into each
-    # nostril at one instillation, i.e. 2 x 3 x 75 = 450 mcg. 7 a day -> 2700 / 7 =
-    # 385.7 mcg each, under the 450 cap; once a day -> the cap, not the 900 single dose
+    # label-selank states one limit: 900-2700 mcg is what may ('допустимо') be given in a
+    # day. Its '2-3 drops into each nostril' has no 'no more than' (kb-audit-2, A4), so it
+    # is no cap: 7 a day -> 2700 / 7 = 385.7 mcg each; 4 a day -> 675; once a day -> 2700
     mcg, why = labelled_ceiling("selank", "intranasal", 7)  # type: ignore[misc]
     assert mcg == pytest.approx(2700 / 7)
     assert "label-selank" in why
-    assert labelled_ceiling("selank", "intranasal", 1)[0] == pytest.approx(2 * 3 * 75)  # type: ignore[index]
-    assert labelled_ceiling("selank", "intranasal", 4)[0] == pytest.approx(450)  # type: ignore[index]
+    assert labelled_ceiling("selank", "intranasal", 1)[0] == pytest.approx(2700)  # type: ignore[index]
+    assert labelled_ceiling("selank", "intranasal", 4)[0] == pytest.approx(2700 / 4)  # type: ignore[index]
     assert labelled_ceiling("selank", "subcutaneous", 2) is None  # no labelled figure
+    # Semax: '2-3 drops (no more)' into each nostril, 2 x 3 x 50 mcg = 300 mcg at once
+    assert labelled_ceiling("semax", "intranasal", 3)[0] == pytest.approx(300)  # type: ignore[index]
 
 
 def test_a_tie_that_would_pass_the_daily_maximum_rounds_down_and_says_why() -> None:
@@ -74,10 +76,12 @@ def test_a_syringe_tie_over_a_ceiling_goes_down() -> None:
 
 
 def test_forty_drops_warn_past_the_labels_volume_per_nostril() -> None:
-    # label: 225 mcg per nostril at 1.5 mg/mL = 150 uL; 20 drops of 50 uL = 1000 uL
-    limit = dose_index().per_nostril_volume("selank")
+    # Semax's label: '2-3 drops (no more)' a nostril, 150 mcg at 1 mg/mL = 150 uL.
+    # Selank's label gives 2-3 drops a nostril with no 'no more than': no volume limit.
+    limit = dose_index().per_nostril_volume("semax")
     assert limit is not None
     assert limit[0] == pytest.approx(150)
+    assert dose_index().per_nostril_volume("selank") is None
     weak = parse_quantity("0.01%", Kind.CONCENTRATION)
     many = nasal_dose(weak, DROP, count=40, max_per_nostril_ul=limit)
     assert "over_label_volume_per_nostril" in {w.code for w in many.warnings}

@@ -43,13 +43,14 @@ def test_tenfold_decimal_slip(index: DoseIndex) -> None:
 
 def test_over_the_labelled_daily_maximum(index: DoseIndex) -> None:
     warnings = check_dose("selank", "intranasal", parse_quantity("900mcg"), 4, index=index)
-    # 900 mcg is within the 300-900 mcg single dose, but in one instillation it is 12
-    # drops of 75 mcg, 6 a nostril, over the label's 2-3 (450 mcg): the cap is said too
-    assert codes(warnings) == ["over_daily_maximum", "over_labelled_cap"]
-    assert "cap of 450 mcg" in warnings[1].message
-    # 4 x 900 = 3600 mcg a day against the label's 2700
+    # 900 mcg is within the 300-900 mcg single dose and no Selank record caps one
+    # instillation (kb-audit-2, A4); 4 x 900 = 3600 mcg a day is over the 2700 mcg the
+    # label copy calls permissible ('допустимо'), and the warning names that record
+    assert codes(warnings) == ["over_daily_maximum"]
     assert "3.6 mg a day" in warnings[0].message
-    assert "900-2700 mcg (label-selank)" in warnings[0].message
+    assert "2.7 mg" in warnings[0].message
+    assert "pharm-market.ru" in warnings[0].message
+    assert "допустимо" in warnings[0].message
 
 
 def test_outside_range_names_range_and_source(index: DoseIndex) -> None:

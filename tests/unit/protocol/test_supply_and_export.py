@@ -95,8 +95,9 @@ def test_label_checks_for_selank() -> None:
     )
     codes = [w.code for w in plan.warnings]
     assert codes == [
-        "over_daily_maximum",
-        "over_labelled_cap",  # 900 mcg at one instillation, over 2-3 drops a nostril (450)
+        "over_daily_maximum",  # 4 x 900 = 3600 mcg, over the 2700 mcg 'permissible' a day
+        # no over_labelled_cap: 900 mcg at once is the label's own single dose, and no
+        # Selank label copy says 'no more than 2-3 drops' (kb-audit-2, A4)
         "course_longer_than_label",
         "break_shorter_than_label",
     ]
