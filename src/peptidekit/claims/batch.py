@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from peptidekit.claims.limits import MAX_PAGE_BYTES, too_large
 from peptidekit.errors import InputError, PeptidekitError
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
@@ -112,16 +113,20 @@ def _warc_pages(path: Path) -> Iterator[PageInput]:
             kind = (record.http_headers.get_header("Content-Type") or "").lower()
             if not kind.startswith(WARC_TYPES):
                 continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or "?"
+            name = f"{path}#{uri}"
+            body = record.content_stream().read(MAX_PAGE_BYTES + 1)  # the rest is skipped
+            if len(body) > MAX_PAGE_BYTES:
+                yield PageInput(name, "", too_large(f"the record {uri!r}").message)
+                continue
             charset = "utf-8"
             if "charset=" in kind:
                 charset = kind.split("charset=", 1)[1].split(";")[0].strip() or "utf-8"
-            body = record.content_stream().read()
             try:
                 text = body.decode(charset)
             except (LookupError, UnicodeDecodeError):
                 text = body.decode("utf-8", errors="replace")
-            uri = record.rec_headers.get_header("WARC-Target-URI") or "?"
-            yield PageInput(f"{path}#{uri}", text)
+            yield PageInput(name, text)
 
 
 def check_one(page: PageInput) -> PageResult:
@@ -139,7 +144,7 @@ def check_one(page: PageInput) -> PageResult:
 
 
 def check_many(
-    pages: Sequence[PageInput],
+    pages: Iterable[PageInput],
     *,
     jobs: int = 1,
     scheduler: str | Any | None = None,
@@ -147,34 +152,54 @@ def check_many(
 ) -> list[PageResult]:
     """Every page checked, results in the pages' order: one process (``jobs`` 1), the
     local cores (``jobs`` N), or a Dask cluster (``scheduler``: an address such as
-    'tcp://host:8786', or a ``distributed.Client``)."""
+    'tcp://host:8786', or a ``distributed.Client``). Pages are taken from ``pages`` as
+    they are checked, at most ``IN_FLIGHT`` per worker ahead, so a crawl of thousands of
+    pages is never held whole: only the results are kept."""
     if jobs < 1:
         raise InputError(f"jobs {jobs}: expected 1 or more", input=str(jobs), expected="1 or more")
     if scheduler is not None:
-        return _on_cluster(pages, scheduler, progress)
-    if jobs == 1:
-        results = []
-        for page in pages:
-            results.append(check_one(page))
-            if progress:
-                progress(1)
-        return results
+        results = _on_cluster(pages, scheduler)
+    elif jobs == 1:
+        results = map(check_one, pages)
+    else:
+        results = _on_cores(pages, jobs)
+    done = []
+    for result in results:
+        done.append(result)
+        if progress:
+            progress(1)
+    return done
+
+
+IN_FLIGHT = 8
+"""Pages handed to each worker ahead of the results (a bounded queue, in order)."""
+
+
+def _in_order(submit: Callable[[PageInput], Any], pages: Iterable[PageInput], window: int,
+              result: Callable[[Any], PageResult]) -> Iterator[PageResult]:  # fmt: skip
+    """Each page submitted, at most ``window`` waiting, results yielded in page order."""
+    waiting: deque[Any] = deque()
+    for page in pages:
+        waiting.append(submit(page))
+        if len(waiting) >= window:
+            yield result(waiting.popleft())
+    while waiting:
+        yield result(waiting.popleft())
+
+
+def _on_cores(pages: Iterable[PageInput], jobs: int) -> Iterator[PageResult]:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = []
-        for result in pool.map(check_one, pages, chunksize=max(1, len(pages) // (jobs * 8))):
-            results.append(result)
-            if progress:
-                progress(1)
-        return results
+        yield from _in_order(
+            lambda page: pool.submit(check_one, page), pages, jobs * IN_FLIGHT,
+            lambda future: future.result(),
+        )  # fmt: skip
 
 
-def _on_cluster(
-    pages: Sequence[PageInput], scheduler: str | Any, progress: Callable[[int], None] | None
-) -> list[PageResult]:
+def _on_cluster(pages: Iterable[PageInput], scheduler: str | Any) -> Iterator[PageResult]:
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:  # pragma: no cover - an install without the batch extra
         raise InputError(
             "a cluster run needs the 'distributed' package (pip install peptidekit[batch])",
@@ -184,12 +209,11 @@ def _on_cluster(
     own = isinstance(scheduler, str)
     client: Any = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call]
     try:
-        futures = client.map(check_one, list(pages), pure=False)
-        if progress:
-            for _ in as_completed(futures):  # type: ignore[no-untyped-call]
-                progress(1)
-        results: list[PageResult] = client.gather(futures)
-        return results
+        window = IN_FLIGHT * max(1, sum(client.nthreads().values()))
+        yield from _in_order(
+            lambda page: client.submit(check_one, page, pure=False), pages, window,
+            lambda future: future.result(),
+        )  # fmt: skip
     finally:
         if own:
             client.close()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import cast
 
-from peptidekit.chem import analyse, parse_sequence
+from peptidekit.chem import PeptideProperties, analyse, parse_sequence
 from peptidekit.claims.check_base import (
     CheckerBase,
     Finding,
@@ -31,6 +32,14 @@ CITATION_TOPICS = {
 }
 """Topics a page may say a reference shows, by the words that name them (a trailing '*'
 marks a stem; other words match whole)."""
+
+
+@lru_cache(maxsize=256)
+def _analysed(sequence: str) -> PeptideProperties:
+    """A knowledge-base sequence's properties, computed once: a page of formulas asks for
+    every compound's formula once per claim."""
+    return analyse(sequence)
+
 
 RESIDUE_WORDS = {
     "di": 2, "tri": 3, "tetra": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8,
@@ -147,7 +156,9 @@ class IdentityChecks(CheckerBase):
 
     def _formula(self, claim: Claim, f: Finding) -> None:
         for compound in self.kb.compounds.values():
-            computed = analyse(compound.sequence).formula if compound.sequence else compound.formula
+            computed = (
+                _analysed(compound.sequence).formula if compound.sequence else compound.formula
+            )
             if computed == _text(claim):
                 if self._belongs_elsewhere(claim, f, compound, "formula"):
                     return
@@ -157,7 +168,7 @@ class IdentityChecks(CheckerBase):
                 return
         expected = ""
         if self.compound is not None and self.compound.sequence:
-            expected = f"; {self.compound.name} is {analyse(self.compound.sequence).formula}"
+            expected = f"; {self.compound.name} is {_analysed(self.compound.sequence).formula}"
         f.set("disagrees", "medium", "matches no known compound's formula" + expected)
 
     def _weight(self, claim: Claim, f: Finding) -> None:
@@ -165,7 +176,7 @@ class IdentityChecks(CheckerBase):
         for compound in self.kb.compounds.values():
             if not compound.sequence:
                 continue
-            average = analyse(compound.sequence).average_mass
+            average = _analysed(compound.sequence).average_mass
             if abs(average - value) <= 0.5:
                 if self._belongs_elsewhere(claim, f, compound, "average mass"):
                     return
@@ -177,7 +188,7 @@ class IdentityChecks(CheckerBase):
                 )
                 return
         if self.compound is not None and self.compound.sequence:
-            average = analyse(self.compound.sequence).average_mass
+            average = _analysed(self.compound.sequence).average_mass
             f.set(
                 "disagrees",
                 "medium",

@@ -13,8 +13,10 @@ from peptidekit.claims.patterns import (
     DURATION_CONTEXT,
     EXCIPIENT_WORDS,
     FREQUENCY,
+    FREQUENCY_ANY,
     JUST_BEFORE_COURSE,
     LIST_KEYS,
+    ROUTE_ANY,
     ROUTE_WORDS,
     WORD_NUMBERS,
 )
@@ -101,6 +103,8 @@ def line_below(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def route_in(window: str) -> str | None:
+    if not ROUTE_ANY.search(window):
+        return None
     for route, pattern in ROUTE_WORDS:
         if pattern.search(window):
             return route
@@ -108,6 +112,8 @@ def route_in(window: str) -> str | None:
 
 
 def frequency_in(window: str) -> tuple[float, float] | None:
+    if not FREQUENCY_ANY.search(window):
+        return None
     for pattern, fixed in FREQUENCY:
         match = pattern.search(window)
         if match:

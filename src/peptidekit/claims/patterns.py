@@ -149,6 +149,10 @@ ROUTE_WORDS = [
     ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
     ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
 ]
+ROUTE_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in ROUTE_WORDS), re.I)
+FREQUENCY_ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _ in FREQUENCY), re.I)
+"""One pass for 'does any route word (any frequency) stand here?': a window with none is
+answered without trying each pattern in turn."""
 EACH_NOSTRIL = (
     r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage|(?:half|side) of the nose)|"
     r"/\s{0,2}nostril"

@@ -59,9 +59,8 @@ def check_command(
 def _one(path: Path, compound: str | None, as_json: bool) -> None:
     from peptidekit.ops.knowledge import check_page, read_page
 
-    report = check_page(path, compound=compound)
-    text = read_page(path)
-    data = report.to_dict()
+    text = read_page(path)  # read once, with the page limit (claims.limits)
+    data = check_page(text, compound=compound, page_file=path.name).to_dict()
     if as_json:
         emit_json(data)
     else:
@@ -82,13 +81,13 @@ def _many(
     from peptidekit.claims.batch import BatchSummary, check_many, pages_from
     from peptidekit.files import write_atomically
 
-    with argument_fields(path="PATHS"):
-        pages = list(pages_from(paths))
-    if sys.stderr.isatty() and not as_json:
-        with click.progressbar(length=len(pages), label="checking", file=sys.stderr) as bar:
-            results = check_many(pages, jobs=jobs, scheduler=scheduler, progress=bar.update)
-    else:
-        results = check_many(pages, jobs=jobs, scheduler=scheduler)
+    with argument_fields(path="PATHS"):  # pages read one by one as they are checked
+        pages = pages_from(paths)
+        if sys.stderr.isatty() and not as_json:
+            with click.progressbar(pages, label="checking", file=sys.stderr) as bar:
+                results = check_many(bar, jobs=jobs, scheduler=scheduler)
+        else:
+            results = check_many(pages, jobs=jobs, scheduler=scheduler)
     summary = BatchSummary(results)
     if jsonl_path is not None:
         write_atomically(jsonl_path, summary.to_jsonl().encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from peptidekit.claims.limits import MAX_PAGE_CHARACTERS, read_page_bytes
 from peptidekit.errors import InputError
 from peptidekit.ops.fields import text
 
@@ -12,7 +13,6 @@ if TYPE_CHECKING:
     from peptidekit.claims.check import Report
     from peptidekit.knowledge.compare import ComparisonTable
 
-MAX_PAGE_CHARACTERS = 2_000_000
 MAX_COMPARED = 8
 
 
@@ -53,7 +53,7 @@ def read_page(path: Path) -> str:
     """A page file exactly as stored: UTF-8, line endings untranslated (a CRLF file's spans
     would otherwise shift by one per earlier line)."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_page_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(
             f"cannot read {str(path)!r}: {error}",
