@@ -137,6 +137,22 @@ class UnknownResidueError(SequenceError):
         return {**super().details(), "symbol": self.symbol, "position": self.position}
 
 
+class ProFormaError(SequenceError):
+    """A ProForma peptidoform that cannot be read; ``position`` is the 1-based character."""
+
+    code = "invalid_proforma"
+
+    def __init__(
+        self, message: str, *, input: str, expected: str, position: int, suggestions: list[str]
+    ) -> None:
+        super().__init__(message, input=input, expected=expected)
+        self.position = position
+        self.suggestions = suggestions
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "position": self.position, "suggestions": self.suggestions}
+
+
 class UnknownNameError(PeptidekitError, LookupError):
     """A name (pKa set, compound, route...) that is not in a known list."""
 

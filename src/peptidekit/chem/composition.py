@@ -27,6 +27,10 @@ MONOISOTOPIC_MASS: dict[str, float] = {
     "P": 30.97376163,
     "Cl": 34.96885268,
     "Br": 78.9183371,
+    "Se": 79.9165218,
+    "Na": 22.9897692809,
+    "K": 38.96370668,
+    "I": 126.904473,
 }
 AVERAGE_MASS: dict[str, float] = {
     "H": 1.00794,
@@ -38,6 +42,10 @@ AVERAGE_MASS: dict[str, float] = {
     "P": 30.973762,
     "Cl": 35.453,
     "Br": 79.904,
+    "Se": 78.971,
+    "Na": 22.98976928,
+    "K": 39.0983,
+    "I": 126.90447,
 }
 
 WATER: Counter[str] = Counter({"H": 2, "O": 1})

@@ -1,10 +1,16 @@
-"""``peptidekit chem``: physicochemical properties from a sequence."""
+"""``peptidekit chem``: physicochemical properties from a sequence or a ProForma peptidoform."""
 
 from __future__ import annotations
 
 import click
 
-from peptidekit.chem import DEFAULT_PKA_SET, PKA_SETS, PeptideProperties, analyse
+from peptidekit.chem import (
+    DEFAULT_PKA_SET,
+    PKA_SETS,
+    PeptideProperties,
+    PeptidoformProperties,
+    analyse_any,
+)
 from peptidekit.cli.output import emit_json, json_option
 
 
@@ -24,11 +30,15 @@ def chem_command(sequence: str, ph: float, pka_set_name: str, as_json: bool) -> 
 
     SEQUENCE is one-letter (TKPRPGP) or hyphenated three-letter
     (Thr-Lys-Pro-Arg-Pro-Gly-Pro), with optional caps: Ac- or H- before,
-    -NH2 or -OH after.
+    -NH2 or -OH after. Or ProForma 2.0 with tags, e.g.
+    "[Acetyl]-TKPRPGP-[Amidated]", "HA[Aib]EG...K[AEEA][AEEA][gGlu][C18 diacid]...",
+    "C[#XL1]YIQNC[#XL1]PLG-[Amidated]" (formula, masses, composition, charge).
     """
-    result = analyse(sequence, ph=ph, pka_set_name=pka_set_name)
+    result = analyse_any(sequence, ph=ph, pka_set_name=pka_set_name)
     if as_json:
         emit_json(result.to_dict())
+    elif isinstance(result, PeptidoformProperties):
+        click.echo(render_proforma(result))
     else:
         click.echo(render_text(result))
 
@@ -54,4 +64,46 @@ def render_text(result: PeptideProperties) -> str:
     if data["warnings"]:
         lines.append("Warnings:")
         lines.extend(f"  ! {w['message']}" for w in data["warnings"])
+    return "\n".join(lines)
+
+
+def render_proforma(result: PeptidoformProperties) -> str:
+    data = result.to_dict()
+    mono, avg, pi, net = (
+        data["monoisotopic_mass"],
+        data["average_mass"],
+        data["isoelectric_point"],
+        data["net_charge"],
+    )
+    composition = " ".join(f"{e} {n}" for e, n in data["composition"].items())
+    lines = [
+        f"Peptidoform        {data['notation']}  ({data['length']} residues)",
+        f"Formula            {data['formula'] or data['formula_note']}",
+        f"Composition        {composition or '-'}",
+        f"Monoisotopic mass  {mono:.4f} Da" if mono is not None else "Monoisotopic mass  -",
+        f"Average mass       {avg:.2f} Da"
+        if avg is not None
+        else f"Average mass       {data['formula_note']}",
+        f"Net charge         {net:+.2f} at pH {data['ph']:g} ({data['pka_set']} pKa set)"
+        if net is not None
+        else f"Net charge         {data['charge_note']}",
+        "Isoelectric point  "
+        + (f"{pi:.2f}" if pi is not None else str(data["charge_note"] or "none")),
+    ]
+    if data["groups_counted"]:
+        lines.append("Groups counted:")
+        lines.extend(f"  - {g}" for g in data["groups_counted"])
+    if data["modifications"]:
+        lines.append("Modifications:")
+        for mod in data["modifications"]:
+            what = mod["name"] or mod["tag"]
+            delta = mod["delta"] or f"{mod['mass_delta']:+g} Da"
+            lines.append(
+                f"  - {mod['at']}: {what} ({delta}){'' if mod['counted'] else ' [counted once]'}"
+            )
+    for link in data["cross_links"]:
+        lines.append(
+            f"Cross-link #{link['label']}: {' - '.join(link['ends'])}, {link['chemistry']}"
+        )
+    lines.extend(f"Note: {n}" for n in data["notes"])
     return "\n".join(lines)
