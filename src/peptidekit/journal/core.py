@@ -330,6 +330,25 @@ def dose_log_warnings(ctx: DoseLogContext) -> list[ResultWarning]:
     return out
 
 
+PROFILE_NAME_MAX = 80
+"""A profile name has 1 to this many characters (it labels every page and export)."""
+
+
+def profile_name(text: str) -> str:
+    """A profile name as typed, trimmed: 1 to 80 characters, no control characters;
+    the one rule the CLI, the web pages and the API all go through (the store calls it)."""
+    name = text.strip()
+    if not name or len(name) > PROFILE_NAME_MAX or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        raise InputError(
+            f"profile name {shown!r}: expected 1 to {PROFILE_NAME_MAX} characters"
+            " with no control characters",
+            input=shown,
+            expected=f"a name of 1 to {PROFILE_NAME_MAX} characters, e.g. me",
+        ).at("name")
+    return name
+
+
 EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2199, 12, 31, tzinfo=dt.UTC)
 """Journal times must fall in this range (far from the calendar's ends)."""

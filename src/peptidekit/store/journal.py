@@ -30,6 +30,7 @@ from peptidekit.journal.core import (
     check_journal_time,
     dose_log_warnings,
     gad7_score,
+    profile_name,
     repeat_window,
     score_trend,
     stock_warnings,
@@ -82,6 +83,7 @@ class Journal(Corrections, History):
 
     # ------------------------------------------------------------ profiles
     def create_profile(self, name: str, tz: str) -> Profile:
+        name = profile_name(name)
         zone(tz)
         with transaction(self.engine) as s:
             if s.scalar(select(Profile).where(Profile.name == name)) is not None:

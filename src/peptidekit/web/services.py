@@ -229,9 +229,16 @@ def pk_stack(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- claims
 def check(text: str, compound: str | None) -> dict[str, Any]:
+    return check_and_source(text, compound)[0]
+
+
+def check_and_source(text: str, compound: str | None) -> tuple[dict[str, Any], Any]:
+    """The check's result and the page's readable text (a ``SourceText``), from the one
+    parse of the page: the /check page marks the claims in that text."""
     from peptidekit.ops.knowledge import check_page
 
-    return {"disclaimer": DISCLAIMER, **check_page(text, compound=compound).to_dict()}
+    report = check_page(text, compound=compound)
+    return {"disclaimer": DISCLAIMER, **report.to_dict()}, report.source
 
 
 # ---------------------------------------------------------------- journal
@@ -262,14 +269,7 @@ def journal_profiles(journal: Any) -> list[dict[str, str]]:
 
 
 def journal_add_profile(journal: Any, o: dict[str, Any]) -> dict[str, str]:
-    name = (o.get("name") or "").strip()
-    if not name or len(name) > 80:
-        raise InputError(
-            f"profile name {name!r}: expected 1 to 80 characters",
-            input=name,
-            expected="a name of 1 to 80 characters, e.g. me",
-        )
-    profile = journal.create_profile(name, (o.get("tz") or "").strip())
+    profile = journal.create_profile(o.get("name") or "", (o.get("tz") or "").strip())
     return {"name": profile.name, "tz": profile.tz}
 
 
