@@ -59,6 +59,8 @@ class Report:
     original: str = ""
     """The page as given: spans are character offsets into it; ``byte_span`` the same in
     its UTF-8 bytes (they differ once a character is not ASCII)."""
+    source: SourceText | None = None
+    """The page's readable text, mapped onto ``original`` (the one parse of the page)."""
 
     def to_dict(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
@@ -162,7 +164,9 @@ def check_text(
     checker = _Checker(kb, target, page, source_text)
     findings = [checker.check(c) for c in extract(source_text.text)]
     findings.sort(key=lambda f: (SEVERITY[f.severity], f.start))
-    return Report(target.name if target else None, detected_by, page, findings, text)
+    return Report(
+        target.name if target else None, detected_by, page, findings, text, source_text
+    )
 
 
 class _Checker(DoseChecks, DurationChecks, IdentityChecks):

@@ -367,7 +367,7 @@ def check_page(
 ) -> HTMLResponse:
     _check_csrf(request, csrf)
     try:
-        result = services.check(text, compound or None)
+        result, source = services.check_and_source(text, compound or None)
     except PeptidekitError as error:
         return render(
             request,
@@ -377,7 +377,7 @@ def check_page(
             result=None,
             error=error.message,
         )
-    marked = _highlight(text, result["findings"])
+    marked = _highlight(source, result["findings"])
     from peptidekit.claims.text import looks_like_html
     from peptidekit.knowledge import default_knowledge
 
@@ -404,15 +404,13 @@ def check_page(
     )
 
 
-def _highlight(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The page's readable text (an HTML page's tags left out) cut into plain and claim
-    pieces; the template escapes each. Spans point into the page as given, so they are
-    mapped onto the readable text through its offsets."""
+def _highlight(source: Any, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's readable text (an HTML page's tags left out: the checker's own parse,
+    a ``SourceText``) cut into plain and claim pieces; the template escapes each. Spans
+    point into the page as given, so they are mapped onto the readable text through its
+    offsets."""
     from bisect import bisect_left
 
-    from peptidekit.claims.text import load
-
-    source = load(text)
     text, offsets = source.text, source.offsets
     pieces, at = [], 0
     for f in sorted(findings, key=lambda f: f["span"][0]):
