@@ -70,10 +70,10 @@ def render_text(result: PeptideProperties) -> str:
 def render_proforma(result: PeptidoformProperties) -> str:
     data = result.to_dict()
     mono, avg, pi, net = (
-        data["monoisotopic_mass"],
-        data["average_mass"],
-        data["isoelectric_point"],
-        data["net_charge"],
+        result.monoisotopic_mass,
+        result.average_mass,
+        result.isoelectric_point,
+        result.net_charge,
     )
     composition = " ".join(f"{e} {n}" for e, n in data["composition"].items())
     lines = [
