@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from peptidekit.web.security import check_binding, hash_password
+from peptidekit.web.security import check_binding, hash_password, proxy_options
 
 
 @click.command("serve")
@@ -29,12 +29,28 @@ from peptidekit.web.security import check_binding, hash_password
     multiple=True,
     help="A host name the app answers to besides the loopback names (repeatable).",
 )
+@click.option(
+    "--trusted-proxy",
+    "proxies",
+    multiple=True,
+    envvar="PEPTIDEKIT_WEB_TRUSTED_PROXIES",
+    help="The address (or network) of a reverse proxy in front of the app, whose "
+    "X-Forwarded-For and X-Forwarded-Proto are believed (repeatable; default: none, "
+    "every client is its socket address).",
+)
 def serve_command(
-    host: str, port: int, db: str | None, demo: bool, workers: int, allowed_hosts: tuple[str, ...]
+    host: str,
+    port: int,
+    db: str | None,
+    demo: bool,
+    workers: int,
+    allowed_hosts: tuple[str, ...],
+    proxies: tuple[str, ...],
 ) -> None:
     """Serve the web app (127.0.0.1 by default; anything else needs a password hash)."""
     password_hash = os.environ.get("PEPTIDEKIT_WEB_PASSWORD_HASH") or None
     check_binding(host, password_hash)
+    proxy = proxy_options(proxies)  # the login throttle keys on the client uvicorn names
     import uvicorn
 
     from peptidekit.web.app import WebSettings, allowed_hosts_from_environment, create_app
@@ -61,7 +77,7 @@ def serve_command(
         "research and education only; Ctrl+C stops)"
     )
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", **proxy)
         return
     app.state.journal.engine.dispose()
     if db:
@@ -75,6 +91,7 @@ def serve_command(
         port=port,
         workers=workers,
         log_level="warning",
+        **proxy,
     )
 
 

@@ -31,6 +31,8 @@ from peptidekit.web.security import (
     LoginThrottle,
     allowed_host,
     check_password_hash,
+    password_fingerprint,
+    tokens_match,
 )
 from peptidekit.web.warmup import WARMING, warm_up
 
@@ -121,7 +123,11 @@ class Guard:
         if state.password_hash and not request.url.path.startswith(PUBLIC_PATHS):
             sid = request.session.get("sid")
             now = dt.datetime.now(dt.UTC)
-            if not await run_in_threadpool(session_valid, state.journal.engine, sid, now):
+            # a session made under another password (changed since) has ended
+            current = tokens_match(request.session.get("pw"), state.password_fingerprint)
+            if not current or not await run_in_threadpool(
+                session_valid, state.journal.engine, sid, now
+            ):
                 if request.url.path.startswith("/api/"):
                     return plain_error(request, 401, "login_required", "log in first")
                 response: Response = RedirectResponse("/login", status_code=303)
@@ -189,6 +195,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app.state.journal = Journal(open_engine(settings.db_url), exact_ids=True)  # full ids only
     app.state.password_hash = settings.password_hash
+    app.state.password_fingerprint = (
+        password_fingerprint(settings.password_hash) if settings.password_hash else None
+    )
     if settings.password_hash:
         check_password_hash(settings.password_hash)
     app.state.login_throttle = LoginThrottle()

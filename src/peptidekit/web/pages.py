@@ -705,34 +705,59 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, password: str = Form(max_length=200), csrf: str = Form("")) -> Response:
+async def login(
+    request: Request, password: str = Form(max_length=200), csrf: str = Form("")
+) -> Response:
+    """Throttled by the socket peer (security.LoginThrottle); while others' guesses pace
+    the checks this waits its turn on the event loop, holding no worker thread."""
+    import anyio
+
+    from peptidekit.web.security import client_key, password_fingerprint
+
     _check_csrf(request, csrf)
     stored = request.app.state.password_hash
     throttle = request.app.state.login_throttle
-    client = request.client.host if request.client else "unknown"
+    client = client_key(request.client.host if request.client else None)
     wait = throttle.wait(client)
-    if wait > 0:
+    pace = throttle.pace() if wait <= 0 else None
+    if wait > 0 or pace is None:
+        busy = wait <= 0  # no wait of its own: the queue of checks is full
+        seconds = math.ceil(throttle.max_pace if busy else wait)
+        why = "many failed logins from elsewhere" if busy else "too many failed logins"
         response = render(
             request,
             "login.html",
-            status=429,
-            error=f"too many failed logins: wait {math.ceil(wait)} s before trying again",
+            status=503 if busy else 429,
+            error=f"{why}: wait {seconds} s before trying again",
         )
-        response.headers["Retry-After"] = str(math.ceil(wait))
+        response.headers["Retry-After"] = str(seconds)
         return response
-    if not throttle.slots.acquire(timeout=2):
+    if pace > 0:
+        await anyio.sleep(pace)
+    ok = await run_in_threadpool(_password_ok, throttle, password, stored)
+    if ok is None:
         return render(request, "login.html", status=503, error="busy: try again in a moment")
-    try:
-        ok = bool(stored) and verify_password(password, stored)
-    finally:
-        throttle.slots.release()
     if not ok:
         throttle.failed(client)
         return render(request, "login.html", status=401, error="wrong password")
     throttle.succeeded(client)
     request.session.clear()
-    request.session["sid"] = open_session(request.app.state.journal.engine, dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    request.session["sid"] = await run_in_threadpool(
+        open_session, request.app.state.journal.engine, now
+    )
+    request.session["pw"] = password_fingerprint(stored)  # a new password ends it
     return RedirectResponse("/", status_code=303)
+
+
+def _password_ok(throttle: Any, password: str, stored: str | None) -> bool | None:
+    """The password check, at most ``concurrent`` at once (None: no slot within 2 s)."""
+    if not throttle.slots.acquire(timeout=2):
+        return None
+    try:
+        return bool(stored) and verify_password(password, stored or "")
+    finally:
+        throttle.slots.release()
 
 
 @router.post("/logout")

@@ -16,6 +16,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from peptidekit.errors import InputError
 
@@ -124,14 +125,59 @@ def allowed_host(header: str | None, allowed: frozenset[str]) -> bool:
     return header is not None and host_name(header) in allowed
 
 
-class LoginThrottle:
-    """Failed logins per client and in all, with exponential backoff, and a bound on
-    concurrent password checks (scrypt takes 32 MiB and tens of ms each).
+def password_fingerprint(stored: str) -> str:
+    """A short digest of the configured password hash, kept in each login session: when
+    the password changes (a new hash), every session made under the old one ends."""
+    return hashlib.sha256(stored.encode()).hexdigest()[:32]
 
-    After ``free`` failures a client waits 2, 4, 8... seconds (at most ``max_wait``)
-    before its next try; more than ``global_per_minute`` failures in a minute from all
-    clients together pause every login for the rest of that minute. State is per
-    process: with several workers each keeps its own count.
+
+def client_key(host: str | None) -> str:
+    """Who a login attempt is from, for the throttle: the socket peer's address (``serve``
+    lets a forwarded address stand in for it only from a proxy the person configured),
+    an IPv6 address by its /64 (one machine is given a whole /64)."""
+    if not host:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def proxy_options(proxies: tuple[str, ...]) -> dict[str, Any]:
+    """uvicorn's proxy settings: by default it takes the client's address and scheme from
+    X-Forwarded-For and X-Forwarded-Proto whenever the peer is 127.0.0.1, which would let
+    anyone on the machine, or behind any local proxy, choose the address the login throttle
+    sees. Off unless proxies are named (addresses or networks), and then only from them."""
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise InputError(
+                f"trusted proxy {proxy!r} is not an IP address or network",
+                input=proxy,
+                expected="an address such as 127.0.0.1 or a network such as 10.0.0.0/8",
+            ).at("proxy") from None
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
+
+
+class LoginThrottle:
+    """Failed logins per client and in all, and a bound on concurrent password checks
+    (scrypt takes 32 MiB and tens of ms each).
+
+    Per client (``client_key``): after ``free`` failures it waits 2, 4, 8... seconds (at
+    most ``max_wait``) before its next try. In all: while more than ``global_per_minute``
+    failures came in the last minute, every client that has failed waits from its first
+    failure on, and password checks are paced, one every ``60 / global_per_minute``
+    seconds; a client that has not failed is never refused for others' failures (the
+    owner can still log in while someone guesses), only made to wait its turn, at most
+    ``max_pace`` seconds. State is per process: with several workers each keeps its own.
     """
 
     def __init__(
@@ -141,28 +187,46 @@ class LoginThrottle:
         max_wait: float = 900.0,
         global_per_minute: int = 60,
         concurrent: int = 2,
+        max_pace: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.free, self.max_wait, self.global_per_minute = free, max_wait, global_per_minute
+        self.max_pace = max_pace
         self.clock = clock
         self.failures: dict[str, tuple[int, float]] = {}
         self.recent: deque[float] = deque()
+        self.next_check = 0.0
         self.lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(concurrent)
+
+    def _under_pressure(self, now: float) -> bool:
+        while self.recent and now - self.recent[0] > 60:
+            self.recent.popleft()
+        return len(self.recent) >= self.global_per_minute
 
     def wait(self, client: str) -> float:
         """Seconds this client must still wait before trying (0: it may try now)."""
         now = self.clock()
         with self.lock:
-            while self.recent and now - self.recent[0] > 60:
-                self.recent.popleft()
-            if len(self.recent) >= self.global_per_minute:
-                return 60 - (now - self.recent[0])
             count, last = self.failures.get(client, (0, now))
-            if count < self.free:
+            free = min(self.free, 1) if self._under_pressure(now) else self.free
+            if count == 0 or count < free:
                 return 0.0
-            delay = min(2.0 ** (count - self.free + 1), self.max_wait)
+            delay = min(2.0 ** (count - free + 1), self.max_wait)
             return max(0.0, last + delay - now)
+
+    def pace(self) -> float | None:
+        """Seconds to wait before this password check (0 when no one is guessing); None
+        when the queue is longer than ``max_pace`` (answer 'busy, try again')."""
+        now = self.clock()
+        with self.lock:
+            if not self._under_pressure(now):
+                return 0.0
+            start = max(now, self.next_check)
+            if start - now > self.max_pace:
+                return None
+            self.next_check = start + 60.0 / self.global_per_minute
+            return start - now
 
     def failed(self, client: str) -> None:
         now = self.clock()
@@ -170,6 +234,8 @@ class LoginThrottle:
             count, _ = self.failures.get(client, (0, now))
             self.failures[client] = (count + 1, now)
             self.recent.append(now)
+            if len(self.recent) > 10 * self.global_per_minute:  # bound: the tail is enough
+                self.recent.popleft()
             if len(self.failures) > 10_000:  # bound the memory an attacker can fill
                 oldest = sorted(self.failures.items(), key=lambda item: item[1][1])[:5_000]
                 for key, _value in oldest:
