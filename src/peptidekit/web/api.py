@@ -200,7 +200,7 @@ def conflicts(name: Annotated[str, Field(max_length=80)]) -> dict[str, Any]:
 
 @router.get("/chem")
 def chem(
-    sequence: Annotated[str, Query(min_length=1, max_length=500)],
+    sequence: Annotated[str, Query(min_length=1, max_length=5000)],
     ph: Annotated[float, Query(ge=0, le=14)] = 7.4,
     pka_set: Annotated[str, Query(max_length=20)] = "bjellqvist",
 ) -> dict[str, Any]:

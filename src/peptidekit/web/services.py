@@ -60,11 +60,11 @@ def conflicts(name: str) -> dict[str, Any]:
 
 
 def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
-    from peptidekit.chem import analyse
+    from peptidekit.chem import analyse_any
 
     if not math.isfinite(ph):
         raise InputError(f"pH {ph!r} is not a number", input=str(ph), expected="0 to 14")
-    return analyse(sequence, ph=ph, pka_set_name=pka_set).to_dict()
+    return analyse_any(sequence, ph=ph, pka_set_name=pka_set).to_dict()
 
 
 # ---------------------------------------------------------------- calculators
