@@ -31,10 +31,9 @@ from dataclasses import dataclass, replace
 from peptidekit.chem.blocks import Block, vocabulary
 from peptidekit.chem.formula import scan_formula
 from peptidekit.chem.residues import RESIDUES
+from peptidekit.chem.sequence import MAX_RESIDUES
 from peptidekit.errors import ProFormaError
 
-MAX_RESIDUES = 5_000
-"""Longest peptidoform accepted, in residues (therapeutic peptides are far shorter)."""
 MAX_TEXT = 200_000
 """Longest ProForma text accepted, in characters."""
 MAX_TAGS = 5_000

@@ -16,6 +16,19 @@ _EXPECTED = (
 )
 
 
+MAX_RESIDUES = 5_000
+"""Longest peptide accepted, in residues (therapeutic peptides are far shorter); ProForma too."""
+
+
+def too_long(text: str, count: int) -> SequenceError:
+    return SequenceError(
+        f"the sequence has {count:,} residues or more; at most {MAX_RESIDUES:,} are accepted "
+        "(MAX_RESIDUES)",
+        input=text[:60] + ("..." if len(text) > 60 else ""),
+        expected=f"at most {MAX_RESIDUES:,} residues",
+    )
+
+
 class NCap(StrEnum):
     """N-terminal group: a free amine (``H-``) or an acetyl cap (``Ac-``)."""
 
@@ -79,6 +92,8 @@ def parse_sequence(text: str) -> Peptide:
     """
     if not isinstance(text, str):
         raise SequenceError(f"{text!r} is not text", input=repr(text), expected=_EXPECTED)
+    if len(text) > 8 * MAX_RESIDUES:  # more characters than the longest accepted sequence
+        raise too_long(text, len(text) // 8)
     clean = unicodedata.normalize("NFKC", text).strip()
     body = clean
     n_cap, c_cap = NCap.FREE, CCap.FREE
@@ -96,6 +111,8 @@ def parse_sequence(text: str) -> Peptide:
         residues = _three_letter(text, body)
     else:
         residues = _one_letter(text, body)
+    if len(residues) > MAX_RESIDUES:
+        raise too_long(text, len(residues))
     return Peptide(residues, n_cap, c_cap)
 
 

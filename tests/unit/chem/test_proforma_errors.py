@@ -105,3 +105,13 @@ def test_unsupported_or_malformed_input_is_refused_with_a_reason(text: str, word
     _error("A" * 1_000_000)
     refused = time.perf_counter() - start
     assert refused < 20 * accepted
+
+
+@pytest.mark.parametrize("text", ["A" * 10_000, "-".join(["Ala"] * 10_000), "A" * 10**7])
+def test_the_classic_notation_has_the_same_named_bound(text: str) -> None:
+    from peptidekit.chem import analyse
+    from peptidekit.errors import SequenceError
+
+    with pytest.raises(SequenceError, match="MAX_RESIDUES"):
+        analyse(text)
+    assert len(analyse("A" * MAX_RESIDUES).peptide) == MAX_RESIDUES
