@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from peptidekit.chem import analyse
+from peptidekit.chem import analyse, analyse_proforma
 from peptidekit.chem.composition import hill_formula, mass, parse_formula
 from peptidekit.errors import KnowledgeDataError, PeptidekitError
 from peptidekit.knowledge.limits import limit_problems
@@ -201,7 +201,14 @@ def check_references(compound: Compound, sources: dict[str, Source]) -> list[str
 def check_identity(compound: Compound) -> list[str]:
     """Stated formulas and masses against the sequence (peptides) or formula."""
     try:
-        if compound.sequence:
+        if compound.structure:  # ProForma; it must describe the same molecule as the sequence
+            form = analyse_proforma(compound.structure)
+            if form.formula is None or form.average_mass is None:
+                return [f"structure {compound.structure}: {form.formula_note}"]
+            formula, average = form.formula, form.average_mass
+            if compound.sequence and analyse(compound.sequence).formula != formula:
+                return [f"structure {compound.structure} is not sequence {compound.sequence}"]
+        elif compound.sequence:
             properties = analyse(compound.sequence)
             formula, average = properties.formula, properties.average_mass
         else:

@@ -321,6 +321,9 @@ class Compound(Strict):
     category: str
     sequence: str | None = None
     """For peptides: the notation with caps, e.g. H-TKPRPGP-OH."""
+    structure: str | None = None
+    """For peptides: the structure in ProForma 2.0, e.g. [Acetyl]-TKPRPGP-[Amidated], with
+    named blocks from chem/data/building_blocks.yaml; the formula and masses come from it."""
     formula: str | None = None
     """For small molecules: the Hill formula (peptides compute theirs)."""
     summary: str
