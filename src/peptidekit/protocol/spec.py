@@ -101,11 +101,8 @@ class ProtocolSpec:
                 input=f"{self.cycles} x ({self.course_days} + {self.break_days}) days",
                 expected=f"a plan of at most {MAX_PLAN_DAYS} days",
             )
-        if self.weekdays is not None:
-            days = -(-self.course_days * len(self.weekdays) // 7)
-        else:
-            days = -(-self.course_days // self.every_days)
-        doses = self.cycles * days * len(self.times)
+        days = self.dosing_days
+        doses = self.most_doses
         if doses > MAX_PLANNED_DOSES:
             raise InputError(
                 f"about {doses} doses ({self.cycles} cycles x {days} dosing days x "
@@ -113,6 +110,18 @@ class ProtocolSpec:
                 input=f"{doses} doses",
                 expected=f"at most {MAX_PLANNED_DOSES} planned doses",
             )
+
+    @property
+    def dosing_days(self) -> int:
+        """At most this many dosing days in a course (before any is built)."""
+        if self.weekdays is not None:
+            return -(-self.course_days * len(self.weekdays) // 7)
+        return -(-self.course_days // self.every_days)
+
+    @property
+    def most_doses(self) -> int:
+        """At most this many doses in the whole plan (before any is built)."""
+        return self.cycles * self.dosing_days * len(self.times)
 
     @property
     def dose_amounts(self) -> tuple[Quantity, ...]:

@@ -38,23 +38,26 @@ class StackPlan:
     def name(self) -> str:
         return " + ".join(p.schedule.spec.compound or "dose" for p in self.plans)
 
-    def dose_rows(self) -> list[dict[str, Any]]:
-        """Every dose of every component, in time order, each naming its compound."""
+    def dose_rows(self, each: list[list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+        """Every dose of every component, in time order, each naming its compound
+        (``each``: the components' own rows, when already made)."""
+        each = each if each is not None else [plan.dose_rows() for plan in self.plans]
         rows = [
             {**row, "compound": plan.schedule.spec.compound, "route": plan.schedule.spec.route}
-            for plan in self.plans
-            for row in plan.dose_rows()
+            for plan, own in zip(self.plans, each, strict=True)
+            for row in own
         ]
         return sorted(rows, key=lambda r: (r["utc"], r["compound"] or ""))
 
     def to_dict(self) -> dict[str, Any]:
+        components = [p.to_dict() for p in self.plans]  # each dose made into a row once
         return {
             "disclaimer": DISCLAIMER,
             "stack": self.name,
             "described_by": self.described_by,
             "warnings": [w.to_dict() for w in self.warnings],
-            "components": [p.to_dict() for p in self.plans],
-            "doses": self.dose_rows(),
+            "components": components,
+            "doses": self.dose_rows([c["doses"] for c in components]),
         }
 
 
