@@ -41,7 +41,7 @@ def test_info_is_a_cited_monograph(runner: CliRunner) -> None:
     assert "C33H57N11O9" in text
     assert "file shared/sources/002_51b894cb58978a1f.txt" in " ".join(text.split())
     assert "Evidence by outcome" in text
-    assert "Sources; the newest check 2026-11-23" in text
+    assert "Sources; the newest check 2026-12-02" in text
 
 
 def test_info_json_has_computed_identity(runner: CliRunner) -> None:

@@ -16,6 +16,13 @@ for the comparator too):
   studies known only through secondary reports (status unverified);
 - not graded: no human study in the knowledge base (animal and cell studies never count).
 
+"Agreeing" is computed among the studies that qualify for that grade only: an unread or
+uncontrolled report never stops two agreeing trials, nor makes them "disagree". Each
+reason names the studies that qualified and why each other one did not (not read,
+not randomised, no placebo arm, too small, uncontrolled). Randomisation and a placebo
+arm are what the study record states (``randomised``, ``placebo``; an ``rct`` is
+randomised), never guessed from the comparator's or the design's wording.
+
 A randomised trial without a placebo arm shows how a compound compares with its
 comparator, not that it beats no treatment; the summary says so.
 """
@@ -37,8 +44,9 @@ EVIDENCE_RULE = (
     "low: any other randomised trial read (one, too small, or disagreeing), or 2+ "
     "controlled open-label studies read, agreeing; "
     "very low: any other human evidence (uncontrolled, single open-label, or known only "
-    "through secondary reports); not graded: no human study. Animal and cell studies "
-    "never count."
+    "through secondary reports); not graded: no human study. Agreement is judged among "
+    "the studies that qualify for a grade only; a study counts as read only when its own "
+    "report (abstract at least) was read. Animal and cell studies never count."
 )
 
 
@@ -56,6 +64,8 @@ class StudyLine:
     randomised: bool
     placebo: bool
     sources: tuple[str, ...]
+    controlled: bool = False
+    """It had a comparison group (a comparator or more than one arm)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +85,6 @@ class OutcomeSummary:
 
 
 def _line(study: Study, direction: str, finding: str) -> StudyLine:
-    design = study.design.lower()
-    randomised = study.evidence == "rct" or ("randomi" in design and "not stated" not in design)
     return StudyLine(
         study=study.id,
         title=study.title,
@@ -86,44 +94,103 @@ def _line(study: Study, direction: str, finding: str) -> StudyLine:
         direction=direction,
         finding=finding,
         read=study.status == "supported",
-        randomised=randomised,
-        placebo=bool(study.comparator and "placebo" in study.comparator.lower()),
+        randomised=study.randomised or study.evidence == "rct",
+        placebo=study.placebo,
         sources=tuple(s.source for s in study.sources),
+        controlled=bool(study.comparator) or len(study.arms) > 1,
     )
 
 
+def _agree(lines: list[StudyLine]) -> bool:
+    return len({line.direction for line in lines}) == 1
+
+
+def _name(line: StudyLine) -> str:
+    return line.study.rsplit(".", 1)[-1]
+
+
+def _describe(line: StudyLine) -> str:
+    """'zozulia-2008 (randomised, no placebo arm, n = 62)'; 'as reported' when not read."""
+    design = (
+        "randomised" if line.randomised else "controlled" if line.controlled else "uncontrolled"
+    )
+    if not line.read:
+        design += " as reported"
+    parts = [
+        design,
+        *(["placebo arm"] if line.placebo else (["no placebo arm"] if line.randomised else [])),
+        f"n = {line.n}" if line.n else "n not stated",
+    ]
+    return f"{_name(line)} ({', '.join(parts)})"
+
+
+def _why_not(line: StudyLine, need: str, min_n: int = 0, placebo: bool = False) -> str:
+    """Why ``line`` did not qualify for a tier needing 'rct' or 'controlled' studies."""
+    if not line.read:
+        return "not read (known only through secondary reports)"
+    if need == "rct" and not line.randomised:
+        return "not randomised" if line.controlled else "uncontrolled"
+    if need == "controlled" and not line.controlled:
+        return "uncontrolled"
+    if placebo and not line.placebo:
+        return "no placebo arm"
+    if (line.n or 0) < min_n:
+        return f"n below {min_n}"
+    return "does not meet the grade's other conditions"
+
+
+def _reason(
+    head: str,
+    counted: list[StudyLine],
+    lines: tuple[StudyLine, ...],
+    need: str,
+    min_n: int = 0,
+    placebo: bool = False,
+) -> str:
+    """The head, then the studies that qualified and why each other one did not."""
+    why = head + "; counted (read): " + (", ".join(_describe(s) for s in counted) or "none")
+    left = [s for s in lines if s not in counted]
+    if left:
+        why += "; left out: " + ", ".join(
+            f"{_describe(s)}: {_why_not(s, need, min_n, placebo)}" for s in left
+        )
+    return why
+
+
 def grade(lines: tuple[StudyLine, ...]) -> tuple[str, str]:
-    """The grade of one outcome's studies, by EVIDENCE_RULE, with the reason."""
+    """The grade of one outcome's studies, by EVIDENCE_RULE, with the reason. Agreement is
+    judged among the studies that qualify for each grade, never over all of them."""
     if not lines:
         return "not graded", "no human study in the knowledge base"
-    directions = {line.direction for line in lines}
-    agree = len(directions) == 1
     read_rcts = [line for line in lines if line.read and line.randomised]
     placebo_rcts = [line for line in read_rcts if line.placebo and (line.n or 0) >= 100]
     big_rcts = [line for line in read_rcts if (line.n or 0) >= 50]
-    controlled = [line for line in lines if line.read and line.comparator]
-    if agree and len(placebo_rcts) >= 2:
-        return "high", f"{len(placebo_rcts)} placebo-controlled randomised trials, n >= 100"
-    if agree and len(big_rcts) >= 2:
-        return "moderate", f"{len(big_rcts)} randomised trials, n >= 50 each"
+    controlled = [line for line in lines if line.read and line.controlled]
+    if len(placebo_rcts) >= 2 and _agree(placebo_rcts):
+        head = f"{len(placebo_rcts)} placebo-controlled randomised trials read, n >= 100, agreeing"
+        return "high", _reason(head, placebo_rcts, lines, "rct", 100, placebo=True)
+    if len(big_rcts) >= 2 and _agree(big_rcts):
+        head = f"{len(big_rcts)} randomised trials read, n >= 50 each, agreeing"
+        return "moderate", _reason(head, big_rcts, lines, "rct", 50)
     if len(read_rcts) == 1:
         rct = read_rcts[0]
         vs = "no placebo arm" if not rct.placebo else "placebo-controlled"
-        return "low", f"one randomised trial (n = {rct.n or 'not stated'}; {vs})"
+        head = f"one randomised trial read (n = {rct.n or 'not stated'}; {vs})"
+        return "low", _reason(head, read_rcts, lines, "rct")
     if read_rcts:
-        why = "that disagree" if not agree else "fewer than two with n >= 50"
-        return "low", f"{len(read_rcts)} randomised trials, {why}"
-    if agree and len(controlled) >= 2:
-        return "low", f"{len(controlled)} controlled studies that agree"
-    unread = sum(1 for line in lines if not line.read)
-    why = f"{len(lines)} human stud{'y' if len(lines) == 1 else 'ies'}"
-    if controlled:
-        why += f", {len(controlled)} of them controlled"
-    if unread:
-        why += f", {unread} known only through secondary reports"
-    if not read_rcts and not controlled:
-        why += "; none randomised or controlled"
-    return "very low", why
+        pool = big_rcts if len(big_rcts) >= 2 else read_rcts
+        why = "that disagree" if not _agree(pool) else "fewer than two with n >= 50"
+        return "low", _reason(
+            f"{len(read_rcts)} randomised trials read, {why}", read_rcts, lines, "rct"
+        )
+    if len(controlled) >= 2 and _agree(controlled):
+        head = f"{len(controlled)} controlled studies read, agreeing"
+        return "low", _reason(head, controlled, lines, "controlled")
+    head = (
+        f"{len(lines)} human stud{'y' if len(lines) == 1 else 'ies'}; no randomised trial read"
+        + (", and fewer than two agreeing controlled studies read" if controlled else "")
+    )
+    return "very low", _reason(head, controlled, lines, "controlled")
 
 
 def evidence_summary(compound_id: str, kb: KnowledgeBase) -> list[OutcomeSummary]:

@@ -84,6 +84,7 @@ ConflictKind = Literal[
     "misattributed_reference",
     "regulatory_status",
     "study_design",
+    "history",
 ]
 
 # The kind of quantity each quantitative topic must carry.
@@ -239,7 +240,15 @@ class Arm(Strict):
 
 
 Outcome = Literal[
-    "anxiety", "asthenia", "mood", "cognition", "sleep", "immune", "tolerability", "recovery"
+    "anxiety",
+    "asthenia",
+    "mood",
+    "cognition",
+    "sleep",
+    "immune",
+    "tolerability",
+    "recovery",
+    "adjustment",
 ]
 Direction = Literal["benefit", "no_difference", "harm", "mixed"]
 
@@ -265,6 +274,11 @@ class Study(Strict):
     n: int | None = Field(default=None, ge=1)
     arms: list[Arm] = Field(default_factory=list)
     comparator: str | None = None
+    randomised: bool = False
+    """Randomised, as its report (or, for an unread study, the account of it) states; an
+    ``rct`` is randomised whatever this says."""
+    placebo: bool = False
+    """It had a placebo arm, as stated; never inferred from the comparator's text."""
     duration: str | None = None
     dosing: str | None = None
     scales: list[str] = Field(default_factory=list)

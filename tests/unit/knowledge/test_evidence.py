@@ -18,7 +18,18 @@ def study(
     direction: str = "benefit",
 ) -> StudyLine:
     return StudyLine(
-        "s", "t", "d", n, comparator, direction, "f", read, randomised, placebo, ("src",)
+        "s",
+        "t",
+        "d",
+        n,
+        comparator,
+        direction,
+        "f",
+        read,
+        randomised,
+        placebo,
+        ("src",),
+        controlled=comparator is not None,
     )
 
 

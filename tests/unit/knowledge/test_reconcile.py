@@ -105,8 +105,10 @@ def test_strength_that_belongs_to_semax(selank_conflicts: list[dict[str, Any]]) 
 
 
 def test_swapped_sequence_names_the_positions(selank_conflicts: list[dict[str, Any]]) -> None:
-    [computed] = [c for c in by_kind(selank_conflicts, "sequence") if c["computed"]]
-    assert "position(s) 5 (Gly for Pro), 6 (Pro for Gly)" in computed["summary"]
+    swapped, chemical_name = [c for c in by_kind(selank_conflicts, "sequence") if c["computed"]]
+    assert "position(s) 5 (Gly for Pro), 6 (Pro for Gly)" in swapped["summary"]
+    # the page's second garbling (kb-audit-2, A10): Thr-Lys-Arg-Pro-Pro-Gly-Pro
+    assert "position(s) 3 (Arg for Pro), 4 (Pro for Arg)" in chemical_name["summary"]
 
 
 def test_every_conflict_side_cites_sources(selank_conflicts: list[dict[str, Any]]) -> None:
