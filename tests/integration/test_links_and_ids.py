@@ -260,3 +260,30 @@ def test_the_api_pages_doses_with_a_link_header(client: TestClient) -> None:
     assert seen == ids
     assert client.get("/api/journal/doses?limit=1001").status_code == 422
     assert client.get(f"/api/journal/doses?before={ids[0][:5]}").status_code == 404
+
+
+def test_history_pages_walk_every_dose_on_both_databases(db_url: str) -> None:
+    from peptidekit.store.db import open_engine
+
+    journal = Journal(open_engine(db_url), exact_ids=True)
+    journal.create_profile("me", "UTC")
+    journal.create_profile("other", "UTC")
+    ids = add_events(journal, 23, step_hours=0.0)  # all at one moment: order by id alone
+    ids += add_events(journal, 12)
+    order = [e.id for e in sorted(journal.history("me"), key=lambda e: (e.at, e.id), reverse=True)]
+    assert sorted(order) == sorted(ids)
+    walked, page = [], journal.history_page("me", limit=5)
+    while True:
+        walked += [e.id for e in page.events]
+        if page.older is None:
+            break
+        page = journal.history_page("me", before=page.older, limit=5)
+    assert walked == order
+    last, back = [e.id for e in page.events], []
+    while page.newer is not None:
+        page = journal.history_page("me", after=page.newer, limit=5)
+        back = [e.id for e in page.events] + back
+    assert back + last == order
+    assert journal.history_page("other").events == []
+    with pytest.raises(NotFoundError):
+        journal.history_page("other", before=ids[0])  # another profile's dose is no anchor
