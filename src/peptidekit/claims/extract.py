@@ -31,6 +31,7 @@ from peptidekit.claims.context import (
     strength_mg_per_ml,
 )
 from peptidekit.claims.draws import find_draws
+from peptidekit.claims.limits import MAX_CLAIMS, too_many_claims
 from peptidekit.claims.patterns import (
     ACYL,
     AMINO_ACID,
@@ -92,12 +93,17 @@ def extract(text: str) -> list[Claim]:
     claims: list[Claim] = []
     covered = bytearray(len(text))  # 1 where a claim already stands: O(span) checks
 
+    def append(claim: Claim) -> None:
+        if len(claims) >= MAX_CLAIMS:  # work and the report stay bounded (claims.limits)
+            raise too_many_claims()
+        claims.append(claim)
+
     def taken(start: int, end: int) -> bool:
         return 1 in covered[start:end]
 
     def add(kind: str, match: re.Match[str], value: ClaimValue, group: int = 0) -> None:
         start, end = match.span(group)
-        claims.append(Claim(kind, start, end, text[start:end], value))
+        append(Claim(kind, start, end, text[start:end], value))
         covered[start:end] = b"\x01" * (end - start)
 
     def excipient(start: int, end: int) -> bool:
@@ -169,7 +175,7 @@ def extract(text: str) -> list[Claim]:
         if mass is not None:
             drawn.add(mass[0])
         if not taken(start, end):
-            claims.append(Claim("draw", start, end, text[start:end], draw))
+            append(Claim("draw", start, end, text[start:end], draw))
             covered[start:end] = b"\x01" * (end - start)
     for match in PATTERNS["dose"].finditer(text):
         if taken(*match.span()):

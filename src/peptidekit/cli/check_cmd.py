@@ -59,8 +59,9 @@ def check_command(
 def _one(path: Path, compound: str | None, as_json: bool) -> None:
     from peptidekit.ops.knowledge import check_page, read_page
 
-    text = read_page(path)  # read once, with the page limit (claims.limits)
-    data = check_page(text, compound=compound, page_file=path.name).to_dict()
+    with argument_fields(page="PATHS"):  # a limit's error names the argument, not a flag
+        text = read_page(path)  # read once, with the page limit (claims.limits)
+        data = check_page(text, compound=compound, page_file=path.name).to_dict()
     if as_json:
         emit_json(data)
     else:
