@@ -65,6 +65,19 @@ def calc_group() -> None:
 @click.option("--route", default=None, help="Route for the plausibility check, e.g. subcutaneous.")
 @click.option("--per-day", "per_day", default=None, help="Doses a day (for days per vial).")
 @click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw, e.g. 0.07mL.")
+@click.option(
+    "--net-peptide",
+    "net_peptide",
+    default=None,
+    help="Net peptide content of the powder, e.g. 80% (the vial mass is then gross).",
+)
+@click.option(
+    "--counter-ion",
+    "counter_ion",
+    default=None,
+    help="Instead: the counter-ion (acetate, TFA, HCl); needs --counter-ions and --compound.",
+)
+@click.option("--counter-ions", "counter_ions", default=None, help="Counter-ions per molecule.")
 @json_option
 def reconstitute_command(
     vial: str,
@@ -77,6 +90,9 @@ def reconstitute_command(
     route: str | None,
     per_day: str | None,
     dead_space: str | None,
+    net_peptide: str | None,
+    counter_ion: str | None,
+    counter_ions: str | None,
     as_json: bool,
 ) -> None:
     """Concentration, draw, syringe units, nearest tick and the dose it delivers."""
@@ -98,6 +114,9 @@ def reconstitute_command(
         per_day=per_day,
         compound=compound,
         route=route,
+        net_peptide=net_peptide,
+        counter_ion=counter_ion,
+        counter_ions=counter_ions,
     )
     blend = None
     if is_blend(vial):
@@ -134,6 +153,8 @@ def reconstitute_command(
             else ""
         ),
     ]
+    if result.content is not None:
+        lines.append(f"Vial: {result.content.statement()}.")
     _echo_result(lines, data["warnings"], data["steps"])
 
 

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from peptidekit.dosing.content import PeptideContent
 from peptidekit.dosing.rounding import Ceiling, round_count
 from peptidekit.dosing.syringe import Syringe, make_syringe, smallest_barrel_holding
 from peptidekit.errors import ImpossibleDoseError
@@ -47,6 +48,8 @@ class Reconstitution:
     per_day: int | None
     days_per_vial: int | None
     warnings: tuple[ResultWarning, ...] = field(default=())
+    content: PeptideContent | None = None
+    """How much of the label mass is peptide; ``vial`` is then the peptide mass."""
 
     @property
     def mcg_per_unit(self) -> float:
@@ -60,7 +63,8 @@ class Reconstitution:
         """The arithmetic, one line a step, for people who check."""
         s = self.syringe
         dose_mg = self.dose.m_as("mg")
-        lines = [
+        lines = [] if self.content is None else [f"peptide: {self.content.statement()}"]
+        lines += [
             f"concentration = {format_quantity(self.vial, 'mg')} / "
             f"{format_quantity(self.diluent, 'mL')} = {self.concentration_mg_per_ml:.6g} mg/mL",
             f"draw = {dose_mg:.6g} mg / {self.concentration_mg_per_ml:.6g} mg/mL = "
@@ -102,6 +106,7 @@ class Reconstitution:
             "assumptions": list(ASSUMPTIONS),
             "steps": self.steps(),
             "warnings": [w.to_dict() for w in self.warnings],
+            **({} if self.content is None else {"peptide_content": self.content.to_dict()}),
         }
 
 

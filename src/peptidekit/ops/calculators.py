@@ -8,9 +8,10 @@ marks, never past the labelled ceiling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from peptidekit.dosing.content import MAX_COUNTER_IONS, PeptideContent
 from peptidekit.dosing.reconstitution import (
     DiluentPlan,
     Reconstitution,
@@ -81,6 +82,11 @@ class ReconstituteRequest:
     per_day: CountInput | None = None
     compound: str | None = None
     route: str | None = None
+    net_peptide: CountInput | None = None
+    """Net peptide content of the vial's powder, in percent (e.g. 80%): the vial is gross."""
+    counter_ion: str | None = None
+    """Instead: the salt's counter-ion (acetate, TFA, HCl) with ``counter_ions`` per molecule."""
+    counter_ions: CountInput | None = None
 
 
 @dataclass(frozen=True)
@@ -185,10 +191,43 @@ def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
     checks = _checks(request.compound, request.route)
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     ceiling, shelf_life = checks.limits(per_day)
-    vial = quantity(request.vial, Kind.MASS, "vial")
-    result = _draw(request, vial, per_day, ceiling, shelf_life, checks)
+    label = quantity(request.vial, Kind.MASS, "vial")
+    content = vial_content(label, request, checks.compound)
+    result = _draw(request, content.peptide, per_day, ceiling, shelf_life, checks)
+    result = replace(result, content=content)
     warnings = checks.dose(_delivered(result.delivered_dose_mcg), per_day)
     return Calculation(result, (*warnings, *result.warnings), checks.compound)
+
+
+def vial_content(label: Quantity, request: Any, compound: str | None) -> PeptideContent:
+    """The peptide in a vial whose label mass may be gross (net peptide % or counter-ions)."""
+    from peptidekit.dosing.content import peptide_content
+
+    ions = whole(getattr(request, "counter_ions", None), "counter_ions", limit=MAX_COUNTER_IONS)
+    counter_ion = text(getattr(request, "counter_ion", None))
+    return peptide_content(
+        label,
+        net_peptide=getattr(request, "net_peptide", None),
+        counter_ion=counter_ion,
+        counter_ions=ions,
+        peptide_mass_da=None if counter_ion is None else _peptide_mass(compound),
+        compound=compound,
+    )
+
+
+def _peptide_mass(compound: str | None) -> float | None:
+    """Average mass (Da) of a knowledge-base compound, from its ProForma structure."""
+    if compound is None:
+        return None
+    from peptidekit.chem import analyse_proforma
+    from peptidekit.knowledge.loader import default_knowledge
+    from peptidekit.knowledge.lookup import find_compound
+
+    kb = default_knowledge()
+    found = kb.compounds[
+        find_compound(compound, {c.id: [c.name, *c.aliases] for c in kb.compounds.values()})
+    ]
+    return None if found.structure is None else analyse_proforma(found.structure).average_mass
 
 
 def _draw(
@@ -247,6 +286,13 @@ def reconstitute_blend(request: ReconstituteRequest) -> Calculation[BlendDraw]:
     from peptidekit.dosing.blend import BlendDraw
 
     blend = blend_vial(str(request.vial))
+    if any(text(str(v)) for v in (request.net_peptide, request.counter_ion) if v is not None):
+        raise InputError(
+            "a net peptide content or counter-ion is not applied to blend vials yet; give each "
+            "component's peptide mass in the blend",
+            input=str(request.net_peptide or request.counter_ion),
+            expected="no net peptide content for a blend",
+        ).at("net_peptide" if request.net_peptide else "counter_ion")
     if text(request.compound) is None:
         raise InputError(
             f"this vial holds {' and '.join(blend.names)}: name the compound whose dose sets "

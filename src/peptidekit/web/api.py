@@ -45,6 +45,11 @@ class ReconstituteRequest(Strict):
     route: Text | None = Field(default=None, examples=["subcutaneous"])
     per_day: Text | None = Field(default=None, examples=["2"])
     dead_space: Text | None = Field(default=None, examples=["0.07mL"])
+    net_peptide: Text | None = Field(
+        default=None, examples=["80%"], description="Net peptide content; the vial is then gross"
+    )
+    counter_ion: Text | None = Field(default=None, examples=["acetate"])
+    counter_ions: Text | None = Field(default=None, examples=["3"])
 
 
 class DiluentRequest(Strict):
