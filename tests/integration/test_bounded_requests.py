@@ -48,7 +48,7 @@ def test_the_largest_calendar_costs_about_what_its_plan_does(client: TestClient)
     floor = best_of(2, lambda: services.make_plan(YEAR_HOURLY))  # the plan itself
     writing = best_of(2, lambda: to_ics(plan))
     # before: 7.4 s for the calendar against 0.3 s for the plan (over 20x)
-    assert writing < 3 * floor, (writing, floor)
+    assert writing < 5 * floor, (writing, floor)
 
 
 def stack_body(course: str, cycles: int = 1) -> dict[str, Any]:
