@@ -45,7 +45,14 @@ class Citations:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+    return textwrap.wrap(
+        text,
+        width=100,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,  # addresses stay whole, so they can be followed
+        break_on_hyphens=False,
+    )
 
 
 def _claim_lines(claim: dict[str, Any], cite: Citations) -> list[str]:
@@ -58,6 +65,8 @@ def _claim_lines(claim: dict[str, Any], cite: Citations) -> list[str]:
     lines = _wrap(text, "  ")
     if claim.get("note"):
         lines += _wrap(f"note: {claim['note']}", "      ")
+    for url in dict.fromkeys(s["url"] for s in claim["sources"] if s.get("url")):
+        lines += _wrap(f"copy read: {url}", "      ")
     return lines
 
 
@@ -95,6 +104,14 @@ def render_monograph(data: dict[str, Any]) -> str:
             where = ref["route"] or "route not stated"
             basis = (ref["basis"] or "").replace("_", " ")
             out.append(f"  {where:<16} {basis:<19} {ref['text']:<18} {ref['note']}")
+    out += ["", "Limits enforced (only where a cited record states one)"]
+    for limit in data.get("limits", []):
+        basis = limit["basis"].replace("_", " ")
+        out += _wrap(
+            f"- {limit['text']} {basis}: {limit['statement']} Record: {limit['record']}", "  "
+        )
+    if not data.get("limits"):
+        out.append("  none: no record states a limit; the ranges above are shown, never enforced")
 
     claims = data["claims"]
     for title, topics in SECTIONS:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from peptidekit.chem import analyse
+from peptidekit.knowledge.limits import limit_claims, limit_record
 from peptidekit.knowledge.loader import KnowledgeBase
-from peptidekit.knowledge.ranges import ReferenceRange
-from peptidekit.knowledge.reconcile import all_conflicts, reference_ranges
+from peptidekit.knowledge.ranges import ReferenceRange, fmt_range
+from peptidekit.knowledge.reconcile import all_conflicts, in_unit, reference_ranges
 from peptidekit.knowledge.schema import (
     Citation,
     Claim,
@@ -30,9 +31,29 @@ def citation_dict(citation: Citation, kb: KnowledgeBase) -> dict[str, Any]:
     data: dict[str, Any] = {"source": citation.source, "title": source.title, "kind": source.kind}
     if citation.locator:
         data["locator"] = citation.locator
+    if citation.url:
+        data["url"] = citation.url
+    if citation.limit_wording:
+        data["limit_wording"] = citation.limit_wording
     if source.file:
         data["file"] = source.file
     return data
+
+
+def limits_list(compound: Compound, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The figures enforced as limits (knowledge.limits), each with the record stating it."""
+    return [
+        {
+            "claim": c.id,
+            "statement": c.statement,
+            "basis": basis,
+            "routes": list(c.routes),
+            "text": fmt_range(in_unit(c, "mcg"), "mcg"),
+            "record": limit_record(c, kb.sources),
+        }
+        for basis in ("per_administration", "per_nostril", "per_day")
+        for c in limit_claims(compound.claims, None, basis)
+    ]
 
 
 def claim_dict(claim: Claim, kb: KnowledgeBase) -> dict[str, Any]:
@@ -146,6 +167,7 @@ def monograph_dict(compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
         "summary": compound.summary,
         "identity": identity_dict(compound),
         "reference_doses": [reference_dict(r) for r in reference_ranges(compound)],
+        "limits": limits_list(compound, kb),
         "claims": [claim_dict(c, kb) for c in compound.claims],
         "studies": [
             {
