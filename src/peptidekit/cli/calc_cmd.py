@@ -165,6 +165,12 @@ def reconstitute_command(
     "--units", "units", required=True, help="Syringe units the dose should fill, e.g. 10."
 )
 @with_syringe_options
+@click.option(
+    "--net-peptide",
+    "net_peptide",
+    default=None,
+    help="Net peptide content of the powder, e.g. 80% (the vial mass is then gross).",
+)
 @json_option
 def diluent_command(
     vial: str,
@@ -173,6 +179,7 @@ def diluent_command(
     barrel: str | None,
     scale: str,
     tick: str | None,
+    net_peptide: str | None,
     as_json: bool,
 ) -> None:
     """The diluent volume that makes DOSE a given number of syringe units."""
@@ -181,7 +188,13 @@ def diluent_command(
 
     done = run(
         DiluentRequest(
-            vial=vial, dose=dose, units=units, syringe=barrel, syringe_scale=scale, tick=tick
+            vial=vial,
+            dose=dose,
+            units=units,
+            syringe=barrel,
+            syringe_scale=scale,
+            tick=tick,
+            net_peptide=net_peptide,
         )
     )
     data = done.to_dict()
@@ -207,6 +220,8 @@ def diluent_command(
             f"{r.syringe_units:>7.4g} {r.tick_units:>6g} {r.delivered_dose_mcg:>7.4g}mcg "
             f"{r.dose_error_percent:>+6.1f}%"
         )
+    if plan.content is not None:
+        lines.append(f"Vial: {plan.content.statement()}.")
     _echo_result(lines, data["warnings"], data["steps"])
 
 

@@ -323,13 +323,17 @@ class DiluentPlan:
     concentration_mg_per_ml: float
     table: tuple[DiluentRow, ...]
     warnings: tuple[ResultWarning, ...]
+    content: PeptideContent | None = None
+    """How much of the label mass is peptide; ``vial`` is then the peptide mass."""
 
     @property
     def volume_ml(self) -> float:
         return self.units / self.syringe.units_per_ml
 
     def steps(self) -> list[str]:
+        first = [] if self.content is None else [f"peptide: {self.content.statement()}"]
         return [
+            *first,
             f"draw = {self.units:g} units / {self.syringe.units_per_ml:g} units/mL = "
             f"{self.volume_ml:.6g} mL",
             f"concentration = {self.dose.m_as('mg'):.6g} mg / {self.volume_ml:.6g} mL = "
@@ -350,6 +354,7 @@ class DiluentPlan:
             "table": [row.to_dict() for row in self.table],
             "steps": self.steps(),
             "warnings": [w.to_dict() for w in self.warnings],
+            **({} if self.content is None else {"peptide_content": self.content.to_dict()}),
         }
 
 

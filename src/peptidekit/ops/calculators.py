@@ -97,6 +97,8 @@ class DiluentRequest:
     syringe: QuantityInput | None = None
     syringe_scale: str | None = None
     tick: CountInput | None = None
+    net_peptide: CountInput | None = None
+    """Net peptide content of the vial's powder, in percent: the vial is then gross."""
 
 
 @dataclass(frozen=True)
@@ -332,14 +334,16 @@ def diluent(request: DiluentRequest) -> Calculation[DiluentPlan]:
             expected="e.g. 10",
         ).at("units")
     syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
+    content = vial_content(quantity(request.vial, Kind.MASS, "vial"), request, None)
     plan = diluent_for_units(
-        quantity(request.vial, Kind.MASS, "vial"),
+        content.peptide,
         quantity(request.dose, Kind.MASS, "dose"),
         units,
         barrel_ml=syringe.barrel_ml,
         scale=syringe.scale,
         tick_units=syringe.tick_units,
     )
+    plan = replace(plan, content=content)
     return Calculation(plan, plan.warnings)
 
 

@@ -59,6 +59,7 @@ class DiluentRequest(Strict):
     syringe: Text | None = None
     syringe_scale: str = Field(default="U-100", pattern="^U-(100|40)$")
     tick: Text | None = None
+    net_peptide: Text | None = Field(default=None, examples=["80%"])
 
 
 class NasalRequest(Strict):

@@ -90,3 +90,12 @@ def test_the_calculator_counts_counter_ions_from_the_compounds_structure() -> No
     ).to_dict()
     fraction = 751.874 / (751.874 + 3 * 60.05196)  # Selank's average mass, by hand above
     assert result["concentration_mg_per_ml"] == pytest.approx(5 * fraction / 2, rel=1e-4)
+
+
+def test_the_diluent_calculator_dissolves_the_peptide_not_the_powder() -> None:
+    from peptidekit.ops.calculators import DiluentRequest, diluent
+
+    plan = diluent(DiluentRequest(vial="5mg", dose="250mcg", units="10", net_peptide="80%"))
+    # 250 mcg in 10 units (0.1 mL) is 2.5 mg/mL; 4 mg of peptide needs 1.6 mL (by hand).
+    assert plan.value.diluent_ml == pytest.approx(1.6)
+    assert plan.to_dict()["peptide_content"]["peptide_mass_mg"] == pytest.approx(4.0)
