@@ -141,7 +141,7 @@ def combination_checks(plans: tuple[Plan, ...]) -> list[ResultWarning]:
                         f"at {local}, {' and '.join(names)} together put {total:.4g} uL into "
                         f"one nostril, more than any one label puts there at once ({most:.4g} "
                         f"uL: {why}); the rest may run out: instil one, then the other 10-15 "
-                        "minutes later, as the labels do to raise a dose",
+                        "minutes later, as Semax's label does to raise a dose",
                     )
                 )
     return warnings
