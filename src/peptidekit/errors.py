@@ -292,3 +292,38 @@ class UnknownUnitError(QuantityError):
     """A unit name that is not in peptidekit's registry."""
 
     code = "unknown_unit"
+
+
+class BusyError(PeptidekitError):
+    """The journal's database is locked by another writer for longer than the wait allowed;
+    nothing was changed, and the same request can simply be sent again."""
+
+    code = "busy"
+
+    def __init__(self, waited_s: float) -> None:
+        super().__init__(
+            f"the journal is busy (another program held it for more than {waited_s:g} s), "
+            "try again; nothing was changed"
+        )
+        self.retry_after_s = max(1, round(waited_s / 10))
+
+    def details(self) -> dict[str, Any]:
+        return {"retry_after_s": self.retry_after_s}
+
+
+class StoredDataError(PeptidekitError, ValueError):
+    """A row already in the journal (written by an older version, or edited by hand) that
+    cannot be read: named by table, row and column, so it can be corrected or deleted."""
+
+    code = "unreadable_row"
+
+    def __init__(self, table: str, row: str, column: str, problem: str) -> None:
+        super().__init__(
+            f"table {table}, row {row}, column {column}: {problem} (a row stored by an older "
+            "version or changed outside peptidekit: export the journal, correct this row in "
+            "the file, and import it again, replacing the journal)"
+        )
+        self.table, self.row, self.column = table, row, column
+
+    def details(self) -> dict[str, Any]:
+        return {"table": self.table, "row": self.row, "column": self.column}

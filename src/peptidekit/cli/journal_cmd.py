@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import click
 
 from peptidekit.cli.output import emit_json, json_option
 from peptidekit.cli.plan_cmd import protocol_options
-from peptidekit.errors import InputError
+from peptidekit.errors import InputError, StoredDataError
 from peptidekit.journal.core import day_range
 from peptidekit.protocol.spec import zone
 from peptidekit.results import DISCLAIMER
@@ -106,12 +105,17 @@ def vials_group() -> None:
 @json_option
 @pass_context
 def vials_list(ctx: Context, as_json: bool) -> None:
-    rows = [vial_dict(v) for v in ctx.journal.vials(ctx.profile())]
+    rows, unreadable = [], []
+    for vial in ctx.journal.vials(ctx.profile()):
+        try:
+            rows.append(vial_dict(vial))
+        except StoredDataError as error:  # a bad row is reported; the others still listed
+            unreadable.append(error.to_dict())
     warnings = [w.to_dict() for w in ctx.journal.warnings(ctx.profile())]
     if as_json:
-        emit_json({"vials": rows, "warnings": warnings})
+        emit_json({"vials": rows, "warnings": warnings, "unreadable": unreadable})
         return
-    for w in warnings:
+    for w in [*unreadable, *warnings]:
         click.echo(f"! {w['message']}  [{w['code']}]")
     local = zone(ctx.tz())
     for r in rows:
@@ -333,33 +337,39 @@ def checkin_command(ctx: Context, /, **o: Any) -> None:
 
 
 # ---------------------------------------------------------------- export and backups
+FORCE = click.option(
+    "--force", is_flag=True, help="Replace PATH if it exists (it keeps its mode and owner)."
+)
+
+
 @journal_group.command("export")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path")
 @click.option("--csv", "as_csv", is_flag=True, help="The profile's doses as formula-safe CSV.")
+@FORCE
 @json_option
 @pass_context
-def export_command(ctx: Context, path: Path, as_csv: bool, as_json: bool) -> None:
-    """Everything as JSON (or the profile's doses as CSV) to PATH."""
-    from peptidekit.files import write_atomically
-    from peptidekit.store.transfer import doses_csv, export_all
+def export_command(ctx: Context, path: str, as_csv: bool, force: bool, as_json: bool) -> None:
+    """Everything as JSON (or the profile's doses as CSV) to PATH (a new file unless --force)."""
+    from peptidekit.files import check_output, write_atomically
+    from peptidekit.store.transfer import doses_csv, export_bytes
 
+    check_output(path, replace=force)  # before the journal is read
     if as_csv:
-        write_atomically(path, doses_csv(ctx.journal.engine, ctx.profile()).encode())
+        write_atomically(path, doses_csv(ctx.journal.engine, ctx.profile()).encode(), replace=force)
         counts = {"dose_events": len(ctx.journal.history(ctx.profile()))}
     else:
-        data = export_all(ctx.journal.engine)
-        write_atomically(path, json.dumps(data, indent=1).encode())
-        counts = {name: len(rows) for name, rows in data["tables"].items()}
+        raw, counts = export_bytes(ctx.journal.engine, indent=1)
+        write_atomically(path, raw, replace=force)
     _report("exported", path, counts, as_json)
 
 
 @journal_group.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path")
 @click.option("--replace", is_flag=True, help="Wipe the journal first (same transaction).")
 @json_option
 @pass_context
-def import_command(ctx: Context, path: Path, replace: bool, as_json: bool) -> None:
-    """Load an export; all or nothing."""
+def import_command(ctx: Context, path: str, replace: bool, as_json: bool) -> None:
+    """Load an export; everything is checked first, then written all or nothing."""
     from peptidekit.store.transfer import import_all, read_export
 
     counts = import_all(ctx.journal.engine, read_export(path), replace=replace)
@@ -367,31 +377,34 @@ def import_command(ctx: Context, path: Path, replace: bool, as_json: bool) -> No
 
 
 @journal_group.command("backup")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path")
+@FORCE
 @json_option
 @pass_context
-def backup_command(ctx: Context, path: Path, as_json: bool) -> None:
-    """A compressed copy of everything, written atomically."""
+def backup_command(ctx: Context, path: str, force: bool, as_json: bool) -> None:
+    """A compressed copy of everything, written atomically (a new file unless --force)."""
+    from peptidekit.files import check_output
     from peptidekit.store.transfer import backup
 
-    _report("backed up", path, backup(ctx.journal.engine, path), as_json)
+    check_output(path, replace=force)
+    _report("backed up", path, backup(ctx.journal.engine, Path(path), replace=force), as_json)
 
 
 @journal_group.command("restore")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path")
 @click.option("--replace", is_flag=True, help="Wipe the journal first (same transaction).")
 @json_option
 @pass_context
-def restore_command(ctx: Context, path: Path, replace: bool, as_json: bool) -> None:
-    """Restore a backup; all or nothing."""
+def restore_command(ctx: Context, path: str, replace: bool, as_json: bool) -> None:
+    """Restore a backup; everything is checked first, then written all or nothing."""
     from peptidekit.store.transfer import restore
 
-    _report("restored", path, restore(ctx.journal.engine, path, replace=replace), as_json)
+    _report("restored", path, restore(ctx.journal.engine, Path(path), replace=replace), as_json)
 
 
-def _report(verb: str, path: Path, counts: dict[str, int], as_json: bool) -> None:
+def _report(verb: str, path: str, counts: dict[str, int], as_json: bool) -> None:
     if as_json:
-        emit_json({"path": str(path), "counts": counts})
+        emit_json({"path": path, "counts": counts})
     else:
         listed = ", ".join(f"{n} {name}" for name, n in counts.items())
         click.echo(f"{verb} {path}: {listed}")

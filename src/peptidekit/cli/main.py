@@ -7,12 +7,13 @@ for the knowledge base or the chemistry tables it does not use.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
 
 from peptidekit import __version__
-from peptidekit.cli.output import ErrorHandlingGroup
+from peptidekit.cli.output import EXIT_INPUT_ERROR, ErrorHandlingGroup
 
 COMMANDS: dict[str, str] = {
     "chem": "peptidekit.cli.chem_cmd:chem_command",
@@ -40,6 +41,20 @@ class LazyGroup(ErrorHandlingGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:  # bytes that are not UTF-8 reach Python as lone surrogates
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+                click.echo(
+                    f"peptidekit: error: the argument {shown!r} is not valid UTF-8 text; "
+                    "file names and values must be UTF-8",
+                    err=True,
+                )
+                ctx.exit(EXIT_INPUT_ERROR)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:

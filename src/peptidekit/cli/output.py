@@ -12,13 +12,15 @@ from typing import Any, TypeVar
 
 import click
 
-from peptidekit.errors import PeptidekitError
+from peptidekit.errors import BusyError, PeptidekitError
 
 JSON_MODE = "peptidekit.json"
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 70
+EXIT_BUSY = 75
+"""EX_TEMPFAIL: the journal is locked by another writer; the same command can be run again."""
 
 
 def _remember_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
@@ -96,7 +98,7 @@ class ErrorHandlingGroup(click.Group):
             return super().invoke(ctx)
         except PeptidekitError as error:
             emit_error(error, as_json=bool(ctx.meta.get(JSON_MODE)))
-            ctx.exit(EXIT_INPUT_ERROR)
+            ctx.exit(EXIT_BUSY if isinstance(error, BusyError) else EXIT_INPUT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:  # output piped into `head` and the like: stop quietly

@@ -12,10 +12,11 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from peptidekit.errors import InputError
+from peptidekit.errors import BusyError, InputError
 
 
 def default_url() -> str:
@@ -30,7 +31,48 @@ def default_url() -> str:
 
 
 BUSY_TIMEOUT_MS = 30_000
-"""How long an SQLite writer waits for another process's write to finish."""
+"""How long a writer waits for another process's write to finish (SQLite's busy timeout,
+PostgreSQL's lock_timeout) before "the journal is busy, try again";
+``PEPTIDEKIT_DB_BUSY_TIMEOUT`` (seconds) changes it."""
+BUSY_SQLITE_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+BUSY_POSTGRES_STATES = ("55P03",)  # lock_not_available
+
+
+def busy_timeout_ms() -> int:
+    text = os.environ.get("PEPTIDEKIT_DB_BUSY_TIMEOUT", "")
+    try:
+        seconds = float(text) if text else BUSY_TIMEOUT_MS / 1000
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds <= 3600:
+        raise InputError(
+            f"PEPTIDEKIT_DB_BUSY_TIMEOUT {text!r} is not a number of seconds between 0 and 3600",
+            input=text,
+            expected="seconds, e.g. 30",
+        )
+    return round(seconds * 1000)
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether a database error means another writer held its lock past the timeout."""
+    orig = getattr(error, "orig", None)
+    return (
+        getattr(orig, "sqlite_errorcode", None) in BUSY_SQLITE_CODES
+        or getattr(orig, "sqlstate", None) in BUSY_POSTGRES_STATES
+    )
+
+
+@contextmanager
+def busy_is_clear() -> Iterator[None]:
+    """Inside, a lock held past the timeout is a BusyError, never the SQL."""
+    try:
+        yield
+    except OperationalError as error:
+        if is_busy(error):
+            raise BusyError(busy_timeout_ms() / 1000) from None
+        raise
+
+
 MIGRATION_LOCK = 7_311_042
 """PostgreSQL advisory lock key held while the schema is brought up to date."""
 
@@ -41,7 +83,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.close()
 
 
@@ -67,6 +109,8 @@ def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
     options: dict[str, Any] = {}
     if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory database
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    elif url.startswith("postgresql"):  # a lock held longer than this is "busy"
+        options = {"connect_args": {"options": f"-c lock_timeout={busy_timeout_ms()}"}}
     try:
         engine = create_engine(url, **options)
     except Exception as error:  # a malformed URL or a missing driver
@@ -79,7 +123,8 @@ def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     if migrate:
-        _upgrade(engine)
+        with busy_is_clear():
+            _upgrade(engine)
     return engine
 
 
@@ -106,7 +151,7 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     the rows it changes (see ``Journal._profile``).
     """
     factory = sessionmaker(engine, expire_on_commit=False)
-    with factory.begin() as session:
+    with busy_is_clear(), factory.begin() as session:
         if write and engine.dialect.name == "sqlite":
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         yield session

@@ -39,6 +39,7 @@ from peptidekit.journal.core import (
 from peptidekit.protocol.schedule import build_schedule
 from peptidekit.protocol.spec import ProtocolSpec, zone
 from peptidekit.results import ResultWarning
+from peptidekit.store.cells import stored_spec_times
 from peptidekit.store.corrections import Corrections
 from peptidekit.store.db import transaction
 from peptidekit.store.history import History
@@ -420,7 +421,7 @@ class Journal(Corrections, History):
         window = REPEAT_WINDOW
         if planned is not None:
             spec = s.scalar(select(Protocol.spec).where(Protocol.id == planned.protocol_id))
-            window = repeat_window((spec or {}).get("times", []))
+            window = repeat_window(stored_spec_times(planned.protocol_id, spec))
         tick_mcg = 0.0 if draw is None else draw.syringe.tick_units * draw.mcg_per_unit
         return dose_log_warnings(
             DoseLogContext(

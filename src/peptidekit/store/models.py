@@ -96,10 +96,11 @@ class Vial(Base):
     count the first component, and every other one is in the same ratio."""
 
     def blend(self) -> list[tuple[str, float]]:
-        """(compound, mcg in the vial) of each component; empty for a single compound."""
-        import json
+        """(compound, mcg in the vial) of each component; empty for a single compound
+        (a cell that cannot be read is a StoredDataError naming this row)."""
+        from peptidekit.store.cells import stored_components
 
-        return [(str(c), float(m)) for c, m in json.loads(self.components or "[]")]
+        return stored_components("vials", self.id, self.components)
 
 
 class Protocol(Base):

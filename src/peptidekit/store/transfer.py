@@ -9,40 +9,31 @@ database exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
-import math
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Engine,
-    Float,
-    Integer,
-    String,
-    delete,
-    insert,
-    inspect,
-    select,
-    text,
-)
+from sqlalchemy import Engine, delete, insert, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from peptidekit import __version__
 from peptidekit.csvsafe import safe_csv
 from peptidekit.errors import InputError, RefusedError
-from peptidekit.files import write_atomically
-from peptidekit.journal.core import check_journal_time
-from peptidekit.protocol.spec import zone
+from peptidekit.files import read_limited, shown, write_atomically
 from peptidekit.store.db import transaction
+from peptidekit.store.import_checks import Tables, checked_tables
 from peptidekit.store.models import TABLES_IN_ORDER, Base, DoseEvent, Profile, UTCDateTime
 
 FORMAT = "peptidekit-journal"
 FORMAT_VERSION = 1
 IMPORT_CHUNK = 1000
+EXPORT_LIMIT = 64 << 20
+"""The most bytes an export (a backup once inflated) may hold: import and restore refuse
+more, naming it, so a crafted file (a gzip bomb) never fills memory; export and backup
+refuse to write a file that restore would refuse."""
 
 
 def _columns(model: type[Base]) -> list[Any]:
@@ -52,52 +43,6 @@ def _columns(model: type[Base]) -> list[Any]:
 def _encode(column: Any, value: Any) -> Any:
     if value is not None and isinstance(column.type, UTCDateTime):
         return value.astimezone(dt.UTC).isoformat()
-    return value
-
-
-def _bad(where: str, column: Any, value: Any, expected: str) -> InputError:
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    return InputError(
-        f"{where}, column {column.name}: {shown} is not {expected}",
-        input=shown,
-        expected=expected,
-    )
-
-
-def _decode(column: Any, value: Any, where: str = "import") -> Any:
-    """One cell of an export, checked against its column's type before it reaches SQL."""
-    kind = column.type
-    if value is None:
-        if not column.nullable and column.default is None:
-            raise _bad(where, column, value, "allowed to be empty")
-        return None
-    if isinstance(kind, UTCDateTime):
-        try:
-            parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            raise _bad(where, column, value, "an ISO 8601 time with an offset")
-        return check_journal_time(parsed, f"{where}, column {column.name}", value)
-    if isinstance(kind, String):  # Text too
-        if not isinstance(value, str) or (kind.length is not None and len(value) > kind.length):
-            limit = "" if kind.length is None else f" of at most {kind.length} characters"
-            raise _bad(where, column, value, f"text{limit}")
-        if column.name == "tz":
-            zone(value)
-        return value
-    if isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _bad(where, column, value, "a number")
-        if not math.isfinite(value) or abs(value) > 1e12:
-            raise _bad(where, column, value, "a finite number")
-        return float(value)
-    if isinstance(kind, Integer):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2**31:
-            raise _bad(where, column, value, "a whole number")
-        return value
-    if isinstance(kind, JSON) and not isinstance(value, list | dict):
-        raise _bad(where, column, value, "a list or an object")
     return value
 
 
@@ -148,11 +93,11 @@ def import_all(
             input="tables",
             expected="an export written by 'journal export'",
         )
-    total = sum(len(tables.get(m.__tablename__, [])) for m in TABLES_IN_ORDER)
-    counts: dict[str, int] = {}
+    checked = checked_tables(tables)  # everything, before anything is written
+    total = sum(len(rows) for rows in checked.values())
     try:
-        _import(engine, tables, replace, progress, total, counts)
-    except SQLAlchemyError as error:  # a rule of the schema: a key, a reference, a check
+        _import(engine, checked, replace, progress, total)
+    except SQLAlchemyError as error:  # a rule of the schema the checks above do not know
         reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
         raise InputError(
             f"import refused, nothing was changed: the file breaks a rule of the journal "
@@ -160,16 +105,15 @@ def import_all(
             input="import",
             expected="an export written by 'journal export'",
         ) from error
-    return counts
+    return {name: len(rows) for name, rows in checked.items()}
 
 
 def _import(
     engine: Engine,
-    tables: dict[str, Any],
+    tables: Tables,
     replace: bool,
     progress: Callable[[int, int], None] | None,
     total: int,
-    counts: dict[str, int],
 ) -> None:
     done = 0
     with transaction(engine) as s:
@@ -186,65 +130,83 @@ def _import(
             for model in reversed(TABLES_IN_ORDER):
                 s.execute(delete(model))
         for model in TABLES_IN_ORDER:
-            columns = {c.name: c for c in _columns(model)}
-            rows = tables.get(model.__tablename__, [])
+            rows = tables[model.__tablename__]
             for start in range(0, len(rows), IMPORT_CHUNK):
                 chunk = rows[start : start + IMPORT_CHUNK]
-                decoded = []
-                for number, row in enumerate(chunk, start=start + 1):
-                    where = f"table {model.__tablename__}, row {number}"
-                    if not isinstance(row, dict):
-                        raise InputError(
-                            f"{where} is not an object of columns",
-                            input=where,
-                            expected='an object such as {"id": ...}',
-                        )
-                    unknown = set(row) - set(columns)
-                    if unknown:
-                        raise InputError(
-                            f"table {model.__tablename__}: unknown column(s) {sorted(unknown)}",
-                            input=str(sorted(unknown)),
-                            expected=f"columns of {model.__tablename__}",
-                        )
-                    missing = [
-                        name
-                        for name, column in columns.items()
-                        if name not in row and not column.nullable and column.default is None
-                    ]
-                    if missing:
-                        raise InputError(
-                            f"{where}: missing column(s) {missing}",
-                            input=str(missing),
-                            expected=f"every column of {model.__tablename__}",
-                        )
-                    decoded.append({k: _decode(columns[k], v, where) for k, v in row.items()})
-                s.execute(insert(model), decoded)
+                s.execute(insert(model), chunk)
                 done += len(chunk)
                 if progress is not None:
                     progress(done, total)
-            counts[model.__tablename__] = len(rows)
 
 
-def backup(engine: Engine, path: Path) -> dict[str, int]:
-    """A gzip-compressed export, written atomically."""
+def export_bytes(engine: Engine, *, indent: int | None = None) -> tuple[bytes, dict[str, int]]:
+    """The export as JSON bytes and each table's row count; refused when it is larger
+    than an import accepts (a file that could not be restored is not written)."""
     data = export_all(engine)
-    write_atomically(path, gzip.compress(json.dumps(data).encode()))
-    return {name: len(rows) for name, rows in data["tables"].items()}
+    raw = json.dumps(data, indent=indent).encode()
+    if len(raw) > EXPORT_LIMIT:
+        raise RefusedError(
+            f"the journal's export is {len(raw) >> 20} MiB, more than the {EXPORT_LIMIT >> 20} "
+            "MiB an import accepts; nothing was written",
+            input="export",
+            expected=f"an export of at most {EXPORT_LIMIT >> 20} MiB",
+        )
+    return raw, {name: len(rows) for name, rows in data["tables"].items()}
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    raw = path.read_bytes()
+def backup(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, int]:
+    """A gzip-compressed export, written atomically; an existing file only if ``replace``."""
+    import gzip
+
+    raw, counts = export_bytes(engine)
+    write_atomically(path, gzip.compress(raw, mtime=0), replace=replace)
+    return counts
+
+
+def inflate(raw: bytes, path: Path | str) -> bytes:
+    """A gzip file's content, inflated piece by piece and refused past ``EXPORT_LIMIT``
+    (a 1 MiB file can inflate to gigabytes)."""
+    inflater = zlib.decompressobj(wbits=31)  # gzip framing
+    out = bytearray()
+    pending = memoryview(raw)
     try:
-        text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+        while pending and not inflater.eof:
+            out += inflater.decompress(pending, EXPORT_LIMIT + 1 - len(out))
+            if len(out) > EXPORT_LIMIT:
+                raise InputError(
+                    f"the file {shown(path)} inflates to more than {EXPORT_LIMIT >> 20} MiB, "
+                    "the limit of a backup; nothing was read into the journal",
+                    input=shown(path),
+                    expected=f"a backup of at most {EXPORT_LIMIT >> 20} MiB once inflated",
+                )
+            pending = memoryview(inflater.unconsumed_tail)
+        if not inflater.eof:
+            out += inflater.flush()  # at most a window's worth, kept back by zlib
+    except zlib.error as error:
+        raise _not_export(path, f"damaged gzip data ({error})") from error
+    if not inflater.eof or len(out) > EXPORT_LIMIT:
+        raise _not_export(path, "gzip data cut short")
+    return bytes(out)
+
+
+def _not_export(path: Path | str, why: str) -> InputError:
+    return InputError(
+        f"{shown(path)} is not a peptidekit backup or export: {why}",
+        input=shown(path),
+        expected="a file written by 'journal backup' or 'journal export'",
+    )
+
+
+def read_export(path: Path | str) -> dict[str, Any]:
+    """An export or a backup, read with limits (``EXPORT_LIMIT``, raw and inflated)."""
+    raw = read_limited(path, EXPORT_LIMIT, "an export")
+    text = inflate(raw, path) if raw[:2] == b"\x1f\x8b" else raw
+    try:
         data = json.loads(text)
-    except (OSError, ValueError) as error:
-        raise InputError(
-            f"{str(path)!r} is not a peptidekit backup or export: {error}",
-            input=str(path),
-            expected="a file written by 'journal backup' or 'journal export'",
-        ) from error
+    except (ValueError, RecursionError) as error:
+        raise _not_export(path, str(error)[:200]) from error
     if not isinstance(data, dict):
-        raise InputError(f"{str(path)!r} is not an export", input=str(path), expected="JSON object")
+        raise _not_export(path, "not a JSON object")
     return data
 
 

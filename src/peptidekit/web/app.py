@@ -19,11 +19,10 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from peptidekit import __version__
-from peptidekit.errors import (
-    PeptidekitError,
-)
+from peptidekit.errors import BusyError, PeptidekitError
 from peptidekit.results import DISCLAIMER
 from peptidekit.store.sessions import session_valid
+from peptidekit.web.limits import BodyLimit
 from peptidekit.web.rendering import error_status, plain_error, render
 from peptidekit.web.security import (
     LOOPBACK_NAMES,
@@ -212,13 +211,18 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         or secrets.token_urlsafe(32),
     )
     app.add_middleware(SecureCookies)
+    app.add_middleware(BodyLimit)  # outermost: a body over its route's limit is never read
 
     @app.exception_handler(PeptidekitError)
     async def peptidekit_error(request: Request, error: PeptidekitError) -> Response:
         status = error_status(error)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": error.to_dict()}, status_code=status)
-        return render(request, "error.html", status=status, message=error.message)
+            response: Response = JSONResponse({"error": error.to_dict()}, status_code=status)
+        else:
+            response = render(request, "error.html", status=status, message=error.message)
+        if isinstance(error, BusyError):
+            response.headers["Retry-After"] = str(error.retry_after_s)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from peptidekit import __version__
 from peptidekit.errors import (
+    BusyError,
     ConfirmationNeededError,
     NotFoundError,
     PeptidekitError,
@@ -94,6 +95,8 @@ def plain_error(request: Request, status: int, code: str, message: str) -> Respo
 
 
 def error_status(error: PeptidekitError) -> int:
+    if isinstance(error, BusyError):  # the journal is locked by another writer
+        return 503
     if isinstance(error, ConfirmationNeededError):
         return 409
     return 404 if isinstance(error, NotFoundError | UnknownNameError) else 400
