@@ -13,7 +13,6 @@ from peptidekit.claims.patterns import (
     DURATION_CONTEXT,
     EXCIPIENT_WORDS,
     FREQUENCY,
-    FREQUENCY_ANY,
     JUST_BEFORE_COURSE,
     LIST_KEYS,
     ROUTE_ANY,
@@ -112,7 +111,7 @@ def route_in(window: str) -> str | None:
 
 
 def frequency_in(window: str) -> tuple[float, float] | None:
-    if not FREQUENCY_ANY.search(window):
+    if "da" not in window.lower():  # every frequency pattern ends in 'day' or 'daily'
         return None
     for pattern, fixed in FREQUENCY:
         match = pattern.search(window)
@@ -215,6 +214,8 @@ def daily_caption(text: str, start: int, end: int) -> bool:
 def page_route(text: str) -> str | None:
     """The route a page names, when it names exactly one (a subcutaneous vial guide that
     never mentions the nose): the route of its doses that do not state one."""
+    if not ROUTE_ANY.search(text):  # one pass: most dense pages name none
+        return None
     named = {route for route, pattern in ROUTE_WORDS if pattern.search(text)}
     return named.pop() if len(named) == 1 else None
 

@@ -50,6 +50,8 @@ from peptidekit.claims.patterns import (
     PER_ML_HEADER,
     PER_NOSTRIL,
     PER_NOSTRIL_NEXT,
+    ROUTE_ANY,
+    ROUTE_WIDTH,
 )
 from peptidekit.claims.reconstitution import (
     MCG_PER,
@@ -69,7 +71,7 @@ from peptidekit.claims.values import (
     TextValue,
     WeightValue,
 )
-from peptidekit.claims.windows import around
+from peptidekit.claims.windows import Nearby, around
 
 
 def _before(positions: list[tuple[int, float]], at: int) -> float | None:
@@ -121,6 +123,11 @@ def extract(text: str) -> list[Claim]:
         right = float(match[3].replace(",", "")) * MCG_PER[mass_unit(match[4]).lower()]
         add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
     page: dict[str, object] = {}  # page-wide facts, each read from the whole text once, if needed
+    routes = Nearby(text, ROUTE_ANY, ROUTE_WIDTH)
+
+    def route_near(lo: int, hi: int) -> str | None:
+        """``route_in(text[lo:hi])``, with no search where no route word can be."""
+        return route_in(text[lo:hi]) if routes.possible(lo, hi) else None
 
     def once(key: str, read: Callable[[str], object]) -> object:
         if key not in page:
@@ -238,7 +245,7 @@ def extract(text: str) -> list[Claim]:
                 basis=basis,
                 route="subcutaneous"
                 if match.start() in drawn
-                else route_in(text[lo:hi]) or cast(str | None, once("route", page_route)),
+                else route_near(lo, hi) or cast(str | None, once("route", page_route)),
                 times_per_day=frequency_in(text[match.end() : hi]),
             ),
         )
@@ -256,7 +263,7 @@ def extract(text: str) -> list[Claim]:
                 high=amount,
                 unit=mass_unit(match[2]),
                 basis="per_administration",
-                route=route_in(text[lo:hi]),
+                route=route_near(lo, hi),
                 times_per_day=frequency_in(text[match.end() : hi]),
             ),
         )

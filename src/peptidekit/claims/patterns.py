@@ -150,9 +150,10 @@ ROUTE_WORDS = [
     ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
 ]
 ROUTE_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in ROUTE_WORDS), re.I)
-FREQUENCY_ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _ in FREQUENCY), re.I)
-"""One pass for 'does any route word (any frequency) stand here?': a window with none is
-answered without trying each pattern in turn."""
+"""One pass for 'does any route word stand here?': a window with none is answered
+without trying each pattern in turn."""
+ROUTE_WIDTH = 15
+"""The longest route word ('intraperitoneal'): a test checks it against ROUTE_ANY."""
 EACH_NOSTRIL = (
     r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage|(?:half|side) of the nose)|"
     r"/\s{0,2}nostril"

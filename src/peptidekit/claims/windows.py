@@ -1,8 +1,10 @@
-"""Running a rare, costly pattern only near the cheap anchors it needs."""
+"""Running a rare, costly pattern only near the cheap anchors it needs, and answering
+'is it in this window?' from one pass over the whole text."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 
@@ -22,3 +24,34 @@ def around(
         hi = max(hi, end)
     if hi > lo:
         yield lo, hi
+
+
+class Nearby:
+    """Whether ``pattern`` may match inside ``text[lo:hi]``, answered from where it
+    matches in the whole text (found once, in one pass) instead of a search of each
+    window: on a page dense with claims, windows overlap and each search would read the
+    same characters again.
+
+    Never a wrong 'no': a match inside the window that starts after ``lo`` and reads
+    (lookarounds included, at most 2 characters past its end) only characters before
+    ``hi`` is also a match of the whole text, or lies inside one that starts at most
+    ``width`` (the longest match) before it; any other match starts at ``lo`` or ends
+    within 3 characters of ``hi``, and is looked for in the window's first and last
+    ``width + 4`` characters, sliced as the window is. A 'yes' is only a 'maybe': the
+    caller then searches."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str], width: int) -> None:
+        self.text, self.pattern, self.width = text, pattern, width
+        self._starts: list[int] | None = None
+
+    def possible(self, lo: int, hi: int) -> bool:
+        if self._starts is None:
+            self._starts = [m.start() for m in self.pattern.finditer(self.text)]
+        index = bisect_left(self._starts, lo - self.width)
+        if index < len(self._starts) and self._starts[index] < hi:
+            return True
+        edge = self.width + 4
+        return bool(
+            self.pattern.match(self.text[lo : min(hi, lo + edge)])
+            or self.pattern.search(self.text[max(lo, hi - edge) : hi])
+        )
