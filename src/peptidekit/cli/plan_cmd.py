@@ -83,6 +83,11 @@ def stack_protocol_options(func: Any) -> Any:
 @with_syringe_options
 @click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw.")
 @click.option(
+    "--net-peptide", "net_peptide", default=None, help="Net peptide content, e.g. 80% (vial gross)."
+)
+@click.option("--counter-ion", "counter_ion", default=None, help="Or: acetate, TFA or HCl.")
+@click.option("--counter-ions", "counter_ions", default=None, help="Counter-ions per molecule.")
+@click.option(
     "--bottle", default=None, help="Nasal bottle volume, e.g. 3mL (with --concentration)."
 )
 @click.option("--concentration", default=None, help="Nasal strength, e.g. 0.15%.")
@@ -135,6 +140,7 @@ def plan_command(**options: Any) -> None:
 PER_COMPONENT = (
     *("compound", "route", "dose", "times", "every", "weekdays", "titrate", "vial"),
     *("diluent", "dead_space", "bottle", "concentration", "spray", "drop", "shelf_life"),
+    *("net_peptide", "counter_ion", "counter_ions"),
 )
 
 

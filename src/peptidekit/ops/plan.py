@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from peptidekit.errors import InputError
@@ -12,6 +12,7 @@ from peptidekit.units import Kind, Quantity
 from peptidekit.vocabulary import PLAN_ROUTES
 
 if TYPE_CHECKING:
+    from peptidekit.dosing.content import PeptideContent
     from peptidekit.protocol.plan import Plan
     from peptidekit.protocol.spec import ProtocolSpec
     from peptidekit.protocol.supply import SupplySource
@@ -46,6 +47,10 @@ class PlanRequest:
     drop: QuantityInput | None = None
     storage: str | None = None
     shelf_life: str | None = None
+    net_peptide: CountInput | None = None
+    """Net peptide content of the vial's powder, in percent: ``vial`` is then gross."""
+    counter_ion: str | None = None
+    counter_ions: CountInput | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
         is_blend,
         nasal_device,
         syringe_fields,
+        vial_content,
     )
     from peptidekit.protocol.plan import bottle_source, vial_source
 
@@ -117,12 +123,19 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
     storage = choice(request.storage, "storage", STORAGE, "refrigerated")
     if vial or diluent:
         vial, diluent = _both(("vial", vial), ("diluent", diluent), "e.g. 5mg in 2mL")
+        content = None if blend else vial_content(vial, request, compound)
+        if blend and any(text(str(v or "")) for v in (request.net_peptide, request.counter_ion)):
+            raise InputError(
+                "a net peptide content or counter-ion is not applied to blend vials yet",
+                input=str(request.net_peptide or request.counter_ion),
+                expected="no net peptide content for a blend",
+            ).at("net_peptide")
         days, where = shelf_life_for(
             list(blend.names) if blend else compound, "reconstituted", None, request.shelf_life
         )
         syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
-        return vial_source(
-            vial,
+        source = vial_source(
+            vial if content is None else content.peptide,
             diluent,
             shelf_life_days=days,
             shelf_life_source=where,
@@ -135,6 +148,7 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
             blend=blend,
             set_by=None if set_by is None else set_by.compound,
         )
+        return source if content is None else with_content(source, content, diluent)
     if bottle or strength:
         bottle, strength = _both(
             ("bottle", bottle), ("concentration", strength), "e.g. 3mL at 0.15%"
@@ -153,6 +167,22 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
             bottle, strength, device, shelf_life_days=days, shelf_life_source=where
         )
     return None
+
+
+def with_content(source: SupplySource, content: PeptideContent, diluent: Quantity) -> SupplySource:
+    """The vial source described by its label mass and the peptide it holds."""
+    from peptidekit.results import ResultWarning
+    from peptidekit.units import format_quantity
+
+    note = ResultWarning(
+        "peptide_content" if content.stated else "label_mass_as_peptide", content.statement()
+    )
+    return replace(
+        source,
+        description=f"{format_quantity(content.label)} vial ({content.statement()}) in "
+        f"{format_quantity(diluent, 'mL')}",
+        notes=(*source.notes, note),
+    )
 
 
 def _both(

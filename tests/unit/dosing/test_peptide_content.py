@@ -99,3 +99,37 @@ def test_the_diluent_calculator_dissolves_the_peptide_not_the_powder() -> None:
     # 250 mcg in 10 units (0.1 mL) is 2.5 mg/mL; 4 mg of peptide needs 1.6 mL (by hand).
     assert plan.value.diluent_ml == pytest.approx(1.6)
     assert plan.to_dict()["peptide_content"]["peptide_mass_mg"] == pytest.approx(4.0)
+
+
+def _plan(**supply: str) -> dict[str, object]:
+    from peptidekit.ops.plan import PlanRequest, plan
+
+    request = PlanRequest(
+        route="subcutaneous",
+        dose="300mcg",
+        times="08:00",
+        course="10d",
+        start="2026-12-01",
+        tz="UTC",
+        compound="selank",
+        vial="5mg",
+        diluent="2mL",
+        **supply,
+    )
+    return plan(request).to_dict()
+
+
+def test_the_planner_draws_from_the_peptide_and_says_both() -> None:
+    gross, plain = _plan(net_peptide="80%"), _plan()
+    text, plain_text = str(gross), str(plain)
+    # 4 mg in 2 mL = 2 mg/mL: 300 mcg is 0.15 mL, 15 units; 5 mg taken as peptide: 12 units.
+    assert "draw 15 units (0.15 mL)" in text
+    assert "draw 12 units (0.12 mL)" in plain_text
+    assert "5 mg powder at 80% net peptide = 4 mg peptide" in text
+    assert "label mass is taken as peptide" in plain_text
+
+
+def test_the_planner_refuses_a_bad_content_naming_the_field() -> None:
+    with pytest.raises(InputError) as caught:
+        _plan(net_peptide="0%")
+    assert caught.value.field == "net_peptide"
