@@ -217,6 +217,18 @@ def vial_content(label: Quantity, request: Any, compound: str | None) -> Peptide
     )
 
 
+def refuse_content_for_blend(request: Any) -> None:
+    """A blend's net peptide content is not applied yet: refuse it rather than drop it."""
+    given = [v for v in (request.net_peptide, request.counter_ion) if text(str(v or ""))]
+    if given:
+        raise InputError(
+            "a net peptide content or counter-ion is not applied to blend vials yet; give each "
+            "component's peptide mass in the blend",
+            input=str(given[0]),
+            expected="no net peptide content for a blend",
+        ).at("net_peptide" if request.net_peptide else "counter_ion")
+
+
 def _peptide_mass(compound: str | None) -> float | None:
     """Average mass (Da) of a knowledge-base compound, from its ProForma structure."""
     if compound is None:
@@ -288,13 +300,7 @@ def reconstitute_blend(request: ReconstituteRequest) -> Calculation[BlendDraw]:
     from peptidekit.dosing.blend import BlendDraw
 
     blend = blend_vial(str(request.vial))
-    if any(text(str(v)) for v in (request.net_peptide, request.counter_ion) if v is not None):
-        raise InputError(
-            "a net peptide content or counter-ion is not applied to blend vials yet; give each "
-            "component's peptide mass in the blend",
-            input=str(request.net_peptide or request.counter_ion),
-            expected="no net peptide content for a blend",
-        ).at("net_peptide" if request.net_peptide else "counter_ion")
+    refuse_content_for_blend(request)
     if text(request.compound) is None:
         raise InputError(
             f"this vial holds {' and '.join(blend.names)}: name the compound whose dose sets "

@@ -94,6 +94,7 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
         blend_vial,
         is_blend,
         nasal_device,
+        refuse_content_for_blend,
         syringe_fields,
         vial_content,
     )
@@ -123,13 +124,9 @@ def supply_source(request: PlanRequest, compound: str | None) -> SupplySource | 
     storage = choice(request.storage, "storage", STORAGE, "refrigerated")
     if vial or diluent:
         vial, diluent = _both(("vial", vial), ("diluent", diluent), "e.g. 5mg in 2mL")
+        if blend:
+            refuse_content_for_blend(request)
         content = None if blend else vial_content(vial, request, compound)
-        if blend and any(text(str(v or "")) for v in (request.net_peptide, request.counter_ion)):
-            raise InputError(
-                "a net peptide content or counter-ion is not applied to blend vials yet",
-                input=str(request.net_peptide or request.counter_ion),
-                expected="no net peptide content for a blend",
-            ).at("net_peptide")
         days, where = shelf_life_for(
             list(blend.names) if blend else compound, "reconstituted", None, request.shelf_life
         )

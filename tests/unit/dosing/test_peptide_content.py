@@ -133,3 +133,19 @@ def test_the_planner_refuses_a_bad_content_naming_the_field() -> None:
     with pytest.raises(InputError) as caught:
         _plan(net_peptide="0%")
     assert caught.value.field == "net_peptide"
+
+
+def test_a_blend_vial_with_a_net_content_is_refused_not_ignored() -> None:
+    from peptidekit.ops.calculators import reconstitute_blend
+
+    request = ReconstituteRequest(
+        vial="selank 5mg + semax 5mg",
+        diluent="2mL",
+        dose="300mcg",
+        compound="selank",
+        route="intranasal",
+        net_peptide="80%",
+    )
+    with pytest.raises(InputError) as caught:
+        reconstitute_blend(request)
+    assert caught.value.field == "net_peptide"
