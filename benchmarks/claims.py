@@ -9,6 +9,11 @@ should stay flat. For the dense text it also times the whole check (extraction
 plus every claim checked against the knowledge base) and prints it as a ratio to
 a floor measured in the same run: one pass of a regular expression that finds
 every number (the least any extraction must do).
+
+Last, the hostile shapes (``claims.hostile``: HTML that never closes, dense claims) at
+25,000 to 200,000 characters: the whole check's milliseconds per KB for each, their
+growth from the smallest size to the largest (8x the text: linear is 8x), and the worst
+shape's ms/KB, also as a ratio to the same number floor.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from peptidekit.claims.check import check_text
 from peptidekit.claims.extract import extract
+from peptidekit.claims.hostile import SHAPES, page
 
 SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 
@@ -65,6 +71,25 @@ def main() -> None:
             f"  {kb:>8.0f} KB  check {check * 1000:>6.2f} ms/KB  floor "
             f"{floor * 1e6:>6.1f} us/KB  {check / floor:>6.0f}x floor"
         )
+    hostile()
+
+
+def hostile() -> None:
+    print("hostile shapes, whole check (25k -> 200k characters):")
+    numbers = re.compile(r"\d+(?:\.\d+)?")
+    worst = ("", 0.0, 0.0)
+    for shape in SHAPES:
+        times = []
+        for size in (25_000, 200_000):
+            text = page(shape, size)
+            times.append(min(_time(lambda t=text: check_text(t)) for _ in range(3)))
+        kb = 200_000 / 1024
+        per_kb = times[1] * 1000 / kb
+        floor = min(_time(lambda t=text: numbers.findall(t)) for _ in range(3))
+        print(f"  {shape:<34} {per_kb:>7.3f} ms/KB  growth {times[1] / times[0]:>5.1f}x")
+        if per_kb > worst[1]:
+            worst = (shape, per_kb, times[1] / max(floor, 1e-9))
+    print(f"worst shape: {worst[0]}, {worst[1]:.3f} ms/KB ({worst[2]:.0f}x the number floor)")
 
 
 if __name__ == "__main__":

@@ -164,9 +164,7 @@ def check_text(
     checker = _Checker(kb, target, page, source_text)
     findings = [checker.check(c) for c in extract(source_text.text)]
     findings.sort(key=lambda f: (SEVERITY[f.severity], f.start))
-    return Report(
-        target.name if target else None, detected_by, page, findings, text, source_text
-    )
+    return Report(target.name if target else None, detected_by, page, findings, text, source_text)
 
 
 class _Checker(DoseChecks, DurationChecks, IdentityChecks):

@@ -38,14 +38,25 @@ class Nearby:
     ``width`` (the longest match) before it; any other match starts at ``lo`` or ends
     within 3 characters of ``hi``, and is looked for in the window's first and last
     ``width + 4`` characters, sliced as the window is. A 'yes' is only a 'maybe': the
-    caller then searches."""
+    caller then searches.
 
-    def __init__(self, text: str, pattern: re.Pattern[str], width: int) -> None:
+    The whole-text pass is made only once the windows asked about add up to the text's
+    length (a page dense with claims): until then each answer is 'maybe' and the caller
+    searches its window, as cheap on an ordinary page as before."""
+
+    def __init__(
+        self, text: str, pattern: re.Pattern[str], width: int, budget: int | None = None
+    ) -> None:
         self.text, self.pattern, self.width = text, pattern, width
         self._starts: list[int] | None = None
+        self._budget = len(text) if budget is None else budget
+        """Window characters left to search before the whole-text pass."""
 
     def possible(self, lo: int, hi: int) -> bool:
         if self._starts is None:
+            if self._budget > 0:
+                self._budget -= hi - lo
+                return True
             self._starts = [m.start() for m in self.pattern.finditer(self.text)]
         index = bisect_left(self._starts, lo - self.width)
         if index < len(self._starts) and self._starts[index] < hi:

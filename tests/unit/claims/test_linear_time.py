@@ -11,32 +11,14 @@ import time
 import pytest
 
 from peptidekit.claims.check import check_text
+from peptidekit.claims.hostile import SHAPES, page
 from peptidekit.claims.text import load
 from peptidekit.knowledge.loader import KnowledgeBase
 
 SIZES = (25_000, 50_000, 100_000, 200_000)
-SHAPES = {  # (what the page starts with, what repeats to the size)
-    "unclosed start tags": ("<p>Selank ", "<a"),
-    "unclosed comments": ("<p>Selank ", "<!--a"),
-    "unclosed end tags": ("<p>Selank ", "</a"),
-    "unclosed processing instructions": ("<p>Selank ", "<?x"),
-    "closed block tags": ("<p>Selank ", "<p>x</p>"),
-    "quoted attribute values": ("<p>Selank ", "<a title='>'>"),
-    "unclosed quoted values": ("<p>Selank ", "<a x='"),
-    "character references": ("<p>Selank ", "&notit &#37 &amp"),
-    "bare less-than signs": ("<p>Selank ", "< "),
-    "unclosed scripts": ("<p>Selank ", "<script>"),
-    "formulas": ("", "C33H57N11O9 "),
-    "dose ranges": ("", "250–500 mcg "),
-}
 SLACK = 2.5
 """8 times the text may take 8 x 2.5 = 20 times as long (a shared, busy machine); a
 quadratic reading takes 64 times as long."""
-
-
-def page(shape: str, size: int) -> str:
-    head, unit = SHAPES[shape]
-    return (head + unit * (size // len(unit) + 1))[:size]
 
 
 def best_time(run: object) -> float:

@@ -74,7 +74,7 @@ ROUTE_SOUP = st.lists(
 def test_nearby_never_says_no_where_a_window_search_finds_a_route(
     text: str, data: st.DataObject
 ) -> None:
-    nearby = Nearby(text, ROUTE_ANY, ROUTE_WIDTH)
+    nearby = Nearby(text, ROUTE_ANY, ROUTE_WIDTH, budget=0)
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
     if ROUTE_ANY.search(text[lo:hi]):
@@ -95,12 +95,22 @@ def test_nearby_never_says_no_where_a_window_search_finds_a_route(
 )
 def test_nearby_finds_the_words_a_window_makes(text: str, lo: int, hi: int) -> None:
     assert ROUTE_ANY.search(text[lo:hi])  # the window search finds a route word...
-    assert Nearby(text, ROUTE_ANY, ROUTE_WIDTH).possible(lo, hi)  # ...so Nearby may not say no
+    assert Nearby(text, ROUTE_ANY, ROUTE_WIDTH, budget=0).possible(
+        lo, hi
+    )  # ...so Nearby may not say no
+
+
+def test_nearby_searches_windows_until_they_add_up_to_the_text() -> None:
+    text = "250-500 mcg " * 100  # no route word anywhere
+    nearby = Nearby(text, ROUTE_ANY, ROUTE_WIDTH)
+    assert nearby.possible(0, 600)  # 600 of 1,200 characters: the caller searches
+    assert nearby.possible(600, 1200)  # 1,200: still the caller's search
+    assert not nearby.possible(0, 100)  # then the whole-text pass answers
 
 
 def test_nearby_says_no_far_from_every_route_word() -> None:
     text = "250-500 mcg " * 50 + "nasal" + " 300 mcg" * 50
-    nearby = Nearby(text, ROUTE_ANY, ROUTE_WIDTH)
+    nearby = Nearby(text, ROUTE_ANY, ROUTE_WIDTH, budget=0)
     assert not nearby.possible(0, 100)
     assert nearby.possible(580, 620)  # 'nasal' stands at 600
 
