@@ -5,6 +5,7 @@ ratio to a floor measured in the same run, never as absolute seconds; the journa
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,43 @@ def test_a_stack_at_the_bound_is_answered_whole(client: TestClient) -> None:
     assert sorted(d["compound"] for d in firsts) == sorted(
         c["compound"] for c in body["components"]
     )
+
+
+def test_the_journal_page_lists_at_most_100_vials_those_with_stock_first(
+    client: TestClient,
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from peptidekit.store.db import transaction
+    from peptidekit.store.models import Vial, new_id
+
+    journal = client.app.state.journal  # type: ignore[attr-defined]
+    profile = journal.create_profile("me", "UTC")
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        {
+            "id": new_id(),
+            "profile_id": profile.id,
+            "compound": "Selank",
+            "kind": "vial",
+            "amount_mcg": 5000.0,
+            "volume_ml": 2.0,
+            "opened_at": now - dt.timedelta(days=k),
+            "storage": "refrigerated",
+            "discard_source": "test",
+            "remaining_mcg": 5000.0 if k % 2 else 0.0,  # every other one used up
+        }
+        for k in range(130)
+    ]
+    with transaction(journal.engine) as s:
+        s.execute(insert(Vial), rows)
+    page = client.get("/journal").text
+    listed = set(re.findall(r'action="/journal/vials/([0-9a-f]{32})/delete"', page))
+    with_stock = {r["id"] for r in rows if r["remaining_mcg"] > 0}
+    assert len(listed) == 100
+    assert with_stock <= listed  # all 65 with stock, then the 35 newest used-up ones
+    newest_empty = [r["id"] for r in rows if r["remaining_mcg"] == 0][:35]
+    assert listed - with_stock == set(newest_empty)
+    assert "30 more vials (used up, or opened longest ago) are not listed here" in page

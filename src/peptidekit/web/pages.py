@@ -462,7 +462,7 @@ def _journal_context(request: Request) -> dict[str, Any]:
         **_history(request, journal, name),
         "checkins": services.journal_checkins(journal, name),
         "profiles": profiles,
-        "vials": services.journal_vials(journal, name),
+        "vials": _some_vials(services.journal_vials(journal, name)),
         "bars": bars,
         "trend": svg.line(sorted(gad7.get("daily_mean", {}).items()), 21, "GAD-7 score over time"),
     }
@@ -483,6 +483,19 @@ def _history(request: Request, journal: Any, name: str) -> dict[str, Any]:
 
 
 HISTORY_PAGE = 20
+PAGE_VIALS = 100
+"""The most vials the journal page lists (and offers to log from): those with stock
+first, then the most recently opened; the CLI and the API list every one."""
+
+
+def _some_vials(found: dict[str, Any]) -> dict[str, Any]:
+    vials = found["vials"]
+    if len(vials) <= PAGE_VIALS:
+        return {**found, "hidden": 0}
+    ranked = sorted(vials, key=lambda v: (v["remaining_mcg"] > 0, v["opened_at"]), reverse=True)
+    keep = {v["id"] for v in ranked[:PAGE_VIALS]}
+    shown = [v for v in vials if v["id"] in keep]  # in the journal's order
+    return {**found, "vials": shown, "hidden": len(vials) - len(shown)}
 
 
 @router.get("/journal")
