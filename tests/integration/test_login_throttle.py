@@ -83,6 +83,27 @@ def test_the_global_cap_cannot_lock_out_the_owner(tmp_path: Path) -> None:
     assert owner.get("/journal").status_code == 200
 
 
+def test_a_browser_that_logged_in_before_skips_the_queue(tmp_path: Path) -> None:
+    owner = app_client(tmp_path, "198.51.100.4")
+    assert login(owner, PASSWORD) == 303
+    token = csrf_of(owner.get("/journal").text)
+    assert owner.post("/logout", data={"csrf": token}).status_code == 303
+    assert owner.get("/journal").status_code == 303  # logged out
+    throttle: LoginThrottle = owner.app.state.login_throttle  # type: ignore[attr-defined]
+    for n in range(100):
+        throttle.failed(f"203.0.113.{n}")
+    throttle.next_check = throttle.clock() + 3600  # the queue of checks is full
+    stranger = TestClient(
+        owner.app, base_url="http://127.0.0.1", client=("192.0.2.1", 4000), follow_redirects=False
+    )
+    token = csrf_of(stranger.get("/login").text)
+    busy = stranger.post("/login", data={"password": PASSWORD, "csrf": token})
+    assert busy.status_code == 503
+    assert int(busy.headers["Retry-After"]) >= 1
+    assert login(owner, PASSWORD) == 303  # the owner's browser: at once
+    assert owner.get("/journal").status_code == 200
+
+
 def test_checks_are_paced_while_the_cap_is_passed() -> None:
     now = [100.0]
     throttle = LoginThrottle(global_per_minute=60, clock=lambda: now[0])

@@ -731,8 +731,12 @@ async def login(
     stored = request.app.state.password_hash
     throttle = request.app.state.login_throttle
     client = client_key(request.client.host if request.client else None)
+    fingerprint = password_fingerprint(stored) if stored else None
+    # a browser that logged in before under this password (a signed mark in its
+    # session cookie, kept across logouts) skips the queue others' guesses make
+    known = fingerprint is not None and tokens_match(request.session.get("known"), fingerprint)
     wait = throttle.wait(client)
-    pace = throttle.pace() if wait <= 0 else None
+    pace = (0.0 if known else throttle.pace()) if wait <= 0 else None
     if wait > 0 or pace is None:
         busy = wait <= 0  # no wait of its own: the queue of checks is full
         seconds = math.ceil(throttle.max_pace if busy else wait)
@@ -759,7 +763,7 @@ async def login(
     request.session["sid"] = await run_in_threadpool(
         open_session, request.app.state.journal.engine, now
     )
-    request.session["pw"] = password_fingerprint(stored)  # a new password ends it
+    request.session["pw"] = request.session["known"] = fingerprint  # a new password ends it
     return RedirectResponse("/", status_code=303)
 
 
@@ -777,5 +781,8 @@ def _password_ok(throttle: Any, password: str, stored: str | None) -> bool | Non
 def logout(request: Request, csrf: str = Form("")) -> Response:
     _check_csrf(request, csrf)
     close_session(request.app.state.journal.engine, request.session.get("sid"))
+    known = request.session.get("known")
     request.session.clear()
+    if isinstance(known, str):  # this browser has logged in before (see login)
+        request.session["known"] = known
     return RedirectResponse("/login", status_code=303)

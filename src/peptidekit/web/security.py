@@ -177,7 +177,9 @@ class LoginThrottle:
     failure on, and password checks are paced, one every ``60 / global_per_minute``
     seconds; a client that has not failed is never refused for others' failures (the
     owner can still log in while someone guesses), only made to wait its turn, at most
-    ``max_pace`` seconds. State is per process: with several workers each keeps its own.
+    ``max_pace`` seconds; the login page lets a browser that logged in before skip the
+    turn (``pace`` is not asked). State is per process: with several workers each keeps
+    its own.
     """
 
     def __init__(
