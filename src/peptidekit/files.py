@@ -25,7 +25,7 @@ NAME_MAX_BYTES = 255
 def shown(path: Path | str) -> str:
     """The path as a message shows it: quoted, undecodable bytes as escapes."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return repr(text)
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in text) + "'"
 
 
 def _bad(path: Path | str, problem: str, expected: str) -> InputError:

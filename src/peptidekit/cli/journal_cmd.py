@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import click
@@ -387,7 +386,7 @@ def backup_command(ctx: Context, path: str, force: bool, as_json: bool) -> None:
     from peptidekit.store.transfer import backup
 
     check_output(path, replace=force)
-    _report("backed up", path, backup(ctx.journal.engine, Path(path), replace=force), as_json)
+    _report("backed up", path, backup(ctx.journal.engine, path, replace=force), as_json)
 
 
 @journal_group.command("restore")
@@ -399,7 +398,7 @@ def restore_command(ctx: Context, path: str, replace: bool, as_json: bool) -> No
     """Restore a backup; everything is checked first, then written all or nothing."""
     from peptidekit.store.transfer import restore
 
-    _report("restored", path, restore(ctx.journal.engine, Path(path), replace=replace), as_json)
+    _report("restored", path, restore(ctx.journal.engine, path, replace=replace), as_json)
 
 
 def _report(verb: str, path: str, counts: dict[str, int], as_json: bool) -> None:

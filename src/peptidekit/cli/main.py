@@ -7,7 +7,6 @@ for the knowledge base or the chemistry tables it does not use.
 from __future__ import annotations
 
 import importlib
-import os
 from typing import Any
 
 import click
@@ -47,9 +46,10 @@ class LazyGroup(ErrorHandlingGroup):
             try:
                 arg.encode("utf-8")
             except UnicodeEncodeError:
-                shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+                from peptidekit.files import shown
+
                 click.echo(
-                    f"peptidekit: error: the argument {shown!r} is not valid UTF-8 text; "
+                    f"peptidekit: error: the argument {shown(arg)} is not valid UTF-8 text; "
                     "file names and values must be UTF-8",
                     err=True,
                 )

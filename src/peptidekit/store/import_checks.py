@@ -175,6 +175,8 @@ def _vials(c: Checker, row: Row, where: Where) -> None:
         raise where.problem(problem) from None
     if parts and not math.isclose(parts[0][1], row["amount_mcg"], rel_tol=1e-9):
         raise where.bad("amount_mcg", row["amount_mcg"], "the first component's amount")
+    if parts and row["compound"] != " + ".join(name for name, _ in parts):
+        raise where.bad("compound", row["compound"], "the components' names joined by ' + '")
     for name, _ in parts or [(row["compound"], 0)]:
         c.compound(where, "components" if parts else "compound", name)
     if row.get("discard_by") is not None and row["discard_by"] < row["opened_at"]:

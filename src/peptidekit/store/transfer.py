@@ -154,7 +154,7 @@ def export_bytes(engine: Engine, *, indent: int | None = None) -> tuple[bytes, d
     return raw, {name: len(rows) for name, rows in data["tables"].items()}
 
 
-def backup(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, int]:
+def backup(engine: Engine, path: Path | str, *, replace: bool = False) -> dict[str, int]:
     """A gzip-compressed export, written atomically; an existing file only if ``replace``."""
     import gzip
 
@@ -170,22 +170,24 @@ def inflate(raw: bytes, path: Path | str) -> bytes:
     out = bytearray()
     pending = memoryview(raw)
     try:
-        while pending and not inflater.eof:
+        while pending and not inflater.eof and len(out) <= EXPORT_LIMIT:
             out += inflater.decompress(pending, EXPORT_LIMIT + 1 - len(out))
-            if len(out) > EXPORT_LIMIT:
-                raise InputError(
-                    f"the file {shown(path)} inflates to more than {EXPORT_LIMIT >> 20} MiB, "
-                    "the limit of a backup; nothing was read into the journal",
-                    input=shown(path),
-                    expected=f"a backup of at most {EXPORT_LIMIT >> 20} MiB once inflated",
-                )
             pending = memoryview(inflater.unconsumed_tail)
-        if not inflater.eof:
+        if not inflater.eof and len(out) <= EXPORT_LIMIT:
             out += inflater.flush()  # at most a window's worth, kept back by zlib
     except zlib.error as error:
         raise _not_export(path, f"damaged gzip data ({error})") from error
-    if not inflater.eof or len(out) > EXPORT_LIMIT:
+    if len(out) > EXPORT_LIMIT:
+        raise InputError(
+            f"the file {shown(path)} inflates to more than {EXPORT_LIMIT >> 20} MiB, "
+            "the limit of a backup; nothing was read into the journal",
+            input=shown(path),
+            expected=f"a backup of at most {EXPORT_LIMIT >> 20} MiB once inflated",
+        )
+    if not inflater.eof:
         raise _not_export(path, "gzip data cut short")
+    if inflater.unused_data:
+        raise _not_export(path, "more data after the compressed export")
     return bytes(out)
 
 
@@ -210,7 +212,7 @@ def read_export(path: Path | str) -> dict[str, Any]:
     return data
 
 
-def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, int]:
+def restore(engine: Engine, path: Path | str, *, replace: bool = False) -> dict[str, int]:
     return import_all(engine, read_export(path), replace=replace)
 
 
