@@ -7,6 +7,12 @@ from functools import lru_cache
 from typing import cast
 
 from peptidekit.chem import PeptideProperties, analyse, parse_sequence
+from peptidekit.chem.references import (
+    ReferenceCompound,
+    matching_formula,
+    matching_mass,
+    subject,
+)
 from peptidekit.claims.check_base import (
     CheckerBase,
     Finding,
@@ -166,6 +172,10 @@ class IdentityChecks(CheckerBase):
                     "agrees", "none", f"the formula of {compound.name}", identity_sources(compound)
                 )
                 return
+        reference = matching_formula(_text(claim))
+        if reference is not None:
+            self._modified_identity(claim, f, reference, "formula", _text(claim))
+            return
         expected = ""
         if self.compound is not None and self.compound.sequence:
             expected = f"; {self.compound.name} is {_analysed(self.compound.sequence).formula}"
@@ -187,6 +197,10 @@ class IdentityChecks(CheckerBase):
                     identity_sources(compound),
                 )
                 return
+        reference = matching_mass(value)
+        if reference is not None:
+            self._modified_identity(claim, f, reference, "mass", f"{value:g} Da")
+            return
         if self.compound is not None and self.compound.sequence:
             average = _analysed(self.compound.sequence).average_mass
             f.set(
@@ -196,6 +210,43 @@ class IdentityChecks(CheckerBase):
             )
         else:
             f.set("not_covered", "info", "matches no known peptide's mass")
+
+    def _modified_identity(
+        self, claim: Claim, f: Finding, ref: ReferenceCompound, what: str, stated: str
+    ) -> None:
+        """A formula or mass of a modified peptide outside the knowledge base: agrees, or
+        belongs to another compound, or is the other molecule of a shared name (TB-500)."""
+        text = self.source.text
+        lo, hi = sentence_span(text, claim.start, claim.end, 200)
+        sentence = text[lo:hi]
+        record = f"{ref.name}: {ref.source}"
+        computed = (
+            f"{ref.formula}, {ref.average_mass:.2f} Da average, {ref.monoisotopic_mass:.4f} Da "
+            f"monoisotopic, computed from {ref.structure}"
+        )
+        meant = subject(ref, sentence, text)
+        if meant is not None and meant is not ref:
+            f.set(
+                "disagrees",
+                "medium",
+                f"mix-up: {stated} is the {what} of {ref.name} ({computed}), not of "
+                f"{meant.name} ({meant.formula}, {meant.average_mass:.2f} Da); sellers call "
+                f"both '{ref.shared_name}'",
+                [record, f"{meant.name}: {meant.source}"],
+            )
+            return
+        if self.compound is not None and not ref.named_in(sentence):
+            f.set(
+                "disagrees",
+                "medium",
+                f"that is the {what} of {ref.name} ({computed}), not of {self.compound.name}",
+                [record],
+            )
+            return
+        note = f"; {ref.conflict}" if ref.conflict else ""
+        if meant is None and ref.mixup is not None:
+            note += f"; '{ref.shared_name}' is sold as both {ref.name} and {ref.mixup}"
+        f.set("agrees", "none", f"the {what} of {ref.name} ({computed}){note}", [record])
 
     # ------------------------------------------------------------ references
     def _reference_id(self, f: Finding, field_name: str, value: str) -> None:
