@@ -182,7 +182,7 @@ def test_monograph_shows_evidence_grades_and_when_sources_were_checked(
     assert re.search(
         r'<th scope="row">anxiety</th><td data-label="Grade"><strong>low</strong>', page.text
     )
-    assert "Sources last checked: 2026-11-23" in page.text
+    assert "Sources last checked: 2026-12-02" in page.text
     amidate = client.get("/compounds/n-acetyl-selank-amidate")
     assert "No human finding about N-acetyl Selank amidate is in the knowledge base" in amidate.text
     semax = client.get("/compounds/semax")
