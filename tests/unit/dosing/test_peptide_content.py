@@ -149,3 +149,25 @@ def test_a_blend_vial_with_a_net_content_is_refused_not_ignored() -> None:
     with pytest.raises(InputError) as caught:
         reconstitute_blend(request)
     assert caught.value.field == "net_peptide"
+
+
+def test_the_readme_example_prints_what_it_shows() -> None:
+    import re
+    import shlex
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from peptidekit.cli.main import cli
+
+    readme = (Path(__file__).parents[3] / "README.md").read_text()
+    section = readme.split("- Salts and net peptide content:", 1)[1]
+    block = re.search(r"```console\n\s*\$ peptidekit (.*?)\n(.*?)```", section, re.S)
+    assert block is not None
+    result = CliRunner().invoke(cli, shlex.split(block.group(1)))
+    assert result.exit_code == 0, result.output
+    shown = [line.strip() for line in block.group(2).splitlines() if line.strip() != "..."]
+    printed = [line.strip() for line in result.output.splitlines()]
+    assert "Vial: 5 mg powder at 80% net peptide = 4 mg peptide." in shown
+    for line in shown:
+        assert line in printed
