@@ -83,9 +83,11 @@ def _byte_offsets(text: str) -> Callable[[int], int]:
     """Character offset -> UTF-8 byte offset, in one pass over the text (none if ASCII)."""
     if text.isascii():
         return lambda i: i
+    from array import array
     from itertools import accumulate
 
-    cumulative = [0, *accumulate(len(ch.encode("utf-8")) for ch in text)]
+    cumulative = array("q", [0])  # 8 bytes a character, not a list of int objects
+    cumulative.extend(accumulate(len(ch.encode("utf-8")) for ch in text))
     return lambda i: cumulative[i]
 
 
