@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peptidekit.claims import check as check_module
 from peptidekit.claims import context as context_module
 from peptidekit.claims import draws as draws_module
+from peptidekit.claims import markup as markup_module
 from peptidekit.claims import patterns as patterns_module
 from peptidekit.claims import reconstitution as reconstitution_module
+from peptidekit.claims import text as text_module
 from peptidekit.claims.extract import extract
 from peptidekit.claims.text import load
 
@@ -128,7 +131,10 @@ def _all_patterns() -> list[re.Pattern[str]]:
             for item in value:
                 collect(item)
 
-    for module in (patterns_module, context_module, draws_module, reconstitution_module):
+    for module in (
+        patterns_module, context_module, draws_module, reconstitution_module, markup_module,
+        text_module, check_module,
+    ):  # fmt: skip
         for name, value in vars(module).items():
             if name.isupper():
                 collect(value)
@@ -143,6 +149,9 @@ def test_the_pattern_list_is_complete() -> None:
         patterns_module.COURSE_LASTS,
         draws_module.SHAPES[0],
         reconstitution_module.VIAL_MASS,
+        markup_module.REFERENCE,  # the HTML reader's
+        markup_module.COMMENT_END,
+        text_module.HTML_HINT,
     ):
         assert must.pattern in found
 
