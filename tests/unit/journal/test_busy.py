@@ -109,3 +109,19 @@ def test_the_timeout_setting_is_checked(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.setenv("PEPTIDEKIT_DB_BUSY_TIMEOUT", bad)
         with pytest.raises(InputError, match="PEPTIDEKIT_DB_BUSY_TIMEOUT"):
             busy_timeout_ms()
+
+
+def test_a_journal_form_answers_503_with_retry_after(journal: Journal, db_url: str) -> None:
+    from tests.integration.test_web import csrf_of
+
+    client = TestClient(create_app(WebSettings(db_url=db_url)), base_url="http://127.0.0.1")
+    token = csrf_of(client.get("/journal").text)
+    vial = journal.vials("ana")[0].id
+    form = {"dose": "250mcg", "vial": vial, "at": "2026-12-01 05:00", "confirm": "yes"}
+    with write_lock_held(db_url):
+        page = client.post("/journal/log", data={**form, "csrf": token}, follow_redirects=False)
+    assert page.status_code == 503
+    assert int(page.headers["retry-after"]) >= 1
+    assert "the journal is busy" in page.text
+    again = client.post("/journal/log", data={**form, "csrf": token}, follow_redirects=False)
+    assert again.status_code == 303
