@@ -320,16 +320,16 @@ def _plan_defaults(request: Request) -> dict[str, str]:
 
 
 def _plan_download(request: Request, fmt: str) -> Response:
-    from peptidekit.protocol.export import to_csv, to_ics
+    from fastapi.responses import StreamingResponse
+
+    from peptidekit.protocol.export import ics_chunks, to_csv
 
     form = _params(request)
     plan = services.make_stack(form) if form.get("components") else services.make_plan(form)
-    body, media = (to_ics(plan), "text/calendar") if fmt == "ics" else (to_csv(plan), "text/csv")
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="plan.{fmt}"'},
-    )
+    headers = {"Content-Disposition": f'attachment; filename="plan.{fmt}"'}
+    if fmt == "ics":  # the plan is whole (every error raised) before the first byte
+        return StreamingResponse(ics_chunks(plan), media_type="text/calendar", headers=headers)
+    return Response(to_csv(plan), media_type="text/csv", headers=headers)
 
 
 @router.get("/plan.ics")
