@@ -402,3 +402,50 @@ def test_d7_identifiers_added(kb: KnowledgeBase) -> None:
     approval = claim(kb, "semax", "semax.regulatory.russia-1996")
     assert "28 March 1996" in approval.statement
     assert (approval.evidence, approval.status) == ("vendor_claim", "unverified")
+
+
+def test_a4_the_journal_logs_600_mcg_three_times_without_a_cap_warning(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from peptidekit.store.db import open_engine
+    from peptidekit.store.journal import Journal
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'j.db'}")
+    try:
+        journal = Journal(engine, now=lambda: dt.datetime(2026, 12, 3, 12, tzinfo=dt.UTC))
+        journal.create_profile("ana", "UTC")
+        bottle = journal.add_vial(
+            "ana",
+            compound="Selank",
+            kind="bottle",
+            amount_mcg=4500.0,  # 3 mL at 1.5 mg/mL
+            volume_ml=3.0,
+            opened_at=dt.datetime(2026, 12, 1, 6, tzinfo=dt.UTC),
+            storage="room_temperature",
+            shelf_life_days=None,
+            shelf_life_source="test",
+        ).id
+        codes: set[str] = set()
+        for hour in (8, 14, 20):  # 3 x 600 = 1800 mcg a day, under the 2700 permissible
+            logged = journal.log_dose(
+                "ana",
+                at=dt.datetime(2026, 12, 2, hour, tzinfo=dt.UTC),
+                amount_mcg=600,
+                vial_id=bottle,
+                route="intranasal",
+            )
+            codes |= {w.code for w in logged.warnings}
+        assert not codes & LIMIT_WARNINGS
+        assert not {c for c in codes if "maximum" in c or "reference" in c or "daily" in c}
+        # a fourth and fifth 600 mcg make 3000 mcg that day: over the stated 2700
+        for hour in (21, 22):
+            last = journal.log_dose(
+                "ana",
+                at=dt.datetime(2026, 12, 2, hour, tzinfo=dt.UTC),
+                amount_mcg=600,
+                vial_id=bottle,
+                route="intranasal",
+            )
+        assert "over_daily_maximum" in {w.code for w in last.warnings}
+    finally:
+        engine.dispose()
