@@ -155,6 +155,11 @@ def vials_list(ctx: Context, as_json: bool) -> None:
 )
 @click.option("--shelf-life", "shelf_life", default=None, help="Override, e.g. 28d.")
 @click.option("--lot", default=None)
+@click.option(
+    "--net-peptide", "net_peptide", default=None, help="Net peptide content, e.g. 80% (vial gross)."
+)
+@click.option("--counter-ion", "counter_ion", default=None, help="Or: acetate, TFA or HCl.")
+@click.option("--counter-ions", "counter_ions", default=None, help="Counter-ions per molecule.")
 @json_option
 @pass_context
 def vials_add(ctx: Context, /, **o: Any) -> None:
@@ -173,6 +178,8 @@ def vials_add(ctx: Context, /, **o: Any) -> None:
             f"{kind} {vial.id[:8]} added: {amount:.6g} mcg in {volume:g} mL; discard by "
             f"{data['discard_by'] or 'unknown'} ({source})"
         )
+        if added.content is not None:
+            click.echo(f"  {added.content.statement()}")
 
 
 # ---------------------------------------------------------------- protocols

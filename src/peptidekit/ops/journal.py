@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peptidekit.errors import InputError
-from peptidekit.ops.fields import QuantityInput, choice, optional_quantity, quantity, text
+from peptidekit.ops.fields import (
+    CountInput,
+    QuantityInput,
+    choice,
+    optional_quantity,
+    quantity,
+    text,
+)
 from peptidekit.units import Kind
+
+if TYPE_CHECKING:
+    from peptidekit.dosing.content import PeptideContent
 
 STORAGE = ("refrigerated", "room_temperature", "frozen")
 
@@ -31,6 +41,10 @@ class VialRequest:
     shelf_life: QuantityInput | None = None
     """Overrides the knowledge base's figure, e.g. 28d."""
     lot: str | None = None
+    net_peptide: CountInput | None = None
+    """Net peptide content of the powder, in percent: ``vial`` is then the gross mass."""
+    counter_ion: str | None = None
+    counter_ions: CountInput | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,8 @@ class AddedVial:
     vial: Any
     """The stored row (peptidekit.store.models.Vial)."""
     shelf_life_source: str
+    content: PeptideContent | None = None
+    """For a vial: how much of the label mass is peptide (None for bottles and blends)."""
 
 
 def shelf_life_for(
@@ -65,7 +81,12 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
     shelf life (or the one given) and where that figure comes from."""
     from peptidekit.journal.core import parse_when
     from peptidekit.knowledge import default_knowledge
-    from peptidekit.ops.calculators import blend_vial, is_blend
+    from peptidekit.ops.calculators import (
+        blend_vial,
+        is_blend,
+        refuse_content_for_blend,
+        vial_content,
+    )
 
     components = None
     if is_blend(request.vial):
@@ -88,8 +109,14 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
                     input="",
                     expected="5mg in 2mL",
                 ).at(name)
+    content = None
     if vial is not None and diluent is not None and bottle is None and strength is None:
         kind, form = "vial", "reconstituted"
+        if components:
+            refuse_content_for_blend(request)
+        else:
+            content = vial_content(vial, request, compound)
+            vial = content.peptide
         amount, volume = vial.m_as("mcg"), diluent.m_as("mL")
     elif bottle is not None and strength is not None and vial is None and diluent is None:
         kind, form = "bottle", "nasal_drops"
@@ -120,8 +147,10 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
         shelf_life_source=source,
         lot=text(request.lot),
         components=components,
+        label_mcg=content.label.m_as("mcg") if content and content.stated else None,
+        content_basis=content.basis if content and content.stated else None,
     )
-    return AddedVial(row, source)
+    return AddedVial(row, source, content)
 
 
 STATUSES = ("taken", "skipped", "wasted")

@@ -140,6 +140,8 @@ class Journal(Corrections, History):
         lot: str | None = None,
         notes: str | None = None,
         components: Sequence[tuple[str, float]] | None = None,
+        label_mcg: float | None = None,
+        content_basis: str | None = None,
     ) -> Vial:
         """Record a vial or bottle; ``components`` (compound, mcg) makes it a blend, whose
         ``amount_mcg`` is then the first component's."""
@@ -166,6 +168,8 @@ class Journal(Corrections, History):
                 discard_source=shelf_life_source,
                 remaining_mcg=amount_mcg,
                 notes=notes,
+                label_mcg=label_mcg,
+                content_basis=content_basis,
             )
             s.add(vial)
             return vial

@@ -94,6 +94,11 @@ class Vial(Base):
     components: Mapped[str | None] = mapped_column(Text, default=None)
     """A blend: JSON [[compound, mcg], ...]; ``amount_mcg`` and ``remaining_mcg`` then
     count the first component, and every other one is in the same ratio."""
+    label_mcg: Mapped[float | None] = mapped_column(Float, default=None)
+    """The label's mass (gross powder) when a net peptide content or counter-ion was
+    given; ``amount_mcg`` is then the peptide in it. None: the label mass is the peptide."""
+    content_basis: Mapped[str | None] = mapped_column(Text, default=None)
+    """How the peptide was found in the powder, e.g. '80% net peptide'."""
 
     def blend(self) -> list[tuple[str, float]]:
         """(compound, mcg in the vial) of each component; empty for a single compound

@@ -20,6 +20,8 @@ def vial_dict(v: Any) -> dict[str, Any]:
         "discard_by": None if v.discard_by is None else v.discard_by.isoformat(),
         "discard_source": v.discard_source,
         "storage": v.storage,
+        "label_mcg": v.label_mcg,
+        "content_basis": v.content_basis,
         "blend": [
             {
                 "compound": name,

@@ -173,6 +173,11 @@ class VialRequest(Strict):
     vial: VialText = Field(examples=["5mg", "selank 5mg + semax 5mg"])
     diluent: Text = Field(examples=["2mL"])
     profile: Annotated[str, Field(max_length=80)] | None = None
+    net_peptide: Text | None = Field(
+        default=None, examples=["80%"], description="Net peptide content; the vial is then gross"
+    )
+    counter_ion: Text | None = Field(default=None, examples=["acetate"])
+    counter_ions: Text | None = Field(default=None, examples=["3"])
 
 
 class ProfileRequest(Strict):
