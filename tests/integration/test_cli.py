@@ -129,7 +129,7 @@ def test_an_unexpected_bug_is_one_line_with_exit_70(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("peptidekit.cli.chem_cmd.analyse", broken)
+    monkeypatch.setattr("peptidekit.cli.chem_cmd.analyse_any", broken)
     monkeypatch.delenv("PEPTIDEKIT_DEBUG", raising=False)
     result = runner.invoke(cli, ["chem", "TKPRPGP"])
     assert result.exit_code == 70
