@@ -7,7 +7,7 @@ from __future__ import annotations
 
 SHAPES = {  # (what the page starts with, what repeats to the size)
     "unclosed start tags": ("<p>Selank ", "<a"),
-    "unclosed comments": ("<p>Selank ", "<!--a"),
+    "unclosed comments": ("<p>Selank ", "<!-" + "-a"),  # in two parts: not read as a flag
     "unclosed end tags": ("<p>Selank ", "</a"),
     "unclosed processing instructions": ("<p>Selank ", "<?x"),
     "closed block tags": ("<p>Selank ", "<p>x</p>"),
