@@ -208,3 +208,21 @@ def test_a_damaged_or_truncated_backup_is_named(journal_db: str, tmp_path: Path)
     doubled.write_bytes(good.read_bytes() * 2)
     assert "more data after" in journal("restore", str(doubled), "--replace").stderr
     assert journal("restore", str(good), "--replace").exit_code == 0
+
+
+def test_a_database_path_that_cannot_be_opened_is_an_input_error(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(
+        cli, ["journal", "--db", "sqlite:////nonexistent/dir/j.sqlite3", "vials", "list"]
+    )
+    assert missing.exit_code == 2
+    assert "the folder '/nonexistent/dir' does not exist" in missing.stderr
+    bad_profile = CliRunner().invoke(
+        cli,
+        ["journal", "vials", "list"],
+        env={
+            "PEPTIDEKIT_DB": f"sqlite:///{tmp_path / 'j.sqlite3'}",
+            "PEPTIDEKIT_PROFILE": "an\udcff",
+        },
+    )
+    assert bad_profile.exit_code == 2
+    assert "is not valid UTF-8" in bad_profile.stderr

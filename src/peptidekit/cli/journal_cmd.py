@@ -32,6 +32,16 @@ class Context:
 
     def profile(self) -> str:
         if self._profile:
+            try:
+                self._profile.encode("utf-8")
+            except UnicodeEncodeError:
+                from peptidekit.files import shown
+
+                raise InputError(
+                    f"the profile {shown(self._profile)} is not valid UTF-8 text",
+                    input=shown(self._profile),
+                    expected="--profile NAME in UTF-8",
+                ) from None
             return self._profile
         names = [p.name for p in self.journal.profiles()]
         if len(names) == 1:

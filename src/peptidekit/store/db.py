@@ -106,6 +106,7 @@ def alembic_config() -> Config:
 def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
     """An engine for ``url`` with the schema brought up to date."""
     url = url or default_url()
+    _check_url(url)
     options: dict[str, Any] = {}
     if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory database
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
@@ -114,18 +115,42 @@ def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
     try:
         engine = create_engine(url, **options)
     except Exception as error:  # a malformed URL or a missing driver
-        raise InputError(
-            f"cannot open database {url!r}: {error}",
-            input=url,
-            expected="sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db",
-        ) from error
+        raise _cannot_open(url, str(error)) from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     if migrate:
-        with busy_is_clear():
-            _upgrade(engine)
+        try:
+            with busy_is_clear():
+                _upgrade(engine)
+        except OperationalError as error:  # the file or the server cannot be reached
+            reason = str(error.orig).splitlines()[0][:200] if error.orig else type(error).__name__
+            raise _cannot_open(url, reason) from None
     return engine
+
+
+def _cannot_open(url: str, reason: str) -> InputError:
+    return InputError(
+        f"cannot open database {url!r}: {reason}",
+        input=url,
+        expected="sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db",
+    )
+
+
+def _check_url(url: str) -> None:
+    """A URL that is not UTF-8, or an SQLite file in a folder that does not exist, is an
+    input error naming it (before, the driver's 'unable to open database file')."""
+    from peptidekit.files import check_path, shown
+
+    try:
+        url.encode("utf-8")
+    except UnicodeEncodeError:
+        error = _cannot_open(url.encode("utf-8", "backslashreplace").decode(), "not UTF-8 text")
+        raise error from None
+    if url.startswith("sqlite:///") and url not in ("sqlite:///:memory:",):
+        path = check_path(url.removeprefix("sqlite:///").split("?")[0])
+        if not path.parent.is_dir():
+            raise _cannot_open(url, f"the folder {shown(path.parent)} does not exist")
 
 
 def _upgrade(engine: Engine) -> None:
