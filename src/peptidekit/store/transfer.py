@@ -167,17 +167,21 @@ def inflate(raw: bytes, path: Path | str) -> bytes:
     """A gzip file's content, inflated piece by piece and refused past ``EXPORT_LIMIT``
     (a 1 MiB file can inflate to gigabytes)."""
     inflater = zlib.decompressobj(wbits=31)  # gzip framing
-    out = bytearray()
-    pending = memoryview(raw)
+    pieces: list[bytes] = []  # 1 MiB each: no buffer is ever copied to grow it
+    size = 0
+    pending = raw
     try:
-        while pending and not inflater.eof and len(out) <= EXPORT_LIMIT:
-            out += inflater.decompress(pending, EXPORT_LIMIT + 1 - len(out))
-            pending = memoryview(inflater.unconsumed_tail)
-        if not inflater.eof and len(out) <= EXPORT_LIMIT:
-            out += inflater.flush()  # at most a window's worth, kept back by zlib
+        while pending and not inflater.eof and size <= EXPORT_LIMIT:
+            pieces.append(inflater.decompress(pending, 1 << 20))
+            size += len(pieces[-1])
+            pending = inflater.unconsumed_tail
+        if not inflater.eof and size <= EXPORT_LIMIT:
+            pieces.append(inflater.flush())  # at most a window's worth, kept back by zlib
+            size += len(pieces[-1])
     except zlib.error as error:
         raise _not_export(path, f"damaged gzip data ({error})") from error
-    if len(out) > EXPORT_LIMIT:
+    if size > EXPORT_LIMIT:
+        pieces.clear()
         raise InputError(
             f"the file {shown(path)} inflates to more than {EXPORT_LIMIT >> 20} MiB, "
             "the limit of a backup; nothing was read into the journal",
@@ -188,7 +192,7 @@ def inflate(raw: bytes, path: Path | str) -> bytes:
         raise _not_export(path, "gzip data cut short")
     if inflater.unused_data:
         raise _not_export(path, "more data after the compressed export")
-    return bytes(out)
+    return b"".join(pieces)
 
 
 def _not_export(path: Path | str, why: str) -> InputError:
