@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from peptidekit.chem import PeptideProperties, PeptidoformProperties
     from peptidekit.claims.check import Report
     from peptidekit.dosing.nasal import NasalDose
     from peptidekit.dosing.reconstitution import DiluentPlan, Reconstitution
@@ -88,8 +89,11 @@ def compare(*compounds: str) -> ComparisonTable:
     return run(*compounds)
 
 
-def analyse(sequence: str, *, ph: float = 7.4, pka_set: str = "bjellqvist") -> Any:
-    """Chemistry of a peptide sequence (formula, masses, pI, charge, extinction)."""
-    from peptidekit.chem import analyse as run
+def analyse(
+    sequence: str, *, ph: float = 7.4, pka_set: str = "bjellqvist"
+) -> PeptideProperties | PeptidoformProperties:
+    """Chemistry of a peptide, as the CLI and the web read it: a classic sequence
+    (``Ac-TKPRPGP-NH2``) or ProForma (``[Acetyl]-TKPRPGP-[Amidated]``)."""
+    from peptidekit.chem import analyse_any as run
 
     return run(sequence, ph=ph, pka_set_name=pka_set)
