@@ -14,35 +14,79 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from peptidekit.chem import PeptideProperties, PeptidoformProperties
     from peptidekit.claims.check import Report
+    from peptidekit.dosing.blend import BlendDraw
     from peptidekit.dosing.nasal import NasalDose
     from peptidekit.dosing.reconstitution import DiluentPlan, Reconstitution
     from peptidekit.knowledge.compare import ComparisonTable
     from peptidekit.ops.calculators import Calculation
+    from peptidekit.ops.fields import CountInput, QuantityInput
     from peptidekit.ops.pk import Simulation
     from peptidekit.protocol.plan import Plan
 
 
-def reconstitute(**fields: Any) -> Calculation[Reconstitution]:
+def reconstitute(
+    *,
+    vial: QuantityInput,
+    diluent: QuantityInput,
+    dose: QuantityInput,
+    syringe: QuantityInput | None = None,
+    syringe_scale: str | None = None,
+    tick: CountInput | None = None,
+    dead_space: QuantityInput | None = None,
+    per_day: CountInput | None = None,
+    compound: str | None = None,
+    route: str | None = None,
+    net_peptide: CountInput | None = None,
+    counter_ion: str | None = None,
+    counter_ions: CountInput | None = None,
+    confirm: bool = False,
+) -> Calculation[Reconstitution] | Calculation[BlendDraw]:
     """The draw for a dose from a reconstituted vial, e.g.
-    ``reconstitute(vial="5mg", diluent="2mL", dose="250mcg", syringe="0.3mL")``."""
+    ``reconstitute(vial="5mg", diluent="2mL", dose="250mcg", syringe="0.3mL")``; a blend
+    vial (``vial="selank 5mg + semax 5mg"``) with the ``compound`` whose dose sets the
+    draw gives each component's co-delivered amount."""
+    fields = dict(locals())
     from peptidekit.ops.calculators import ReconstituteRequest
     from peptidekit.ops.calculators import reconstitute as run
 
     return run(ReconstituteRequest(**fields))
 
 
-def diluent(**fields: Any) -> Calculation[DiluentPlan]:
+def diluent(
+    *,
+    vial: QuantityInput,
+    dose: QuantityInput,
+    units: CountInput,
+    syringe: QuantityInput | None = None,
+    syringe_scale: str | None = None,
+    tick: CountInput | None = None,
+    net_peptide: CountInput | None = None,
+) -> Calculation[DiluentPlan]:
     """The diluent that makes a dose a number of syringe units:
     ``diluent(vial="5mg", dose="250mcg", units=10)``."""
+    fields = dict(locals())
     from peptidekit.ops.calculators import DiluentRequest
     from peptidekit.ops.calculators import diluent as run
 
     return run(DiluentRequest(**fields))
 
 
-def nasal(**fields: Any) -> Calculation[NasalDose]:
+def nasal(
+    *,
+    concentration: QuantityInput,
+    dose: QuantityInput | None = None,
+    count: CountInput | None = None,
+    device: str | None = None,
+    volume: QuantityInput | None = None,
+    calibrate: str | None = None,
+    bottle: QuantityInput | None = None,
+    per_day: CountInput | None = None,
+    compound: str | None = None,
+    confirm: bool = False,
+) -> Calculation[NasalDose]:
     """Whole drops or sprays for a nasal dose:
     ``nasal(concentration="0.15%", dose="300mcg", compound="selank")``."""
+    fields = dict(locals())
     from peptidekit.ops.calculators import NasalRequest
     from peptidekit.ops.calculators import nasal as run
 

@@ -6,7 +6,7 @@ so that callers who only know Python's own exceptions still catch them.
 
 Each error carries structured attributes (the bad input, what was expected)
 and a message that names the input. :meth:`PeptidekitError.to_dict` gives the
-machine-readable form that the CLI's ``--json`` and, later, the web API use.
+machine-readable form that the CLI's ``--json`` and the web API use.
 """
 
 from __future__ import annotations
@@ -261,6 +261,18 @@ class ConfirmationNeededError(RefusedError):
 
     def details(self) -> dict[str, Any]:
         return {**super().details(), "warnings": self.warnings}
+
+
+class UnitSlipError(ConfirmationNeededError):
+    """A dose that looks like a unit slip (about 1000 times off the reference): no result
+    is given unless the person confirms the dose as typed."""
+
+    code = "likely_unit_slip"
+
+    def __init__(self, message: str, *, warnings: list[dict[str, str]], dose: str) -> None:
+        super().__init__(message, warnings=warnings)
+        self.input = dose
+        self.expected = "a dose in the unit meant, or a confirmation"
 
 
 class OverdrawError(RefusedError):

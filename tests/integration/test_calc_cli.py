@@ -200,21 +200,15 @@ def test_nasal_spray_default_volume(runner: CliRunner) -> None:
 
 
 def test_nasal_unit_slip_on_selank(runner: CliRunner) -> None:
-    data = run_json(
-        runner,
-        [
-            "calc",
-            "nasal",
-            "--concentration",
-            "0.15%",
-            "--dose",
-            "0.3mcg",
-            "--compound",
-            "selank",
-            "--drop",
-            "0.05uL",
-        ],
-    )
+    args = ["calc", "nasal", "--concentration", "0.15%", "--dose", "0.3mcg"]
+    args += ["--compound", "selank", "--drop", "0.05uL"]
+    # the unit-slip rule (#22): refused with the likely meaning, answered once confirmed
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 2
+    assert "did you mean 0.3 mg?" in refused.output
+    assert "--confirm" in refused.output
+    assert "drops per administration" not in refused.output
+    data = run_json(runner, [*args, "--confirm"])
     assert data["warnings"][0]["code"] == "likely_unit_slip"
     assert "did you mean 0.3 mg?" in data["warnings"][0]["message"]
 

@@ -6,8 +6,10 @@ from typing import Any
 
 import click
 
+from peptidekit.cli.derive import options_from
 from peptidekit.cli.output import emit_json, json_option
-from peptidekit.dosing.syringe import UNITS_PER_ML
+from peptidekit.ops.calculators import DiluentRequest, NasalRequest, ReconstituteRequest
+from peptidekit.ops.declare import from_options
 from peptidekit.results import DISCLAIMER
 
 
@@ -23,108 +25,23 @@ def _echo_result(lines: list[str], warnings: list[dict[str, str]], steps: list[s
         click.echo(f"  {step}")
 
 
-syringe_options = [
-    click.option("--syringe", "barrel", default=None, help="Barrel volume: 0.3mL, 0.5mL or 1mL."),
-    click.option(
-        "--syringe-scale",
-        "scale",
-        type=click.Choice(sorted(UNITS_PER_ML)),
-        default="U-100",
-        show_default=True,
-        help="Units per mL printed on the syringe.",
-    ),
-    click.option("--tick", default=None, help="Tick spacing in units (overrides the default)."),
-]
-
-
-def with_syringe_options(func: Any) -> Any:
-    for option in reversed(syringe_options):
-        func = option(func)
-    return func
-
-
 @click.group("calc")
 def calc_group() -> None:
     """Unit-safe dose calculators (research and education only, not medical advice)."""
 
 
 @calc_group.command("reconstitute")
-@click.option(
-    "--vial",
-    required=True,
-    help="Peptide in the vial, e.g. 5mg, or a blend: 'selank 5mg + semax 5mg'.",
-)
-@click.option("--diluent", required=True, help="Diluent added, e.g. 2mL.")
-@click.option("--dose", required=True, help="Dose per administration, e.g. 250mcg.")
-@with_syringe_options
-@click.option(
-    "--compound",
-    default=None,
-    help="Check plausibility against this compound; for a blend, the one whose dose sets the draw.",
-)
-@click.option("--route", default=None, help="Route for the plausibility check, e.g. subcutaneous.")
-@click.option("--per-day", "per_day", default=None, help="Doses a day (for days per vial).")
-@click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw, e.g. 0.07mL.")
-@click.option(
-    "--net-peptide",
-    "net_peptide",
-    default=None,
-    help="Net peptide content of the powder, e.g. 80% (the vial mass is then gross).",
-)
-@click.option(
-    "--counter-ion",
-    "counter_ion",
-    default=None,
-    help="Instead: the counter-ion (acetate, TFA, HCl); needs --counter-ions and --compound.",
-)
-@click.option("--counter-ions", "counter_ions", default=None, help="Counter-ions per molecule.")
+@options_from(ReconstituteRequest)
 @json_option
-def reconstitute_command(
-    vial: str,
-    diluent: str,
-    dose: str,
-    barrel: str | None,
-    scale: str,
-    tick: str | None,
-    compound: str | None,
-    route: str | None,
-    per_day: str | None,
-    dead_space: str | None,
-    net_peptide: str | None,
-    counter_ion: str | None,
-    counter_ions: str | None,
-    as_json: bool,
-) -> None:
+def reconstitute_command(as_json: bool, **options: Any) -> None:
     """Concentration, draw, syringe units, nearest tick and the dose it delivers."""
-    from peptidekit.ops.calculators import (
-        ReconstituteRequest,
-        is_blend,
-        reconstitute,
-        reconstitute_blend,
-    )
+    from peptidekit.dosing.blend import BlendDraw
+    from peptidekit.ops.calculators import reconstitute
 
-    request = ReconstituteRequest(
-        vial=vial,
-        diluent=diluent,
-        dose=dose,
-        syringe=barrel,
-        syringe_scale=scale,
-        tick=tick,
-        dead_space=dead_space,
-        per_day=per_day,
-        compound=compound,
-        route=route,
-        net_peptide=net_peptide,
-        counter_ion=counter_ion,
-        counter_ions=counter_ions,
-    )
-    blend = None
-    if is_blend(vial):
-        blended = reconstitute_blend(request)
-        blend, result, data = blended.value, blended.value.draw, blended.to_dict()
-    else:
-        done = reconstitute(request)
-        result, data = done.value, done.to_dict()
+    done = reconstitute(from_options(ReconstituteRequest, options))
+    data = done.to_dict()
+    blend = done.value if isinstance(done.value, BlendDraw) else None
+    result = done.value.draw if isinstance(done.value, BlendDraw) else done.value
     if as_json:
         emit_json(data)
         return
@@ -159,44 +76,13 @@ def reconstitute_command(
 
 
 @calc_group.command("diluent")
-@click.option("--vial", required=True, help="Peptide in the vial, e.g. 5mg.")
-@click.option("--dose", required=True, help="Dose per administration, e.g. 250mcg.")
-@click.option(
-    "--units", "units", required=True, help="Syringe units the dose should fill, e.g. 10."
-)
-@with_syringe_options
-@click.option(
-    "--net-peptide",
-    "net_peptide",
-    default=None,
-    help="Net peptide content of the powder, e.g. 80% (the vial mass is then gross).",
-)
+@options_from(DiluentRequest)
 @json_option
-def diluent_command(
-    vial: str,
-    dose: str,
-    units: str,
-    barrel: str | None,
-    scale: str,
-    tick: str | None,
-    net_peptide: str | None,
-    as_json: bool,
-) -> None:
+def diluent_command(as_json: bool, **options: Any) -> None:
     """The diluent volume that makes DOSE a given number of syringe units."""
-    from peptidekit.ops.calculators import DiluentRequest
-    from peptidekit.ops.calculators import diluent as run
+    from peptidekit.ops.calculators import diluent
 
-    done = run(
-        DiluentRequest(
-            vial=vial,
-            dose=dose,
-            units=units,
-            syringe=barrel,
-            syringe_scale=scale,
-            tick=tick,
-            net_peptide=net_peptide,
-        )
-    )
+    done = diluent(from_options(DiluentRequest, options))
     data = done.to_dict()
     if as_json:
         emit_json(data)
@@ -226,33 +112,27 @@ def diluent_command(
 
 
 @calc_group.command("nasal")
-@click.option("--concentration", required=True, help="Strength: 0.15% (w/v) or 1.5mg/mL.")
-@click.option("--dose", default=None, help="Dose per administration (both nostrils), e.g. 300mcg.")
+@options_from(NasalRequest)
 @click.option("--drops", "drops", default=None, help="Reverse: the dose of this many drops.")
 @click.option("--sprays", "sprays", default=None, help="Reverse: the dose of this many sprays.")
 @click.option("--drop", "drop", default=None, help="Drop volume, e.g. 50uL.")
 @click.option("--spray", "spray", default=None, help="Spray volume per actuation, e.g. 100uL.")
-@click.option("--calibrate", default=None, help='Measured device, e.g. "3mL/60 drops".')
-@click.option("--bottle", default=None, help="Bottle volume, e.g. 3mL.")
-@click.option("--per-day", "per_day", default=None, help="Doses a day (for bottle life).")
-@click.option("--compound", default=None, help="Compound for defaults and plausibility.")
 @json_option
 def nasal_command(
-    concentration: str,
-    dose: str | None,
     drops: str | None,
     sprays: str | None,
     drop: str | None,
     spray: str | None,
-    calibrate: str | None,
-    bottle: str | None,
-    per_day: str | None,
-    compound: str | None,
     as_json: bool,
+    **options: Any,
 ) -> None:
-    """Drops or sprays per administration and per nostril, with the dose delivered."""
-    from peptidekit.ops.calculators import NasalRequest, nasal
+    """Drops or sprays per administration and per nostril, with the dose delivered.
 
+    The CLI names the device in its flags (--drops/--sprays for a count, --drop/--spray
+    for a volume) where the request has count, device and volume."""
+    from peptidekit.ops.calculators import nasal
+
+    calibrate = options.get("calibrate")
     if sum(x is not None for x in (drop, spray, calibrate)) > 1:
         raise click.UsageError("give at most one of --drop, --spray and --calibrate")
     if drops is not None and sprays is not None:
@@ -260,19 +140,12 @@ def nasal_command(
     kind = "spray" if spray is not None or sprays is not None else "drop"
     if (drop is not None and sprays is not None) or (spray is not None and drops is not None):
         raise click.UsageError(f"--{'drops' if drops else 'sprays'} does not match a {kind}")
-    done = nasal(
-        NasalRequest(
-            concentration=concentration,
-            dose=dose,
-            count=drops if drops is not None else sprays,
-            device=None if calibrate is not None and drops is None and sprays is None else kind,
-            volume=drop if drop is not None else spray,
-            calibrate=calibrate,
-            bottle=bottle,
-            per_day=per_day,
-            compound=compound,
-        )
-    )
+    options |= {
+        "count": drops if drops is not None else sprays,
+        "device": None if calibrate is not None and drops is None and sprays is None else kind,
+        "volume": drop if drop is not None else spray,
+    }
+    done = nasal(from_options(NasalRequest, options))
     data = done.to_dict()
     if as_json:
         emit_json(data)
@@ -302,3 +175,24 @@ def nasal_command(
         )
         lines.append(f"Doses per bottle: {result.doses_per_bottle}{life}")
     _echo_result(lines, data["warnings"], data["steps"])
+
+
+_SYRINGE_OPTIONS = [
+    click.option("--syringe", "barrel", default=None, help="Barrel volume: 0.3mL, 0.5mL or 1mL."),
+    click.option(
+        "--syringe-scale",
+        "scale",
+        type=click.Choice(["U-100", "U-40"]),
+        default="U-100",
+        show_default=True,
+        help="Units per mL printed on the syringe.",
+    ),
+    click.option("--tick", default=None, help="Tick spacing in units (overrides the default)."),
+]
+
+
+def with_syringe_options(func: Any) -> Any:
+    """The syringe options of commands not yet derived from their request (plan)."""
+    for option in reversed(_SYRINGE_OPTIONS):
+        func = option(func)
+    return func

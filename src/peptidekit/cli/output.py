@@ -57,6 +57,8 @@ def worded(error: PeptidekitError) -> str:
     """The core's message in the CLI's terms: a message that starts with the field it
     names starts with its flag instead; any other names the flag at the end."""
     field = getattr(error, "field", None)
+    if error.code == "likely_unit_slip":
+        return f"{error.message} (--dose; --confirm answers anyway)"
     if not field:
         return error.message
     several = getattr(error, "fields", ())

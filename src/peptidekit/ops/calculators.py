@@ -20,6 +20,8 @@ from peptidekit.dosing.reconstitution import (
 from peptidekit.dosing.reconstitution import reconstitute as reconstitute_vial
 from peptidekit.dosing.syringe import UNITS_PER_ML
 from peptidekit.errors import ImpossibleDoseError, InputError
+from peptidekit.ops.confirm import refuse_unconfirmed_slip
+from peptidekit.ops.declare import declared, request
 from peptidekit.ops.fields import (
     CountInput,
     QuantityInput,
@@ -31,7 +33,7 @@ from peptidekit.ops.fields import (
     whole,
 )
 from peptidekit.results import DISCLAIMER, ResultWarning
-from peptidekit.units import Kind, Quantity, ureg
+from peptidekit.units import Kind, Quantity, format_quantity, ureg
 from peptidekit.vocabulary import ROUTES
 
 MAX_PER_DAY = 24
@@ -69,53 +71,101 @@ class Calculation(Generic[T]):
         }
 
 
-@dataclass(frozen=True)
+SYRINGE_SCALES: tuple[str, ...] = tuple(sorted(UNITS_PER_ML))
+
+_VIAL_HELP = "Peptide in the vial, e.g. 5mg, or a blend: 'selank 5mg + semax 5mg'."
+_DOSE_HELP = "Dose per administration, e.g. 250mcg."
+_SYRINGE_HELP = "Barrel volume: 0.3mL, 0.5mL or 1mL (default: the finest that holds the draw)."
+_SCALE_HELP = "Units per mL printed on the syringe."
+_TICK_HELP = "Tick spacing in units (overrides the barrel's standard)."
+_NET_HELP = "Net peptide content of the powder, e.g. 80% (the vial mass is then gross)."
+_CONFIRM_HELP = (
+    "Answer even a dose that looks like a unit slip (about 1000 times the reference): "
+    "without it such a dose is refused with 'did you mean ...?'."
+)
+
+
+@request
 class ReconstituteRequest:
-    vial: QuantityInput
-    diluent: QuantityInput
-    dose: QuantityInput
-    syringe: QuantityInput | None = None
-    """Barrel volume: 0.3mL, 0.5mL or 1mL (default: the finest that holds the draw)."""
-    syringe_scale: str | None = None
-    tick: CountInput | None = None
-    dead_space: QuantityInput | None = None
-    per_day: CountInput | None = None
-    compound: str | None = None
-    route: str | None = None
-    net_peptide: CountInput | None = None
-    """Net peptide content of the vial's powder, in percent (e.g. 80%): the vial is gross."""
-    counter_ion: str | None = None
-    """Instead: the salt's counter-ion (acetate, TFA, HCl) with ``counter_ions`` per molecule."""
-    counter_ions: CountInput | None = None
+    """The draw for a dose from a reconstituted vial (a single peptide or a blend)."""
+
+    vial: QuantityInput = declared(_VIAL_HELP, example="5mg", max_length=200)
+    diluent: QuantityInput = declared("Diluent added, e.g. 2mL.", example="2mL")
+    dose: QuantityInput = declared(_DOSE_HELP, example="250mcg")
+    syringe: QuantityInput | None = declared(_SYRINGE_HELP, example="0.3mL", default=None)
+    syringe_scale: str | None = declared(
+        _SCALE_HELP, choices=SYRINGE_SCALES, shown_default="U-100", default=None
+    )
+    tick: CountInput | None = declared(_TICK_HELP, example="2", default=None)
+    dead_space: QuantityInput | None = declared(
+        "Volume lost per draw, e.g. 0.07mL.", example="0.07mL", default=None
+    )
+    per_day: CountInput | None = declared(
+        "Doses a day (for days per vial).", example="2", default=None
+    )
+    compound: str | None = declared(
+        "Check plausibility against this compound; for a blend, the one whose dose sets the draw.",
+        example="selank",
+        default=None,
+    )
+    route: str | None = declared(
+        "Route for the plausibility check.", choices=ROUTES, example="subcutaneous", default=None
+    )
+    net_peptide: CountInput | None = declared(_NET_HELP, example="80%", default=None)
+    counter_ion: str | None = declared(
+        "Instead: the counter-ion (acetate, TFA, HCl); needs --counter-ions and --compound.",
+        example="acetate",
+        default=None,
+    )
+    counter_ions: CountInput | None = declared(
+        "Counter-ions per molecule.", example="3", default=None
+    )
+    confirm: bool = declared(_CONFIRM_HELP, default=False, kind="flag")
 
 
-@dataclass(frozen=True)
+@request
 class DiluentRequest:
-    vial: QuantityInput
-    dose: QuantityInput
-    units: CountInput
-    syringe: QuantityInput | None = None
-    syringe_scale: str | None = None
-    tick: CountInput | None = None
-    net_peptide: CountInput | None = None
-    """Net peptide content of the vial's powder, in percent: the vial is then gross."""
+    """The diluent that makes a dose a given number of syringe units."""
+
+    vial: QuantityInput = declared("Peptide in the vial, e.g. 5mg.", example="5mg")
+    dose: QuantityInput = declared(_DOSE_HELP, example="250mcg")
+    units: CountInput = declared("Syringe units the dose should fill, e.g. 10.", example="10")
+    syringe: QuantityInput | None = declared(_SYRINGE_HELP, example="0.3mL", default=None)
+    syringe_scale: str | None = declared(
+        _SCALE_HELP, choices=SYRINGE_SCALES, shown_default="U-100", default=None
+    )
+    tick: CountInput | None = declared(_TICK_HELP, example="2", default=None)
+    net_peptide: CountInput | None = declared(_NET_HELP, example="80%", default=None)
 
 
-@dataclass(frozen=True)
+@request
 class NasalRequest:
-    concentration: QuantityInput
-    dose: QuantityInput | None = None
-    count: CountInput | None = None
-    """Instead of a dose: the dose of this many drops or sprays."""
-    device: str | None = None
-    """'drop' (default) or 'spray'."""
-    volume: QuantityInput | None = None
-    """Of one drop or spray (default: the knowledge base's figure)."""
-    calibrate: str | None = None
-    """A measurement such as '3mL/60 drops' (sets the device and its volume)."""
-    bottle: QuantityInput | None = None
-    per_day: CountInput | None = None
-    compound: str | None = None
+    """Whole drops or sprays for a nasal dose, and what they deliver."""
+
+    concentration: QuantityInput = declared("Strength: 0.15% (w/v) or 1.5mg/mL.", example="0.15%")
+    dose: QuantityInput | None = declared(
+        "Dose per administration (both nostrils), e.g. 300mcg.", example="300mcg", default=None
+    )
+    count: CountInput | None = declared(
+        "Instead of a dose: the dose of this many drops or sprays.",
+        alias="drops",
+        flag="",  # the CLI says --drops or --sprays
+        default=None,
+    )
+    device: str | None = declared(
+        "A drop or a spray.", choices=DEVICES, shown_default="drop", flag="", default=None
+    )
+    volume: QuantityInput | None = declared(
+        "Volume of one drop or spray (default: the knowledge base's figure).",
+        example="50uL",
+        flag="",  # the CLI says --drop or --spray
+        default=None,
+    )
+    calibrate: str | None = declared('Measured device, e.g. "3mL/60 drops".', default=None)
+    bottle: QuantityInput | None = declared("Bottle volume, e.g. 3mL.", example="3mL", default=None)
+    per_day: CountInput | None = declared("Doses a day (for bottle life).", default=None)
+    compound: str | None = declared("Compound for defaults and plausibility.", default=None)
+    confirm: bool = declared(_CONFIRM_HELP, default=False, kind="flag")
 
 
 @dataclass(frozen=True)
@@ -188,7 +238,23 @@ def syringe_fields(
     )
 
 
-def reconstitute(request: ReconstituteRequest) -> Calculation[Reconstitution]:
+def reconstitute(
+    request: ReconstituteRequest,
+) -> Calculation[Reconstitution] | Calculation[BlendDraw]:
+    """The draw for a dose: from a single-peptide vial (concentration, syringe units,
+    the tick drawn and the dose it delivers) or, when the vial names a blend ('selank 5mg
+    + semax 5mg'), from the blend (see :func:`reconstitute_blend`). A likely unit slip is
+    refused unless ``confirm`` is set."""
+    if is_blend(request.vial):
+        return reconstitute_blend(request)
+    return reconstitute_single(request)
+
+
+def _typed(value: QuantityInput | None) -> str:
+    return value if isinstance(value, str) else "" if value is None else format_quantity(value)
+
+
+def reconstitute_single(request: ReconstituteRequest) -> Calculation[Reconstitution]:
     """Concentration, draw, syringe units, the tick drawn and the dose it delivers."""
     checks = _checks(request.compound, request.route)
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
@@ -255,6 +321,10 @@ def _draw(
     dose = quantity(request.dose, Kind.MASS, "dose")
     diluent = quantity(request.diluent, Kind.VOLUME, "diluent")
     syringe = syringe_fields(request.syringe, request.syringe_scale, request.tick)
+    if dose.m_as("mcg") <= vial.m_as("mcg"):  # one over the vial is refused as impossible
+        refuse_unconfirmed_slip(
+            checks.dose(dose, per_day), confirmed=request.confirm, dose=_typed(request.dose)
+        )
     try:
         return reconstitute_vial(
             vial,
@@ -308,7 +378,8 @@ def reconstitute_blend(request: ReconstituteRequest) -> Calculation[BlendDraw]:
             input="",
             expected=" or ".join(blend.names),
         ).at("compound")
-    checks = _checks(request.compound, request.route)
+    # the compound sets the draw; without a route no dose is checked, and that is said
+    checks = _checks(request.compound, request.route, route_needed=False)
     chosen = blend.component(str(checks.compound))
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     # each component's labelled ceiling, as a ceiling on the component that sets the draw
@@ -326,6 +397,14 @@ def reconstitute_blend(request: ReconstituteRequest) -> Calculation[BlendDraw]:
         for w in _Checks(name, checks.route, checks.index).dose(_delivered(mcg), per_day):
             if w not in warnings:
                 warnings.append(w)
+    if checks.route is None:
+        warnings.append(
+            ResultWarning(
+                "not_checked_without_route",
+                "no route given, so no component's dose is checked against its range or "
+                "labelled ceiling; give the route to check them",
+            )
+        )
     draw = BlendDraw(blend, chosen.compound, result, amounts)
     return Calculation(draw, (*warnings, *result.warnings), chosen.compound)
 
@@ -394,10 +473,15 @@ def nasal(request: NasalRequest) -> Calculation[NasalDose]:
     per_day = whole(request.per_day, "per_day", limit=MAX_PER_DAY)
     ceiling, _ = checks.limits(per_day)
     strength = quantity(request.concentration, Kind.CONCENTRATION, "concentration")
+    asked = optional_quantity(request.dose, Kind.MASS, "dose")
+    if asked is not None:
+        refuse_unconfirmed_slip(
+            checks.dose(asked, per_day), confirmed=request.confirm, dose=_typed(request.dose)
+        )
     result = nasal_dose(
         strength,
         device,
-        dose=optional_quantity(request.dose, Kind.MASS, "dose"),
+        dose=asked,
         count=whole(request.count, "count", limit=MAX_COUNT),
         bottle=optional_quantity(request.bottle, Kind.VOLUME, "bottle"),
         per_day=per_day,

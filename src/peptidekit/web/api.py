@@ -16,7 +16,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES, route_pattern
+from peptidekit.ops.registry import api_operations
 from peptidekit.web import services
+from peptidekit.web.derive import add_operation_route
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -27,51 +29,6 @@ VialText = Annotated[str, Field(min_length=1, max_length=200)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class ReconstituteRequest(Strict):
-    vial: VialText = Field(examples=["5mg", "selank 5mg + semax 5mg"])
-    diluent: Text = Field(examples=["2mL"])
-    dose: Text = Field(examples=["250mcg"])
-    syringe: Text | None = Field(default=None, examples=["0.3mL"])
-    syringe_scale: str = Field(default="U-100", pattern="^U-(100|40)$")
-    tick: Text | None = None
-    compound: Text | None = Field(
-        default=None,
-        examples=["selank"],
-        description="For the plausibility check; for a blend, the component whose dose sets "
-        "the draw",
-    )
-    route: Text | None = Field(default=None, examples=["subcutaneous"])
-    per_day: Text | None = Field(default=None, examples=["2"])
-    dead_space: Text | None = Field(default=None, examples=["0.07mL"])
-    net_peptide: Text | None = Field(
-        default=None, examples=["80%"], description="Net peptide content; the vial is then gross"
-    )
-    counter_ion: Text | None = Field(default=None, examples=["acetate"])
-    counter_ions: Text | None = Field(default=None, examples=["3"])
-
-
-class DiluentRequest(Strict):
-    vial: Text = Field(examples=["5mg"])
-    dose: Text = Field(examples=["250mcg"])
-    units: Text = Field(examples=["10"])
-    syringe: Text | None = None
-    syringe_scale: str = Field(default="U-100", pattern="^U-(100|40)$")
-    tick: Text | None = None
-    net_peptide: Text | None = Field(default=None, examples=["80%"])
-
-
-class NasalRequest(Strict):
-    concentration: Text = Field(examples=["0.15%"])
-    dose: Text | None = Field(default=None, examples=["300mcg"])
-    drops: Text | None = None
-    device: str = Field(default="drop", pattern="^(drop|spray)$")
-    volume: Text | None = Field(default=None, examples=["50uL"])
-    calibrate: Annotated[str, Field(max_length=64)] | None = None
-    bottle: Text | None = Field(default=None, examples=["3mL"])
-    per_day: Text | None = None
-    compound: Text | None = None
 
 
 class PlanRequest(Strict):
@@ -220,19 +177,8 @@ def chem(
 
 # The calculators answer in well under a millisecond: they run on the event loop (no
 # thread hand-off) and return their JSON directly (it is plain data already).
-@router.post("/calc/reconstitute")
-async def reconstitute(body: ReconstituteRequest) -> JSONResponse:
-    return JSONResponse(services.reconstitute(body.model_dump()))
-
-
-@router.post("/calc/diluent")
-async def diluent(body: DiluentRequest) -> JSONResponse:
-    return JSONResponse(services.diluent(body.model_dump()))
-
-
-@router.post("/calc/nasal")
-async def nasal(body: NasalRequest) -> JSONResponse:
-    return JSONResponse(services.nasal(body.model_dump()))
+for _operation in api_operations():
+    add_operation_route(router, _operation)
 
 
 @router.post("/plan")

@@ -20,6 +20,7 @@ from peptidekit.errors import (
     PeptidekitError,
     ProfileChoiceError,
     RefusedError,
+    UnitSlipError,
 )
 from peptidekit.store.sessions import close_session, open_session
 from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES
@@ -50,11 +51,15 @@ def _attempt(
     result, error, status, error_field = None, None, 200, None
     error_fields: list[str] = []
     error_hints: dict[str, str] = {}
+    confirm_url = None
     if not fresh:  # a missing one is then named, its box marked
         try:
             result = run(form)
         except PeptidekitError as failure:
             error, status = failure.message, error_status(failure)
+            if isinstance(failure, UnitSlipError):  # answered only once confirmed
+                query = request.url.include_query_params(confirm="1").query
+                confirm_url = f"{request.url.path}?{query}#result"
             field = getattr(failure, "field", None)
             error_field = FORM_BOXES.get(field, field) if field else None
             error_fields = [FORM_BOXES.get(f, f) for f in getattr(failure, "fields", ())]
@@ -73,6 +78,7 @@ def _attempt(
         error_fields=error_fields,
         error_hints=error_hints,
         warnings=warnings,
+        confirm_url=confirm_url,
         **context,
     )
 
@@ -229,7 +235,7 @@ def _choices() -> dict[str, Any]:
 @router.get("/calc/reconstitute")
 def reconstitute_page(request: Request) -> HTMLResponse:
     def run(form: dict[str, str]) -> dict[str, Any]:
-        data = services.reconstitute(form)
+        data = services.calculate("reconstitute", form)
         s = data["syringe"]
         data["drawing"] = svg.syringe(
             s["capacity_units"],
@@ -244,12 +250,23 @@ def reconstitute_page(request: Request) -> HTMLResponse:
 
 @router.get("/calc/diluent")
 def diluent_page(request: Request) -> HTMLResponse:
-    return _attempt(request, "diluent.html", ("vial", "dose", "units"), services.diluent)
+    return _attempt(
+        request,
+        "diluent.html",
+        ("vial", "dose", "units"),
+        lambda form: services.calculate("diluent", form),
+    )
 
 
 @router.get("/calc/nasal")
 def nasal_page(request: Request) -> HTMLResponse:
-    return _attempt(request, "nasal.html", ("concentration",), services.nasal, **_choices())
+    return _attempt(
+        request,
+        "nasal.html",
+        ("concentration",),
+        lambda form: services.calculate("nasal", form),
+        **_choices(),
+    )
 
 
 # ---------------------------------------------------------------- planner, PK, checker

@@ -87,32 +87,13 @@ def _field_names(kind: type[Any]) -> tuple[str, ...]:
     return names
 
 
-def reconstitute(o: dict[str, Any]) -> dict[str, Any]:
-    """A single-compound vial, or a blend ('selank 5mg + semax 5mg') whose result adds
-    each component's delivered amount (``delivered``) and the ``statement`` of the draw."""
-    from peptidekit.ops.calculators import ReconstituteRequest, is_blend, reconstitute_blend
-    from peptidekit.ops.calculators import reconstitute as run
+def calculate(name: str, o: dict[str, Any]) -> dict[str, Any]:
+    """A calculator's result for a form's boxes (read by the request's declaration)."""
+    from peptidekit.ops.declare import from_form
+    from peptidekit.ops.registry import operation
 
-    request = _request(ReconstituteRequest, o)
-    data: dict[str, Any] = (
-        reconstitute_blend(request) if is_blend(request.vial) else run(request)
-    ).to_dict()
-    return data
-
-
-def diluent(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.ops.calculators import DiluentRequest
-    from peptidekit.ops.calculators import diluent as run
-
-    data: dict[str, Any] = run(_request(DiluentRequest, o)).to_dict()
-    return data
-
-
-def nasal(o: dict[str, Any]) -> dict[str, Any]:
-    from peptidekit.ops.calculators import NasalRequest
-    from peptidekit.ops.calculators import nasal as run
-
-    data: dict[str, Any] = run(_request(NasalRequest, o, drops="count")).to_dict()
+    found = operation(name)
+    data: dict[str, Any] = found.run(from_form(found.request, o)).to_dict()
     return data
 
 

@@ -1,0 +1,98 @@
+"""Every workflow once: its request, its operation, and where the CLI and the API offer it.
+
+The adapters read this list: the API adds a route for each operation with an ``api`` path
+(its body model derived from the request), and the comparison test checks, for every
+operation, that the CLI command's options and the API model's fields are the request's
+fields, or a difference written here with its reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+
+def _resolve(path: str) -> Any:
+    module, _, attr = path.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One workflow: ``request`` and ``run`` as "module:name" (loaded on first use)."""
+
+    name: str
+    request_path: str
+    run_path: str
+    cli: tuple[str, ...] | None
+    """The CLI command's words (``("calc", "reconstitute")``), None when there is none."""
+    api: str | None
+    """The API's path for a POST of the request, None when there is none."""
+    fast: bool = False
+    """Answers in well under a millisecond: the API runs it on the event loop."""
+    cli_differences: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Request fields the CLI offers under other options, each with how and why."""
+
+    @property
+    def request(self) -> type[Any]:
+        found: type[Any] = _resolve(self.request_path)
+        return found
+
+    @property
+    def run(self) -> Callable[[Any], Any]:
+        found: Callable[[Any], Any] = _resolve(self.run_path)
+        return found
+
+
+_CALC = "peptidekit.ops.calculators"
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation(
+        "reconstitute",
+        f"{_CALC}:ReconstituteRequest",
+        f"{_CALC}:reconstitute",
+        cli=("calc", "reconstitute"),
+        api="/calc/reconstitute",
+        fast=True,
+    ),
+    Operation(
+        "diluent",
+        f"{_CALC}:DiluentRequest",
+        f"{_CALC}:diluent",
+        cli=("calc", "diluent"),
+        api="/calc/diluent",
+        fast=True,
+    ),
+    Operation(
+        "nasal",
+        f"{_CALC}:NasalRequest",
+        f"{_CALC}:nasal",
+        cli=("calc", "nasal"),
+        api="/calc/nasal",
+        fast=True,
+        cli_differences=MappingProxyType(
+            {
+                "count": "--drops N or --sprays N (the flag names the device)",
+                "device": "--spray/--sprays make it a spray; a drop otherwise",
+                "volume": "--drop VOLUME or --spray VOLUME (the flag names the device)",
+            }
+        ),
+    ),
+)
+
+
+def operation(name: str) -> Operation:
+    """The operation called ``name``."""
+    for found in OPERATIONS:
+        if found.name == name:
+            return found
+    raise KeyError(name)
+
+
+def api_operations() -> tuple[Operation, ...]:
+    """The operations the API serves from their declarations alone: a POST of the
+    request at ``api``, answered with the result's ``to_dict()``."""
+    return tuple(o for o in OPERATIONS if o.api is not None)
