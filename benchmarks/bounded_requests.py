@@ -92,7 +92,7 @@ def stack(course: str, cycles: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    from peptidekit.web import services
+    from peptidekit.web.routes import plan as services
 
     folder = Path(tempfile.mkdtemp(prefix="peptidekit-bench-"))
     small, large = journal_with(folder, 50), journal_with(folder, 50_000)

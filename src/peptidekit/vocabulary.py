@@ -24,5 +24,18 @@ FORMS: tuple[str, ...] = get_args(Form)
 
 
 def route_pattern(routes: tuple[str, ...]) -> str:
-    """A regular expression accepting exactly ``routes`` (for the API's schema)."""
+    """A regular expression accepting exactly ``routes`` (for the API's schema; any
+    other list of words too, e.g. DOSE_STATUSES)."""
     return "^(" + "|".join(routes) + ")$"
+
+
+DoseStatus = Literal["taken", "skipped", "wasted"]
+DOSE_STATUSES: tuple[str, ...] = get_args(DoseStatus)
+"""What became of a logged dose (the journal's, its imports' and every adapter's list)."""
+
+Storage = Literal["refrigerated", "room_temperature", "frozen"]
+STORAGE: tuple[str, ...] = get_args(Storage)
+"""How a container is kept (shelf lives are per form and storage); the first is the default."""
+
+VIAL_KINDS: tuple[str, ...] = ("vial", "bottle")
+"""A journal container: a reconstituted vial or an opened nasal bottle."""

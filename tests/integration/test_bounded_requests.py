@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from peptidekit.ops import stack as ops_stack
-from peptidekit.web import services
 from peptidekit.web.app import WebSettings, create_app
+from peptidekit.web.routes import plan as services
 
 HOURLY = ",".join(f"{h:02d}:00" for h in range(24))
 SIX = ["selank", "semax", "dsip", "tuftsin", "n-acetyl-selank", "n-acetyl-semax-amidate"]

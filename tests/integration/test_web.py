@@ -343,12 +343,12 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
 def test_unexpected_failure_is_500_without_traceback(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peptidekit.web import services
+    from peptidekit.web.routes import knowledge
 
     def broken(*_: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(services, "compounds", broken)
+    monkeypatch.setattr(knowledge, "compounds", broken)
     local = TestClient(client.app, raise_server_exceptions=False, base_url=LOCAL)
     response = local.get("/api/compounds")
     assert response.status_code == 500

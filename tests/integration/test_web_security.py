@@ -155,12 +155,12 @@ def test_a_warned_dose_asks_for_confirmation_on_the_page_and_in_the_api(app_fact
 
 
 def test_internal_errors_carry_the_security_headers(app_factory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from peptidekit.web import services
+    from peptidekit.web.routes import knowledge
 
     def broken(*_: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(services, "compounds", broken)
+    monkeypatch.setattr(knowledge, "compounds", broken)
     client = TestClient(app_factory(), base_url=LOCAL, raise_server_exceptions=False)
     for path in ("/api/compounds", "/compounds"):
         response = client.get(path)

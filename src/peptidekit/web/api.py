@@ -15,10 +15,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from peptidekit.vocabulary import PK_ROUTES, PLAN_ROUTES, route_pattern
-from peptidekit.ops.registry import api_operations
+from peptidekit.vocabulary import DOSE_STATUSES, route_pattern
 from peptidekit.web import services
-from peptidekit.web.derive import add_operation_route
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -31,82 +29,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class PlanRequest(Strict):
-    compound: Text | None = Field(default=None, examples=["selank"])
-    route: str = Field(
-        examples=["intranasal"],
-        pattern=route_pattern(PLAN_ROUTES),
-    )
-    dose: Text = Field(examples=["300mcg"])
-    times: Annotated[str, Field(min_length=1, max_length=200)] = Field(examples=["08:00,20:00"])
-    course: Text = Field(examples=["14d"])
-    break_: Text = Field(default="0d", alias="break")
-    cycles: Text = Field(default="1")
-    start: Text = Field(examples=["2026-12-01"])
-    tz: Text = Field(examples=["Europe/Moscow"])
-    every: Text | None = None
-    weekdays: Text | None = None
-    titrate: Annotated[str, Field(max_length=200)] | None = None
-
-
-class StackRequest(Strict):
-    """A stack: components, each 'COMPOUND DOSE ROUTE TIMES [field=value...]', over the
-    shared schedule fields."""
-
-    components: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=400)]],
-        Field(min_length=2, max_length=6),
-    ] = Field(
-        examples=[
-            [
-                "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%",
-                "semax 200mcg intranasal 08:00 bottle=3mL concentration=0.1%",
-            ]
-        ]
-    )
-    course: Text = Field(examples=["14d"])
-    break_: Text = Field(default="0d", alias="break")
-    cycles: Text = Field(default="1")
-    start: Text = Field(examples=["2026-12-01"])
-    tz: Text = Field(examples=["Europe/Moscow"])
-
-
-class PKStackRequest(Strict):
-    """Several compounds on one time axis: components 'COMPOUND DOSE ROUTE EVERY
-    [field=value...]'; curves are never summed."""
-
-    components: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=400)]],
-        Field(min_length=2, max_length=6),
-    ] = Field(examples=[["selank 300mcg intranasal 8h volume=20L ka=6/h"]])
-    days: Text = Field(examples=["7"])
-    step: Text = "15min"
-
-
-class PKRequest(Strict):
-    compound: Text | None = None
-    route: str = Field(pattern=route_pattern(PK_ROUTES))
-    dose: Text = Field(examples=["500ug"])
-    every: Text = Field(examples=["8h"])
-    days: Text = Field(examples=["7"])
-    ka: Text | None = Field(default=None, examples=["1.5/h"])
-    ke: Text | None = Field(default=None, examples=["0.3/h"])
-    volume: Text | None = Field(default=None, examples=["20L"])
-    bioavailability: Text | None = Field(default=None, examples=["80%"])
-    lag: Text | None = None
-    subjects: Text | None = None
-    cv: Text = "30%"
-    step: Text = "15min"
-
-
-class CheckRequest(Strict):
-    text: Annotated[str, Field(max_length=200_000)]
-    compound: Text | None = None
-
-
 class LogRequest(Strict):
     dose: Text = Field(examples=["250mcg"])
-    status: str = Field(default="taken", pattern="^(taken|skipped|wasted)$")
+    status: str = Field(default=DOSE_STATUSES[0], pattern=route_pattern(DOSE_STATUSES))
     vial: Text | None = None
     dead_space: Text | None = None
     site: Annotated[str, Field(max_length=40)] | None = None
@@ -151,59 +76,8 @@ async def health() -> JSONResponse:
     return JSONResponse({"status": "ok", "warm": not WARMING.is_set()})
 
 
-@router.get("/compounds")
-def compounds() -> list[dict[str, Any]]:
-    return services.compounds()
-
-
-@router.get("/compounds/{name}")
-def monograph(name: Annotated[str, Field(max_length=80)]) -> dict[str, Any]:
-    return services.monograph(name)
-
-
-@router.get("/compounds/{name}/conflicts")
-def conflicts(name: Annotated[str, Field(max_length=80)]) -> dict[str, Any]:
-    return services.conflicts(name)
-
-
-@router.get("/chem")
-def chem(
-    sequence: Annotated[str, Query(min_length=1, max_length=5000)],
-    ph: Annotated[float, Query(ge=0, le=14)] = 7.4,
-    pka_set: Annotated[str, Query(max_length=20)] = "bjellqvist",
-) -> dict[str, Any]:
-    return services.chem(sequence, ph, pka_set)
-
-
 # The calculators answer in well under a millisecond: they run on the event loop (no
 # thread hand-off) and return their JSON directly (it is plain data already).
-for _operation in api_operations():
-    add_operation_route(router, _operation)
-
-
-@router.post("/plan")
-def plan(body: PlanRequest) -> dict[str, Any]:
-    return services.plan(body.model_dump(by_alias=False))
-
-
-@router.post("/plan/stack")
-def plan_stack(body: StackRequest) -> dict[str, Any]:
-    return services.plan(body.model_dump(by_alias=False))
-
-
-@router.post("/pk/stack")
-def pk_stack(body: PKStackRequest) -> dict[str, Any]:
-    return services.pk_stack(body.model_dump())
-
-
-@router.post("/pk")
-def pk(body: PKRequest) -> dict[str, Any]:
-    return services.pk(body.model_dump())
-
-
-@router.post("/check")
-def check(body: CheckRequest) -> dict[str, Any]:
-    return services.check(body.text, body.compound)
 
 
 Profile = Annotated[

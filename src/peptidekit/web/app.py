@@ -260,8 +260,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return plain_error(request, 500, "internal", message)
 
     from peptidekit.web import api, corrections, pages
+    from peptidekit.web.routes import AREAS
 
     app.include_router(api.router)
+    for area in AREAS:
+        app.include_router(area.api)
+        app.include_router(area.pages)
     app.include_router(pages.router)
     app.include_router(corrections.router)
     static = str(resources.files("peptidekit.web").joinpath("static"))

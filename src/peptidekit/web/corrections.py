@@ -13,7 +13,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from peptidekit.web import services
-from peptidekit.web.pages import _profile, _write
+from peptidekit.web.forms import session_profile as _profile
+from peptidekit.web.pages import _write
 
 router = APIRouter(include_in_schema=False)
 ID = 32

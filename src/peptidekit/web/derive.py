@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from peptidekit.ops.declare import FieldSpec, field_specs, from_form
 from peptidekit.ops.registry import Operation
 
+Text = Annotated[str, Field(min_length=1, max_length=64)]
+"""A short value as typed ("250mcg", "selank")."""
+
 
 class Strict(BaseModel):
     """A JSON body that refuses unknown keys."""

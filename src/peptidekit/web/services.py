@@ -8,67 +8,13 @@ PeptidekitError subclasses for bad input; the app turns those into messages.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
-from peptidekit.errors import InputError
 from peptidekit.results import DISCLAIMER
 
 
-def compounds() -> list[dict[str, Any]]:
-    from peptidekit.knowledge import default_knowledge
-
-    return [
-        {
-            "id": c.id,
-            "name": c.name,
-            "aliases": c.aliases,
-            "category": c.category,
-            "kind": c.kind,
-            "claims": len(c.claims),
-            "origin": c.origin,
-        }
-        for c in sorted(default_knowledge().compounds.values(), key=_family_order)
-    ]
-
-
-def _family_order(compound: Any) -> tuple[int, bool, str]:
-    """Selank and its own family (its modified forms, its parent tuftsin), then Semax and
-    its forms, then other peptides, then the drugs Selank is compared with; the base
-    compound first in each family."""
-    if compound.kind != "peptide":
-        family = 3
-    elif "selank" in compound.id or compound.id == "tuftsin":
-        family = 0
-    elif "semax" in compound.id:
-        family = 1
-    else:
-        family = 2
-    return family, compound.id not in ("selank", "semax"), compound.name.lower()
-
-
-def monograph(name: str) -> dict[str, Any]:
-    from peptidekit.ops.knowledge import monograph as run
-
-    return run(name)
-
-
-def conflicts(name: str) -> dict[str, Any]:
-    from peptidekit.ops.knowledge import conflicts as run
-
-    return run(name)
-
-
-def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
-    from peptidekit.chem import analyse_any
-
-    if not math.isfinite(ph):
-        raise InputError(f"pH {ph!r} is not a number", input=str(ph), expected="0 to 14")
-    return analyse_any(sequence, ph=ph, pka_set_name=pka_set).to_dict()
-
-
 # ---------------------------------------------------------------- calculators
-def _request(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
+def request_from(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
     """A request of ``kind`` from a form or API body: its fields, empty ones left out."""
     given = {renamed.get(k, k): v for k, v in o.items() if v not in (None, "")}
     return kind(**{name: given.get(name) for name in _field_names(kind)})
@@ -87,139 +33,10 @@ def _field_names(kind: type[Any]) -> tuple[str, ...]:
     return names
 
 
-def calculate(name: str, o: dict[str, Any]) -> dict[str, Any]:
-    """A calculator's result for a form's boxes (read by the request's declaration)."""
-    from peptidekit.ops.declare import from_form
-    from peptidekit.ops.registry import operation
-
-    found = operation(name)
-    data: dict[str, Any] = found.run(from_form(found.request, o)).to_dict()
-    return data
-
-
 # ---------------------------------------------------------------- planner and PK
-WEB_PLAN_LIMITS = {"course_days": 366, "break_days": 366, "cycles": 24}
-"""Tighter than the core's: one web server answers many people."""
-
-
-def make_plan(o: dict[str, Any]) -> Any:
-    """The plan of a form or API body (``break`` or ``break_``), within the web's bounds."""
-    from peptidekit.ops.plan import PlanLimits, PlanRequest
-    from peptidekit.ops.plan import plan as run
-
-    body = {**o, "break_": o.get("break_") or o.get("break")}
-    return run(_request(PlanRequest, body), limits=PlanLimits(**WEB_PLAN_LIMITS))
-
-
-def make_stack(o: dict[str, Any]) -> Any:
-    """A stack from ``components`` (one component a line, or a list) over the shared
-    schedule fields; the single-protocol fields must then be left empty."""
-    from peptidekit.errors import InputError
-    from peptidekit.ops.plan import PlanLimits, PlanRequest
-    from peptidekit.ops.stack import check_count, component_request, plan_stack
-
-    given = o.get("components")
-    lines = given.splitlines() if isinstance(given, str) else list(given or [])
-    lines = [line.strip() for line in lines if line and line.strip()]
-    check_count(len(lines))
-    own = [k for k in ("compound", "route", "dose", "times") if o.get(k)]
-    if own:
-        raise InputError(
-            f"a stack's components each give their own {', '.join(own)}: leave the single "
-            "protocol's boxes empty",
-            input=", ".join(own),
-            expected="components only",
-        ).at(own[0])
-    body = {**o, "break_": o.get("break_") or o.get("break"), "components": None}
-    shared = _request(PlanRequest, body)
-    requests = [component_request(line, shared, n) for n, line in enumerate(lines, start=1)]
-    return plan_stack(requests, limits=PlanLimits(**WEB_PLAN_LIMITS))
-
-
-def plan(o: dict[str, Any]) -> dict[str, Any]:
-    """A plan, or a stack when ``components`` is given."""
-    data: dict[str, Any] = (make_stack(o) if o.get("components") else make_plan(o)).to_dict()
-    return data
-
-
-WEB_PK_LIMITS = {"days": 365, "subjects": 2000, "points": 40_000}
-"""Tighter than the core's: one web server answers many people."""
-
-
-def pk(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
-    import base64
-    import tempfile
-    from pathlib import Path
-
-    from peptidekit.ops.pk import PKLimits, PKRequest, simulate
-
-    if o.get("components"):
-        return pk_stack(o, with_plot=with_plot)
-    result = simulate(_request(PKRequest, o), limits=PKLimits(**WEB_PK_LIMITS))
-    data = result.to_dict()
-    if with_plot:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "pk.png"
-            result.plot(path)
-            data["plot_png_base64"] = base64.b64encode(path.read_bytes()).decode()
-    return data
-
-
-def pk_stack(o: dict[str, Any], *, with_plot: bool = False) -> dict[str, Any]:
-    """Several compounds on one plot: ``components``, one 'COMPOUND DOSE ROUTE EVERY
-    [field=value...]' a line, over the shared days and step."""
-    import base64
-    import tempfile
-    from pathlib import Path
-
-    from peptidekit.errors import InputError
-    from peptidekit.ops.pk import (
-        PK_COMPONENT_EXAMPLE,
-        PK_POSITIONAL,
-        PKLimits,
-        PKRequest,
-        simulate_stack,
-    )
-    from peptidekit.ops.stack import check_count, parse_component
-
-    own = [k for k in ("compound", "dose", "every", "ka", "ke", "volume") if o.get(k)]
-    if own:
-        raise InputError(
-            f"a stack's components each give their own {', '.join(own)}: leave the single "
-            "compound's boxes empty",
-            input=", ".join(own),
-            expected="components only",
-        ).at(own[0])
-    given = o["components"]
-    lines = [x for x in (given.splitlines() if isinstance(given, str) else given) if x.strip()]
-    check_count(len(lines))
-    shared = _request(PKRequest, {k: v for k, v in o.items() if k in ("days", "step")})
-    requests = [
-        parse_component(line, shared, PK_POSITIONAL, n, PK_COMPONENT_EXAMPLE)
-        for n, line in enumerate((x.strip() for x in lines if x.strip()), start=1)
-    ]
-    result = simulate_stack(requests, limits=PKLimits(**WEB_PK_LIMITS))
-    data = result.to_dict()
-    if with_plot:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "pk.png"
-            result.plot(path)
-            data["plot_png_base64"] = base64.b64encode(path.read_bytes()).decode()
-    return data
 
 
 # ---------------------------------------------------------------- claims
-def check(text: str, compound: str | None) -> dict[str, Any]:
-    return check_and_source(text, compound)[0]
-
-
-def check_and_source(text: str, compound: str | None) -> tuple[dict[str, Any], Any]:
-    """The check's result and the page's readable text (a ``SourceText``), from the one
-    parse of the page: the /check page marks the claims in that text."""
-    from peptidekit.ops.knowledge import check_page
-
-    report = check_page(text, compound=compound)
-    return {"disclaimer": DISCLAIMER, **report.to_dict()}, report.source
 
 
 # ---------------------------------------------------------------- journal
@@ -306,6 +123,8 @@ def journal_save_plan(journal: Any, query: str, profile: str | None) -> list[str
     protocol per component, with their planned doses, in one transaction."""
     from urllib.parse import parse_qsl
 
+    from peptidekit.web.routes.plan import make_plan, make_stack
+
     form = {k: v for k, v in parse_qsl(query, keep_blank_values=False) if v.strip()}
     result = make_stack(form) if form.get("components") else make_plan(form)
     plans = getattr(result, "plans", None) or (result,)
@@ -325,7 +144,7 @@ def journal_add_vial(
     from peptidekit.store.views import vial_dict
 
     name = profile_name(journal, profile)
-    return vial_dict(add_vial(journal, name, _request(VialRequest, o), now).vial)
+    return vial_dict(add_vial(journal, name, request_from(VialRequest, o), now).vial)
 
 
 def journal_log(
@@ -334,5 +153,5 @@ def journal_log(
     from peptidekit.ops.journal import LogRequest, log_dose
     from peptidekit.store.views import logged_dict
 
-    request = _request(LogRequest, {**o, "confirm": bool(o.get("confirm"))})
+    request = request_from(LogRequest, {**o, "confirm": bool(o.get("confirm"))})
     return logged_dict(log_dose(journal, profile_name(journal, profile), request, now))

@@ -17,7 +17,7 @@ from icalendar import Calendar
 from peptidekit.protocol.export import _duration, _fold, _text, ics_chunks, to_ics
 from peptidekit.protocol.stack import StackPlan
 from peptidekit.results import DISCLAIMER
-from peptidekit.web import services
+from peptidekit.web.routes import plan as services
 
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
