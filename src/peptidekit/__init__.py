@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peptidekit._version import __version__
 from peptidekit.lazy import lazy_attributes
-
-__version__ = "0.1.0"
 
 _WHERE = {
     "DISCLAIMER": "results",

@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from peptidekit.errors import InputError
-from peptidekit.protocol.spec import zone
 from peptidekit.results import ResultWarning
+from peptidekit.units.dates import zone
 
 GAD7_BANDS = ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe"))
 """Spitzer RL et al., Arch Intern Med 2006;166:1092-1097 (GAD-7 severity cut-offs)."""

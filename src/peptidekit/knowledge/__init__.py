@@ -6,8 +6,9 @@ calculators) does not load the schema library.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from peptidekit.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from peptidekit.knowledge.api import (
@@ -53,7 +54,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'peptidekit.knowledge' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"peptidekit.knowledge.{_WHERE[name]}"), name)
+__getattr__ = lazy_attributes(__name__, _WHERE)

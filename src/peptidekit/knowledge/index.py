@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peptidekit import __version__
+from peptidekit._version import __version__
 from peptidekit.errors import unknown_name
 from peptidekit.knowledge.limits import limit_claims, limit_record
 from peptidekit.knowledge.lookup import cache_dir, find_compound, name_key, user_knowledge_dir
