@@ -36,7 +36,12 @@ def test_reconstitution_form_result_and_1000_fold_slip(page: Any, server: str) -
     assert page.locator("section.result").count() == 0
     page.fill("#vial", "500mg")
     page.get_by_role("button", name="Calculate").click()
-    # drawable now, so it computes, but the warning sits above the result
+    # drawable now, but a likely slip is asked about first (#22): no result until confirmed
+    alert = page.get_by_role("alert")
+    assert "did you mean 250 mcg?" in alert.inner_text()
+    assert page.locator("section.result").count() == 0
+    alert.get_by_role("link", name="Yes, 250mg is what I mean: calculate it").click()
+    # confirmed, it computes, and the warning sits above the result
     slip = page.locator('.warning[data-code="likely_unit_slip"]')  # the code is not shown
     assert "did you mean 250 mcg?" in slip.inner_text()
     assert slip.bounding_box()["y"] < page.locator("section.result").bounding_box()["y"]
