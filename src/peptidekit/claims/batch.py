@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peptidekit.claims.limits import MAX_PAGE_BYTES, too_large
+from peptidekit.claims.limits import MAX_PAGE_BYTES, check_length, read_page_text, too_large
 from peptidekit.errors import InputError, PeptidekitError
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
@@ -89,10 +89,8 @@ def pages_from(paths: Sequence[Path]) -> Iterator[PageInput]:
 
 
 def _file_page(path: Path) -> PageInput:
-    from peptidekit.ops.knowledge import read_page
-
     try:
-        return PageInput(str(path), read_page(path))
+        return PageInput(str(path), read_page_text(path))
     except InputError as error:
         return PageInput(str(path), "", error.message)
 
@@ -131,12 +129,12 @@ def _warc_pages(path: Path) -> Iterator[PageInput]:
 
 def check_one(page: PageInput) -> PageResult:
     """One page checked (the same function on every core and every cluster worker)."""
-    from peptidekit.ops.knowledge import check_page
+    from peptidekit.claims.check import check_text
 
     if page.error is not None:
         return PageResult(page.name, None, (), page.error)
     try:
-        report = check_page(page.text)
+        report = check_text(check_length(page.text))
     except PeptidekitError as error:
         return PageResult(page.name, None, (), error.message)
     data = report.to_dict()

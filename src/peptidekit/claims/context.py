@@ -10,6 +10,7 @@ from peptidekit.claims.draws import mg_per_ml
 from peptidekit.claims.patterns import (
     ABBREVIATIONS,
     COURSE_LASTS,
+    DURATION_ANY,
     DURATION_CONTEXT,
     EXCIPIENT_WORDS,
     FREQUENCY,
@@ -138,12 +139,14 @@ def duration_kind(text: str, start: int, end: int) -> str | None:
     if COURSE_LASTS.search(text[lo:start]):
         return "course"
     best: tuple[int, int, str] | None = None
-    for rank, (kind, pattern) in enumerate(DURATION_CONTEXT):
-        candidates = [start - (lo + f.end()) for f in pattern.finditer(text[lo:start])]
-        candidates += [f.start() for f in pattern.finditer(text[end:hi])]
-        for distance in candidates:
-            if best is None or (distance, rank) < best[:2]:
-                best = (distance, rank, kind)
+    # one pass of all the keywords each side (each match says which kind it is)
+    before, after = text[lo:start], text[end:hi]
+    candidates = [(len(before) - f.end(), f.lastgroup) for f in DURATION_ANY.finditer(before)]
+    candidates += [(f.start(), f.lastgroup) for f in DURATION_ANY.finditer(after)]
+    for distance, group in candidates:
+        rank = int(str(group)[1:])
+        if best is None or (distance, rank) < best[:2]:
+            best = (distance, rank, DURATION_CONTEXT[rank][0])
     below = line_below(text, start, end)
     if best is None and below is not None:  # a card: its caption above, else below
         above_end = text.rfind("\n", max(0, start - 80), start)
@@ -209,15 +212,6 @@ def daily_caption(text: str, start: int, end: int) -> bool:
         return False
     caption = text[below[0] : below[1]]
     return bool(DAILY_CAPTION.search(caption)) and not TIMES.search(caption)
-
-
-def page_route(text: str) -> str | None:
-    """The route a page names, when it names exactly one (a subcutaneous vial guide that
-    never mentions the nose): the route of its doses that do not state one."""
-    if not ROUTE_ANY.search(text):  # one pass: most dense pages name none
-        return None
-    named = {route for route, pattern in ROUTE_WORDS if pattern.search(text)}
-    return named.pop() if len(named) == 1 else None
 
 
 DOSING_WORDS = re.compile(

@@ -13,24 +13,21 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
 
 from peptidekit.claims.context import (
     daily_caption,
     duration_kind,
     excipient_named,
-    frequency_in,
     mass_unit,
     may_list,
     number,
-    page_route,
     product_title,
-    route_in,
     sentence_span,
     storage_context,
     strength_mg_per_ml,
 )
 from peptidekit.claims.draws import find_draws
+from peptidekit.claims.index import Frequencies, Routes
 from peptidekit.claims.limits import MAX_CLAIMS, too_many_claims
 from peptidekit.claims.patterns import (
     ACYL,
@@ -50,8 +47,6 @@ from peptidekit.claims.patterns import (
     PER_ML_HEADER,
     PER_NOSTRIL,
     PER_NOSTRIL_NEXT,
-    ROUTE_ANY,
-    ROUTE_WIDTH,
 )
 from peptidekit.claims.reconstitution import (
     MCG_PER,
@@ -71,7 +66,7 @@ from peptidekit.claims.values import (
     TextValue,
     WeightValue,
 )
-from peptidekit.claims.windows import Nearby, around
+from peptidekit.claims.windows import around
 
 
 def _before(positions: list[tuple[int, float]], at: int) -> float | None:
@@ -88,6 +83,31 @@ class Claim:
     end: int
     text: str
     value: ClaimValue = field(default_factory=lambda: TextValue(value=""))
+
+
+def _route(routes: Routes, doses: list[re.Match[str]], number: int, lo: int, hi: int) -> str | None:
+    """A dose's route: the route word first after it, before the next figure ('200 mcg
+    intranasal or 250 mcg SC': each its own), else one named before it since the figure
+    before ('inject 250 mcg'; 'SQ or IM: 250 mcg' is subcutaneous, the routes tried in
+    ``ROUTE_WORDS`` order), else any in its sentence, else the page's only route."""
+    match = doses[number]
+    after = min(hi, doses[number + 1].start()) if number + 1 < len(doses) else hi
+    before = max(lo, doses[number - 1].end()) if number > 0 else lo
+    return (
+        routes.nearest_after(match.end(), after)
+        or routes.first(before, match.start())
+        or routes.first(lo, hi)
+        or routes.page()
+    )
+
+
+def _frequency(
+    frequencies: Frequencies, starts: list[int], number: int, end: int, hi: int
+) -> tuple[float, float] | None:
+    """How often a dose is taken: said before the next figure, else in the rest of its
+    sentence ('250 or 500 mcg, twice daily')."""
+    after = min(hi, starts[number + 1]) if number + 1 < len(starts) else hi
+    return frequencies.first(end, after) or frequencies.first(end, hi)
 
 
 def extract(text: str) -> list[Claim]:
@@ -123,11 +143,8 @@ def extract(text: str) -> list[Claim]:
         right = float(match[3].replace(",", "")) * MCG_PER[mass_unit(match[4]).lower()]
         add("conversion", match, ConversionValue(left_mcg=left, right_mcg=right))
     page: dict[str, object] = {}  # page-wide facts, each read from the whole text once, if needed
-    routes = Nearby(text, ROUTE_ANY, ROUTE_WIDTH)
-
-    def route_near(lo: int, hi: int) -> str | None:
-        """``route_in(text[lo:hi])``, with no search where no route word can be."""
-        return route_in(text[lo:hi]) if routes.possible(lo, hi) else None
+    routes = Routes(text)  # every route word and frequency, found once, asked by position
+    frequencies = Frequencies(text)
 
     def once(key: str, read: Callable[[str], object]) -> object:
         if key not in page:
@@ -184,7 +201,9 @@ def extract(text: str) -> list[Claim]:
         if not taken(start, end):
             append(Claim("draw", start, end, text[start:end], draw))
             covered[start:end] = b"\x01" * (end - start)
-    for match in PATTERNS["dose"].finditer(text):
+    doses = list(PATTERNS["dose"].finditer(text))
+    dose_starts = [m.start() for m in doses]
+    for nth, match in enumerate(doses):
         if taken(*match.span()):
             continue
         low, first_unit, high, unit, per = match[1], match[2], match[3], match[4], match[5]
@@ -245,8 +264,8 @@ def extract(text: str) -> list[Claim]:
                 basis=basis,
                 route="subcutaneous"
                 if match.start() in drawn
-                else route_near(lo, hi) or cast(str | None, once("route", page_route)),
-                times_per_day=frequency_in(text[match.end() : hi]),
+                else _route(routes, doses, nth, lo, hi),
+                times_per_day=_frequency(frequencies, dose_starts, nth, match.end(), hi),
             ),
         )
     for match in PATTERNS["dose_fraction"].finditer(text):  # '½ mg' on a page: read
@@ -263,8 +282,8 @@ def extract(text: str) -> list[Claim]:
                 high=amount,
                 unit=mass_unit(match[2]),
                 basis="per_administration",
-                route=route_near(lo, hi),
-                times_per_day=frequency_in(text[match.end() : hi]),
+                route=routes.first(lo, hi),
+                times_per_day=frequencies.first(match.end(), hi),
             ),
         )
     for match in PATTERNS["drops"].finditer(text):
@@ -280,7 +299,7 @@ def extract(text: str) -> list[Claim]:
                 high=float(match[2]) if match[2] else float(match[1]),
                 device="spray" if match[3].lower().startswith("spray") else "drop",
                 per_nostril=bool(PER_NOSTRIL.search(after)),
-                times_per_day=frequency_in(text[match.end() : hi]),
+                times_per_day=frequencies.first(match.end(), hi),
                 per_day=bool(re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I))
                 and not re.search(r"times|x|×", after[:12]),
                 stated_mg_per_ml=_before(concentrations, match.start()),
@@ -301,9 +320,9 @@ def extract(text: str) -> list[Claim]:
         if kind is None:
             continue
         duration = DurationValue(
-            low=number(match[1] or match[2]),
-            high=number(match[3]) if match[3] else number(match[1] or match[2]),
-            unit=match[4].lower(),
+            low=number(match[1]),
+            high=number(match[2]) if match[2] else number(match[1]),
+            unit=match[3].lower(),
         )
         if kind == "storage":
             duration["storage"], duration["form"] = storage_context(text, match)

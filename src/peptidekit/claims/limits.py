@@ -55,3 +55,27 @@ def read_page_bytes(path: Path) -> bytes:
     """A page file's bytes, read with the limit (a device such as /dev/zero included)."""
     with path.open("rb") as stream:
         return read_limited(stream, repr(str(path)))
+
+
+def read_page_text(path: Path) -> str:
+    """A page file exactly as stored: UTF-8, line endings untranslated (a CRLF file's spans
+    would otherwise shift by one per earlier line), read with the limit."""
+    try:
+        return read_page_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            f"cannot read {str(path)!r}: {error}",
+            input=str(path),
+            expected="a UTF-8 text file",
+        ).at("page") from error
+
+
+def check_length(content: str) -> str:
+    """``content`` if it is within the page limit, else an InputError naming the page."""
+    if len(content) > MAX_PAGE_CHARACTERS:
+        raise InputError(
+            f"the page has {len(content):,} characters, more than {MAX_PAGE_CHARACTERS:,}",
+            input=f"{len(content)} characters",
+            expected=f"at most {MAX_PAGE_CHARACTERS:,} characters",
+        ).at("page")
+    return content

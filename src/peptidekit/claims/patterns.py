@@ -10,9 +10,13 @@ import re
 
 # A number not glued to other digits, a decimal point or a comma (1,000 is skipped,
 # never misread); letters before it are allowed, since flattened tables glue cells.
-NUM = r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?)(?![\d,]\d)"
+# The first digit comes first and the look behind after it ('(?<![\d.,]\d)': the character
+# before that digit), so a pattern opens with a digit and the regular expression engine
+# skips to the next digit in C (three times faster than trying the look-behind everywhere).
+NUM = r"(\d(?<![\d.,]\d)\d{0,5}(?:\.\d{1,6})?)(?![\d,]\d)"
 NUM_GROUPED = (
-    r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6})?(?![\d,]\d)|\d{1,3}(?:,\d{3}){1,2}(?![\d,]\d|\.\d))"
+    r"(\d(?<![\d.,]\d)(?:\d{0,5}(?:\.\d{1,6})?(?![\d,]\d)|\d{0,2}(?:,\d{3}){1,2}"
+    r"(?![\d,]\d|\.\d)))"
 )
 """For masses only: '2,700 mcg' is 2700 (a comma before exactly three digits groups
 thousands); '1,5 mg' stays unread (a decimal comma or a typo: ambiguous)."""
@@ -35,6 +39,19 @@ WORD_NUMBERS = {
     "thirty": 30,
 }
 WORD_NUM = r"(?<![\w])(" + "|".join(WORD_NUMBERS) + r")(?!\w)"
+FIRSTS = "".join(sorted({w[0] + w[0].upper() for w in WORD_NUMBERS}))
+NUM_OR_WORD = (
+    r"[\d"
+    + FIRSTS
+    + r"](?:(?<=\d)(?<![\d.,]\d)\d{0,5}(?:\.\d{1,6})?(?![\d,]\d)|(?<![\w]["
+    + FIRSTS
+    + r"])(?i:"
+    + "|".join(f"(?<=[{w[0]}{w[0].upper()}]){w[1:]}" for w in WORD_NUMBERS)
+    + r")(?!\w))"
+)
+"""A number, or a number word ('fourteen days', 'Two weeks'), opening with one
+case-sensitive character class (so the engine skips to the next candidate in C, as it
+cannot once the class ignores case): which it is is told by look-behinds."""
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 IS_A = re.compile(r"\b(?:is|as|was)\s{1,2}an?\s{1,2}(?:[\w-]{1,20}\s{1,2}){0,2}$", re.I)
 TIME_UNIT = (
@@ -91,11 +108,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"\s{0,2}(ml|l|millilit(?:er|re)s?)(?!\w)",
         re.I,
     ),
-    "duration": re.compile(
-        r"(?:" + NUM + r"|" + WORD_NUM + r")(?:" + SEP + NUM + r")?(?:\s{0,2}|-)" + TIME_UNIT,
-        re.I,
+    "duration": re.compile(  # case-sensitive at its first character (see NUM_OR_WORD)
+        r"(" + NUM_OR_WORD + r")(?i:(?:" + SEP + NUM + r")?(?:\s{0,2}|-)" + TIME_UNIT + ")"
     ),
-    "strength_decimal_comma": re.compile(r"(?<![\d.,])(\d{1,2}),(\d{1,3})\s{0,2}%"),
+    "strength_decimal_comma": re.compile(r"(\d(?<![\d.,]\d)\d?),(\d{1,3})\s{0,2}%"),
     "residues": re.compile(
         r"(?<![\w-])(di|tri|tetra|penta|hexa|hepta|octa|nona|deca)peptide(?!\w)", re.I
     ),
@@ -114,12 +130,14 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         + r"))(?![a-z])",
         re.I,
     ),
-    "sequence1": re.compile(r"(?<![\w-])([ACDEFGHIKLMNPQRSTVWY]{5,40})(?![\w-])"),
-    "formula": re.compile(r"(?<![\w])(C\d{1,3}H\d{1,3}(?:(?:Br|Cl|N|O|S|P|F)\d{0,3}){1,6})(?!\w)"),
+    "sequence1": re.compile(
+        r"([ACDEFGHIKLMNPQRSTVWY](?<![\w-][A-Z])[ACDEFGHIKLMNPQRSTVWY]{4,39})(?![\w-])"
+    ),
+    "formula": re.compile(r"(C(?<!\wC)\d{1,3}H\d{1,3}(?:(?:Br|Cl|N|O|S|P|F)\d{0,3}){1,6})(?!\w)"),
     "weight": re.compile(NUM + r"\s{0,2}(g/mol|kDa|Da|daltons?)(?!\w)"),
     "pmid": re.compile(r"PMID:?\s{0,2}(\d{5,9})(?!\d)"),
-    "pmc": re.compile(r"(?<![\w])(PMC\d{5,9})(?!\d)"),
-    "doi": re.compile(r"(?<![\w])(10\.\d{4,9}/[^\s,;)\]]{1,120})"),
+    "pmc": re.compile(r"(P(?<!\wP)MC\d{5,9})(?!\d)"),
+    "doi": re.compile(r"(1(?<!\w1)0\.\d{4,9}/[^\s,;)\]]{1,120})"),
 }
 
 FREQUENCY = [
@@ -239,6 +257,13 @@ DURATION_CONTEXT = [
     ("effect_duration", re.compile(r"peak|lasts?|lasting|persist|effects? (?:for|of)", re.I)),
 ]
 """Duration kinds by the words around them: the nearest keyword wins, ties in this order."""
+DURATION_ANY = re.compile(
+    "|".join(
+        f"(?P<k{rank}>{pattern.pattern})" for rank, (_, pattern) in enumerate(DURATION_CONTEXT)
+    ),
+    re.I,
+)
+"""Every duration keyword in one pattern, each kind its group ('k0' the first kind)."""
 JUST_BEFORE_COURSE = re.compile(r"(?:\bfor|\bx|×)\s{0,2}$", re.I)
 COURSE_LASTS = re.compile(
     r"\b(?:courses?|cycles?)\b(?:\s{1,3}of\s{1,3}\w{1,20})?\s{1,3}(?:\w{1,20}ly\s{1,3})?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peptidekit.claims.limits import MAX_PAGE_CHARACTERS, read_page_bytes
+from peptidekit.claims.limits import check_length, read_page_text
 from peptidekit.errors import InputError
 from peptidekit.ops.fields import text
 
@@ -52,14 +52,7 @@ def compare(*compounds: str) -> ComparisonTable:
 def read_page(path: Path) -> str:
     """A page file exactly as stored: UTF-8, line endings untranslated (a CRLF file's spans
     would otherwise shift by one per earlier line)."""
-    try:
-        return read_page_bytes(path).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(
-            f"cannot read {str(path)!r}: {error}",
-            input=str(path),
-            expected="a UTF-8 text file",
-        ).at("page") from error
+    return read_page_text(path)
 
 
 def check_page(
@@ -74,10 +67,4 @@ def check_page(
         page_file = page_file or page.name
     else:
         content = page
-    if len(content) > MAX_PAGE_CHARACTERS:
-        raise InputError(
-            f"the page has {len(content):,} characters, more than {MAX_PAGE_CHARACTERS:,}",
-            input=f"{len(content)} characters",
-            expected=f"at most {MAX_PAGE_CHARACTERS:,} characters",
-        ).at("page")
-    return check_text(content, compound=text(compound), page_file=page_file)
+    return check_text(check_length(content), compound=text(compound), page_file=page_file)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 import time
 
 import pytest
 
 from peptidekit.claims.check import check_text
-from peptidekit.claims.hostile import SHAPES, page
+from peptidekit.claims.hostile import SHAPES, dense_doses, page, varied
 from peptidekit.claims.text import load
 from peptidekit.knowledge.loader import KnowledgeBase
 
@@ -72,3 +73,26 @@ def test_the_shapes_are_what_the_issue_measured() -> None:
     assert load(text).text == "Selank "
     assert load(page("unclosed comments", 25_000)).text == "Selank "
     assert page("dose ranges", 50_000).count("250–500 mcg") == 50_000 // 12
+
+
+@pytest.mark.parametrize("make", [varied, dense_doses], ids=["varied text", "dense dose ranges"])
+def test_varied_and_dense_text_grows_linearly(make: object, kb: KnowledgeBase) -> None:
+    """Text whose numbers and words vary (no cache helps), and dose ranges mixed with
+    prose (issue 29): the whole check grows linearly too."""
+    pages = [make(n) for n in SIZES]  # type: ignore[operator]
+    times = [best_time(lambda t=text: check_text(t, kb=kb)) for text in pages]
+    slope = exponent(SIZES, times)
+    assert slope <= MOST, f"time ~ size^{slope:.2f}; times {[round(t, 4) for t in times]}"
+
+
+def test_the_varied_text_repeats_no_sentence_and_is_the_same_each_run() -> None:
+    text = varied(50_000)
+    assert len(text) == 50_000
+    assert text == varied(50_000)
+    assert text != varied(50_000, seed=7)
+    sentences = [s for s in re.split(r"(?<=\.)\s", text)[:-1] if s]  # the last one is cut
+    assert len(sentences) > 300
+    assert len(set(sentences)) == len(sentences)
+    assert len(set(re.findall(r"\d+", text))) > 200  # the numbers vary too
+    dense = dense_doses(50_000)
+    assert len(re.findall(r"\d+(?:-|–|—| to )\d+ (?:mcg|mg|µg|micrograms)", dense)) > 2000
