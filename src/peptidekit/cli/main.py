@@ -20,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "calc": "peptidekit.cli.calc_cmd:calc_group",
     "plan": "peptidekit.cli.plan_cmd:plan_command",
     "pk": "peptidekit.cli.pk_cmd:pk_command",
-    "journal": "peptidekit.cli.journal_cmd:journal_group",
+    "journal": "peptidekit.cli.journal:journal_group",
     "check": "peptidekit.cli.check_cmd:check_command",
     "serve": "peptidekit.cli.serve_cmd:serve_command",
     "web-password": "peptidekit.cli.serve_cmd:web_password_command",

@@ -8,14 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from peptidekit.errors import InputError
+from peptidekit.errors import InputError, UnknownNameError
 from peptidekit.results import ResultWarning
 from peptidekit.units.dates import zone
+
+if TYPE_CHECKING:
+    from peptidekit.journal.facts import DoseFacts
 
 GAD7_BANDS = ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe"))
 """Spitzer RL et al., Arch Intern Med 2006;166:1092-1097 (GAD-7 severity cut-offs)."""
@@ -53,8 +57,12 @@ def gad7_score(items: Sequence[int]) -> tuple[int, str]:
             expected="seven answers, each 0 (not at all) to 3 (nearly every day)",
         )
     score = sum(items)
-    band = next(name for low, high, name in GAD7_BANDS if low <= score <= high)
-    return score, band
+    return score, gad7_band(score)
+
+
+def gad7_band(score: int) -> str:
+    """The severity band of a GAD-7 score 0-21."""
+    return next(name for low, high, name in GAD7_BANDS if low <= score <= high)
 
 
 class PlannedView(NamedTuple):
@@ -288,8 +296,9 @@ def repeat_window(times: Sequence[str]) -> dt.timedelta:
     return dt.timedelta(minutes=min(gaps) / 2)
 
 
-def dose_log_warnings(ctx: DoseLogContext) -> list[ResultWarning]:
-    """Warnings about a dose being logged: off the plan, repeated, over the reference."""
+def dose_log_warnings(ctx: DoseLogContext, facts: DoseFacts | None = None) -> list[ResultWarning]:
+    """Warnings about a dose being logged: off the plan, repeated, over the reference
+    (``facts``: the compound's, from the knowledge base; None for one it does not know)."""
     out: list[ResultWarning] = []
     if ctx.planned_mcg is not None and (
         abs(ctx.delivered_mcg - ctx.planned_mcg) > ctx.tolerance_mcg + 1e-6
@@ -311,22 +320,9 @@ def dose_log_warnings(ctx: DoseLogContext) -> list[ResultWarning]:
                 f"closer than {window:.4g} h: is it the same dose logged twice?".replace("  ", " "),
             )
         )
-    if ctx.compound and ctx.route:
-        from peptidekit.dosing.plausibility import check_day_total, check_dose
-        from peptidekit.errors import UnknownNameError
-        from peptidekit.units import ureg
-
-        try:
-            out += [
-                w
-                for w in check_dose(
-                    ctx.compound, ctx.route, ureg.Quantity(ctx.delivered_mcg, "mcg")
-                )
-                if w.code != "no_reference_range"
-            ]
-            out += check_day_total(ctx.compound, ctx.route, ctx.day_total_mcg)
-        except UnknownNameError:  # a compound the knowledge base does not know
-            pass
+    if ctx.compound and ctx.route and facts is not None:
+        with suppress(UnknownNameError):  # a route the knowledge base does not know
+            out += facts.dose_warnings(ctx.route, ctx.delivered_mcg, ctx.day_total_mcg)
     return out
 
 

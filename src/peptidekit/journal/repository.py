@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from peptidekit.errors import RefusedError
+from peptidekit.journal.core import check_journal_time
+from peptidekit.vocabulary import DOSE_STATUSES
+
 if TYPE_CHECKING:
     from peptidekit.dosing.syringe import SyringeChoice
     from peptidekit.journal.core import AdherenceReport
-    from peptidekit.journal.corrections import DeletedDose
     from peptidekit.journal.facts import DoseKnowledge
-    from peptidekit.journal.rules import DoseToLog, LoggedDose
     from peptidekit.protocol.spec import ProtocolSpec
     from peptidekit.results import ResultWarning
 
@@ -145,6 +147,53 @@ class HistoryPageView(Protocol):
     def older(self) -> str | None: ...
     @property
     def newer(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class DoseToLog:
+    """A dose to log, every field parsed (amounts in mcg, volumes in mL, aware times);
+    a status or time outside the journal's is refused as it is made."""
+
+    at: dt.datetime
+    amount_mcg: float
+    status: str = "taken"
+    vial_id: str | None = None
+    dead_space_ml: float = 0.0
+    route: str | None = None
+    site: str | None = None
+    notes: str | None = None
+    planned_dose_id: str | None = None
+    compound: str | None = None
+    syringe: SyringeChoice | None = None
+    confirm: bool = True
+    """False: a dose with warnings raises ConfirmationNeededError and nothing is written."""
+
+    def __post_init__(self) -> None:
+        if self.status not in DOSE_STATUSES:
+            words = f"{', '.join(DOSE_STATUSES[:-1])} or {DOSE_STATUSES[-1]}"
+            raise RefusedError(
+                f"status {self.status!r} is not {words}", input=self.status, expected=words
+            )
+        check_journal_time(self.at, "at", self.at.isoformat())
+
+
+@dataclass(frozen=True)
+class LoggedDose:
+    event: DoseRow
+    warnings: tuple[ResultWarning, ...]
+    draw: str | None
+    """The draw at the syringe's marks, e.g. '10 units on a 0.3 mL U-100 syringe'."""
+    co_delivered: tuple[tuple[str, float], ...] = ()
+    """From a blend vial: (compound, mcg) of every other component the draw delivered."""
+
+
+@dataclass(frozen=True)
+class DeletedDose:
+    events: int
+    """How many events went: 1, or every component of a blend draw."""
+    restored_mcg: float
+    """Given back to the vial (0 without one)."""
+    vial_id: str | None
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from peptidekit.journal.repository import CheckInRow, DoseRow, VialRow
-from peptidekit.protocol.spec import zone
+from peptidekit.units.dates import zone
 
 if TYPE_CHECKING:
-    from peptidekit.journal.rules import LoggedDose
+    from peptidekit.journal.repository import LoggedDose
 
 
 def local_time(when: dt.datetime | None, tz: str, *, with_zone: bool = False) -> str | None:

@@ -1,12 +1,25 @@
-"""Journal operations shared by the CLI, the web and library users."""
+"""Journal operations shared by the CLI, the web and library users.
+
+Each takes the journal as a :class:`peptidekit.journal.repository.JournalRepository`
+(the store's ``Journal``, or any object with its methods), reads the request's fields
+as a person typed them, and answers rows typed by that interface or data ready to show.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from peptidekit.errors import InputError
+from peptidekit.errors import InputError, ProfileChoiceError, StoredDataError
+from peptidekit.journal.repository import (
+    CheckInRow,
+    DoseRow,
+    HistoryPageView,
+    JournalRepository,
+    VialRow,
+)
 from peptidekit.ops.fields import (
     CountInput,
     QuantityInput,
@@ -16,11 +29,92 @@ from peptidekit.ops.fields import (
     text,
 )
 from peptidekit.units import Kind
+from peptidekit.vocabulary import DOSE_STATUSES, STORAGE
 
 if TYPE_CHECKING:
     from peptidekit.dosing.content import PeptideContent
+    from peptidekit.journal.repository import DeletedDose, LoggedDose
+    from peptidekit.protocol.spec import ProtocolSpec
 
-STORAGE = ("refrigerated", "room_temperature", "frozen")
+__all__ = [
+    "DOSE_STATUSES",
+    "STORAGE",
+    "AddedVial",
+    "CheckinRequest",
+    "EditRequest",
+    "LogRequest",
+    "ProfileRequest",
+    "VialEditRequest",
+    "VialList",
+    "VialRequest",
+    "add_profile",
+    "add_protocol",
+    "add_vial",
+    "adherence",
+    "checkin",
+    "checkins",
+    "choose_profile",
+    "delete_dose",
+    "delete_vial",
+    "edit_dose",
+    "edit_vial",
+    "history",
+    "history_page",
+    "list_vials",
+    "log_dose",
+    "overview",
+    "profiles",
+    "save_plans",
+    "today",
+    "trends",
+]
+
+
+# ---------------------------------------------------------------- profiles
+def choose_profile(journal: JournalRepository, wanted: str | None) -> str:
+    """The profile an adapter works on: the one chosen (``wanted``), else the only one.
+    Never creates one (reading must not write) and never guesses among several; the
+    error (field ``profile``) lists the profiles to choose from."""
+    names = [p.name for p in journal.profiles()]
+    if wanted and wanted in names:
+        return str(wanted)
+    if wanted:
+        error = ProfileChoiceError(
+            f"no profile named {wanted!r}; choose one of: {', '.join(names) or '(none yet)'}",
+            choices=names,
+        )
+    elif len(names) == 1:
+        return str(names[0])
+    elif not names:
+        error = ProfileChoiceError("the journal has no profile yet: create one", choices=[])
+    else:
+        error = ProfileChoiceError(
+            f"the journal has {len(names)} profiles: choose one of {', '.join(names)}",
+            choices=names,
+        )
+    raise error.at("profile")
+
+
+@dataclass(frozen=True)
+class ProfileRequest:
+    """A new profile: its name (1-80 characters) and IANA time zone."""
+
+    name: str
+    tz: str
+
+
+def profiles(journal: JournalRepository) -> list[dict[str, str]]:
+    return [{"name": p.name, "tz": p.tz} for p in journal.profiles()]
+
+
+def add_profile(journal: JournalRepository, request: ProfileRequest) -> dict[str, str]:
+    """Create a profile (its name checked by journal.core.profile_name, its zone by
+    the IANA database); a name already taken is refused."""
+    profile = journal.create_profile(request.name or "", (request.tz or "").strip())
+    return {"name": profile.name, "tz": profile.tz}
+
+
+# ---------------------------------------------------------------- vials
 
 
 @dataclass(frozen=True)
@@ -49,8 +143,7 @@ class VialRequest:
 
 @dataclass(frozen=True)
 class AddedVial:
-    vial: Any
-    """The stored row (peptidekit.store.models.Vial)."""
+    vial: VialRow
     shelf_life_source: str
     content: PeptideContent | None = None
     """For a vial: how much of the label mass is peptide (None for bottles and blends)."""
@@ -76,7 +169,9 @@ def shelf_life_for(
     return None, "; ".join(f"{name}: {where}" for (_, where), name in known)
 
 
-def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime) -> AddedVial:
+def add_vial(
+    journal: JournalRepository, profile: str, request: VialRequest, now: dt.datetime
+) -> AddedVial:
     """Record a vial or bottle, with its discard-by time from the knowledge base's
     shelf life (or the one given) and where that figure comes from."""
     from peptidekit.journal.core import parse_when
@@ -100,7 +195,7 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
     diluent = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
     bottle = optional_quantity(request.bottle, Kind.VOLUME, "bottle")
     strength = optional_quantity(request.concentration, Kind.CONCENTRATION, "concentration")
-    storage = choice(request.storage, "storage", STORAGE, "refrigerated")
+    storage = choice(request.storage, "storage", STORAGE, STORAGE[0])
     if bottle is None and strength is None:
         for name, value in (("vial", vial), ("diluent", diluent)):
             if value is None:
@@ -153,7 +248,41 @@ def add_vial(journal: Any, profile: str, request: VialRequest, now: dt.datetime)
     return AddedVial(row, source, content)
 
 
-STATUSES = ("taken", "skipped", "wasted")
+@dataclass(frozen=True)
+class VialList:
+    """A profile's vials ready to show (discard-by also in the profile's zone), their
+    warnings, and the rows that cannot be read (each named), when asked to go on."""
+
+    vials: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+    unreadable: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"vials": self.vials, "warnings": self.warnings, "unreadable": self.unreadable}
+
+
+def list_vials(journal: JournalRepository, profile: str, *, go_on: bool = False) -> VialList:
+    """Every vial of the profile, oldest first. A row that cannot be read is an error,
+    or with ``go_on`` listed in ``unreadable`` while the others are still shown."""
+    from peptidekit.journal.views import local_time, vial_dict
+
+    tz = journal.profile(profile).tz
+    rows, unreadable = [], []
+    for vial in journal.vials(profile):
+        try:
+            row = vial_dict(vial)
+        except StoredDataError as error:
+            if not go_on:
+                raise
+            unreadable.append(error.to_dict())
+            continue
+        rows.append({**row, "discard_by_local": local_time(vial.discard_by, tz)})
+    warnings = [w.to_dict() for w in journal.warnings(profile)]
+    return VialList(rows, warnings, unreadable)
+
+
+# ---------------------------------------------------------------- doses
+STATUSES = DOSE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -180,23 +309,27 @@ class LogRequest:
     the component the dose is for."""
 
 
-def log_dose(journal: Any, profile: str, request: LogRequest, now: dt.datetime) -> Any:
-    """Log a dose (store.journal.LoggedDose: the event, its draw and its warnings)."""
+def log_dose(
+    journal: JournalRepository, profile: str, request: LogRequest, now: dt.datetime
+) -> LoggedDose:
+    """Log a dose (the event, its draw and its warnings). Every field is read first, the
+    knowledge base once (journal.facts.DoseKnowledge), then the journal's rules compute,
+    check and write it in one transaction (journal.rules.log_dose)."""
     from peptidekit.dosing.syringe import SyringeChoice
     from peptidekit.journal.core import parse_when
+    from peptidekit.journal.facts import DoseKnowledge
     from peptidekit.vocabulary import PLAN_ROUTES
 
-    status = choice(request.status, "status", STATUSES, "taken")
+    status = choice(request.status, "status", STATUSES, STATUSES[0])
     amount = quantity(request.dose, Kind.MASS, "dose", allow_zero=status == "skipped")
     dead_space = optional_quantity(request.dead_space, Kind.VOLUME, "dead_space", allow_zero=True)
     route = None if not text(request.route) else choice(request.route, "route", PLAN_ROUTES)
     syringe = optional_quantity(request.syringe, Kind.VOLUME, "syringe")
     vial = text(request.vial)
+    knowledge = DoseKnowledge.load()
     compound = text(request.compound)
     if compound is not None:
-        from peptidekit.knowledge.index import dose_index
-
-        compound = dose_index().compound(compound).name
+        compound = knowledge.name(compound)
     return journal.log_dose(
         profile,
         compound=compound,
@@ -211,6 +344,7 @@ def log_dose(journal: Any, profile: str, request: LogRequest, now: dt.datetime) 
         planned_dose_id=text(request.planned),
         syringe=None if syringe is None else SyringeChoice(syringe.m_as("mL")),
         confirm=request.confirm,
+        knowledge=knowledge,
     )
 
 
@@ -251,7 +385,9 @@ def gad7_answers(value: str | list[str | int]) -> list[int]:
     return answers
 
 
-def checkin(journal: Any, profile: str, request: CheckinRequest, now: dt.datetime) -> Any:
+def checkin(
+    journal: JournalRepository, profile: str, request: CheckinRequest, now: dt.datetime
+) -> tuple[CheckInRow, str]:
     """Save a check-in; returns (the row, the GAD-7 severity band)."""
     from peptidekit.journal.core import parse_when
     from peptidekit.ops.fields import whole
@@ -277,7 +413,7 @@ class EditRequest:
     notes: str | None = None
 
 
-def event_id(journal: Any, profile: str, prefix: str) -> str:
+def event_id(journal: JournalRepository, profile: str, prefix: str) -> str:
     """The id of the profile's logged dose ``prefix`` names: its full id, or, where the
     journal allows it (the CLI's), the first characters of one dose's id."""
     wanted = (prefix or "").strip()
@@ -286,7 +422,9 @@ def event_id(journal: Any, profile: str, prefix: str) -> str:
     return str(journal.dose_id(profile, wanted))
 
 
-def edit_dose(journal: Any, profile: str, event: str, request: EditRequest) -> Any:
+def edit_dose(
+    journal: JournalRepository, profile: str, event: str, request: EditRequest
+) -> DoseRow:
     """Correct a logged dose (store.corrections.edit_dose); times in the profile's zone."""
     from peptidekit.journal.core import parse_when
 
@@ -302,12 +440,12 @@ def edit_dose(journal: Any, profile: str, event: str, request: EditRequest) -> A
     )
 
 
-def delete_dose(journal: Any, profile: str, event: str) -> Any:
+def delete_dose(journal: JournalRepository, profile: str, event: str) -> DeletedDose:
     """Undo a logged dose: its stock goes back to its vial in the same transaction."""
     return journal.delete_dose(profile, event_id(journal, profile, event))
 
 
-def delete_vial(journal: Any, profile: str, vial: str) -> None:
+def delete_vial(journal: JournalRepository, profile: str, vial: str) -> None:
     journal.delete_vial(profile, journal.vial_id(profile, vial))
 
 
@@ -323,7 +461,9 @@ class VialEditRequest:
     lot: str | None = None
 
 
-def edit_vial(journal: Any, profile: str, vial: str, request: VialEditRequest) -> Any:
+def edit_vial(
+    journal: JournalRepository, profile: str, vial: str, request: VialEditRequest
+) -> VialRow:
     from peptidekit.journal.core import parse_when
     from peptidekit.protocol.spec import parse_days
 
@@ -348,3 +488,95 @@ def edit_vial(journal: Any, profile: str, vial: str, request: VialEditRequest) -
         shelf_life_days=days,
         lot=request.lot,
     )
+
+
+# ---------------------------------------------------------------- protocols
+def add_protocol(
+    journal: JournalRepository, profile: str, fields: Mapping[str, str | None], name: str
+) -> tuple[str, str, int]:
+    """Plan a protocol from the planner's fields (in the profile's time zone) and store
+    it with its planned doses; (its id, its name, how many planned doses)."""
+    from peptidekit.protocol.spec import spec_from_text
+
+    spec = spec_from_text(fields, journal.profile(profile).tz)
+    [(protocol, count)] = journal.add_protocols(profile, [(spec, name)])
+    return protocol.id, protocol.name, count
+
+
+def save_plans(
+    journal: JournalRepository, profile: str, specs: Sequence[ProtocolSpec]
+) -> list[str]:
+    """Plans (a stack's components) saved as protocols with their planned doses, all in
+    one transaction, each named by its compound, route and start; their names."""
+    items = [(spec, f"{spec.compound or 'dose'} {spec.route} from {spec.start}") for spec in specs]
+    return [str(protocol.name) for protocol, _ in journal.add_protocols(profile, items)]
+
+
+# ---------------------------------------------------------------- reads
+def today(journal: JournalRepository, profile: str) -> dict[str, Any]:
+    """Today's checklist in the profile's zone, the next injection site, the warnings."""
+    return journal.today(profile)
+
+
+def overview(journal: JournalRepository, profile: str, now: dt.datetime) -> dict[str, Any]:
+    """The journal page's data: today, the zone, the last 14 days' adherence, trends."""
+    from peptidekit.results import DISCLAIMER
+
+    report = journal.adherence(profile, now - dt.timedelta(days=14), now + dt.timedelta(days=1))
+    return {
+        "disclaimer": DISCLAIMER,
+        "tz": journal.profile(profile).tz,
+        **journal.today(profile),
+        "adherence": report.to_dict(),
+        "trends": journal.trends(profile),
+    }
+
+
+def history(journal: JournalRepository, profile: str) -> list[dict[str, Any]]:
+    """Every logged dose, oldest first, ready to show (times in the dose's zone)."""
+    from peptidekit.journal.views import event_dict
+
+    return [event_dict(e) for e in journal.history(profile)]
+
+
+def history_page(
+    journal: JournalRepository,
+    profile: str,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+    limit: int = 20,
+) -> HistoryPageView:
+    """``limit`` logged doses, newest first, paged by full ids (store.history)."""
+    return journal.history_page(profile, before=before, after=after, limit=limit)
+
+
+def adherence(
+    journal: JournalRepository,
+    profile: str,
+    start: str | None,
+    end: str | None,
+    now: dt.datetime,
+) -> tuple[dt.date, dt.date, dict[str, Any]]:
+    """Planned against taken from the day ``start`` to the day ``end`` (each
+    YYYY-MM-DD in the profile's zone; default: the last 30 days to today)."""
+    from peptidekit.journal.core import day_range
+    from peptidekit.protocol.spec import parse_date, zone
+
+    tz = journal.profile(profile).tz
+    local_today = now.astimezone(zone(tz)).date()
+    first = parse_date(start, "from") if start else local_today - dt.timedelta(days=30)
+    last = parse_date(end, "to") if end else local_today
+    report = journal.adherence(profile, *day_range(first, last, tz))
+    return first, last, report.to_dict()
+
+
+def checkins(journal: JournalRepository, profile: str) -> list[dict[str, Any]]:
+    """The latest check-ins with their local time, severity band and notes."""
+    from peptidekit.journal.views import checkin_dict
+
+    return [checkin_dict(c) for c in journal.checkins(profile)]
+
+
+def trends(journal: JournalRepository, profile: str) -> dict[str, Any]:
+    return journal.trends(profile)

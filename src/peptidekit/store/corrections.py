@@ -1,6 +1,7 @@
 """Corrections to the journal: delete (undo) a logged dose, edit its time, site or notes,
 correct or delete a vial. Each is one transaction under the profile's lock, so nothing
-a concurrent writer does is lost, and a refusal leaves every row as it was.
+a concurrent writer does is lost, and a refusal leaves every row as it was. What is
+allowed and what changes are peptidekit.journal.corrections' rules; this is their SQL.
 
 Deleting a dose gives back to its vial exactly what the dose took from it (the
 delivered dose plus dead space, as stored), in the same statement-level transaction
@@ -10,33 +11,29 @@ as the deletion; a blend draw is deleted with the events of its other components
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from peptidekit.errors import InputError, NotFoundError, RefusedError
-from peptidekit.journal.core import check_journal_time
+from peptidekit.errors import NotFoundError
+from peptidekit.journal.corrections import (
+    check_content_change,
+    check_new_time,
+    check_vial_deletable,
+    dose_changes,
+    moved_discard_by,
+    restored_by_deleting,
+)
+from peptidekit.journal.repository import DeletedDose
+from peptidekit.store.base import StoreBase
 from peptidekit.store.db import transaction
 from peptidekit.store.models import DoseEvent, Vial
 
-
-@dataclass(frozen=True)
-class DeletedDose:
-    events: int
-    """How many events went: 1, or every component of a blend draw."""
-    restored_mcg: float
-    """Given back to the vial (0 without one)."""
-    vial_id: str | None
+__all__ = ["Corrections", "DeletedDose"]
 
 
-class Corrections:
-    """Mixed into store.journal.Journal: its engine and profile lock."""
-
-    engine: Any
-
-    def _profile(self, s: Session, name: str, *, lock: bool = False) -> Any: ...
+class Corrections(StoreBase):
+    """Mixed into store.journal.Journal."""
 
     def delete_dose(self, profile: str, event_id: str) -> DeletedDose:
         """Delete a logged dose (and, for a blend draw, its other components' events) and
@@ -44,14 +41,7 @@ class Corrections:
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
             event = _event(s, p.id, event_id)
-            if event.draw_group is not None:
-                raise RefusedError(
-                    f"this {event.compound} dose came with another component's draw from a blend "
-                    "vial; delete that dose, and this one goes with it",
-                    input=event_id,
-                    expected="the dose that set the draw",
-                ).at("event")
-            restored = event.taken_from_vial_mcg or 0.0
+            restored = restored_by_deleting(event, event_id)
             if event.vial_id is not None and restored > 0:
                 back = Vial.remaining_mcg + restored
                 s.execute(
@@ -82,33 +72,13 @@ class Corrections:
         """Correct a logged dose's time, site or notes (a blend draw's parts move together).
         The amount is corrected by deleting the dose, which restores its stock, and logging it
         again: the draw, the stock and the checks then run as for any dose."""
-        if at is not None:
-            check_journal_time(at, "at", at.isoformat())
+        check_new_time(at, "at")
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
             event = _event(s, p.id, event_id)
             group = event.draw_group or event.id
-            changes: dict[str, object] = {}
-            if at is not None:
-                vial = None if event.vial_id is None else s.get(Vial, event.vial_id)
-                if vial is not None and at < vial.opened_at:
-                    raise RefusedError(
-                        f"the vial was opened at {vial.opened_at:%Y-%m-%d %H:%M} UTC, after "
-                        f"{at:%Y-%m-%d %H:%M} UTC",
-                        input=at.isoformat(),
-                        expected="a time after the vial was opened",
-                    ).at("at")
-                changes["at"] = at
-            if site is not None:
-                changes["site"] = site.strip() or None
-            if notes is not None:
-                changes["notes"] = notes.strip() or None
-            if not changes:
-                raise InputError(
-                    "nothing to change: give a new time, site or notes",
-                    input="",
-                    expected="a time, site or notes",
-                ).at("at")
+            vial = None if event.vial_id is None or at is None else s.get(Vial, event.vial_id)
+            changes = dose_changes(vial, at, site, notes)
             s.execute(
                 update(DoseEvent)
                 .where(
@@ -136,29 +106,12 @@ class Corrections:
         """Correct a vial: its lot, opening time or shelf life at any time (the discard-by
         time follows); its content or diluent only while no dose was logged from it (the
         draws already logged were computed from them: delete those doses first)."""
-        if opened_at is not None:
-            check_journal_time(opened_at, "opened", opened_at.isoformat())
+        check_new_time(opened_at, "opened")
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
-            vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
-            if vial is None:
-                raise NotFoundError("vial", vial_id)
+            vial = _vial(s, p.id, vial_id)
             if amount_mcg is not None or volume_ml is not None:
-                used = _doses_from(s, p.id, vial_id)
-                if used:
-                    raise RefusedError(
-                        f"{used} logged dose(s) were drawn from {vial.kind} {vial_id[:8]} at "
-                        "its recorded content; delete them first to correct the content or "
-                        "the diluent",
-                        input=vial_id,
-                        expected="a vial no dose was logged from",
-                    ).at("vial")
-                if vial.components and amount_mcg is not None:
-                    raise RefusedError(
-                        "a blend's content is corrected by deleting the vial and adding it again",
-                        input=vial_id,
-                        expected="a single-compound vial",
-                    ).at("vial")
+                check_content_change(vial, _doses_from(s, p.id, vial_id), amount_mcg)
                 if amount_mcg is not None:
                     vial.amount_mcg = vial.remaining_mcg = amount_mcg
                 if volume_ml is not None:
@@ -169,17 +122,8 @@ class Corrections:
                         DoseEvent.profile_id == p.id, DoseEvent.vial_id == vial_id
                     )
                 )
-                if first is not None and opened_at > first:
-                    raise RefusedError(
-                        f"a dose was drawn from it at {first:%Y-%m-%d %H:%M} UTC, before "
-                        f"{opened_at:%Y-%m-%d %H:%M} UTC",
-                        input=opened_at.isoformat(),
-                        expected="an opening time before its first dose",
-                    ).at("opened")
-                keep = None if vial.discard_by is None else vial.discard_by - vial.opened_at
+                vial.discard_by = moved_discard_by(vial, opened_at, first)
                 vial.opened_at = opened_at
-                if keep is not None:
-                    vial.discard_by = opened_at + keep
             if shelf_life_days is not None:
                 vial.discard_by = vial.opened_at + dt.timedelta(days=shelf_life_days)
                 vial.discard_source = "corrected by the user"
@@ -193,17 +137,8 @@ class Corrections:
         history would lose where the dose came from): delete those doses first."""
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
-            vial = s.scalar(select(Vial).where(Vial.profile_id == p.id, Vial.id == vial_id))
-            if vial is None:
-                raise NotFoundError("vial", vial_id)
-            used = _doses_from(s, p.id, vial_id)
-            if used:
-                raise RefusedError(
-                    f"{used} logged dose(s) came from {vial.kind} {vial_id[:8]}; delete them "
-                    "first (each gives its stock back), or keep the vial",
-                    input=vial_id,
-                    expected="a vial no dose was logged from",
-                ).at("vial")
+            vial = _vial(s, p.id, vial_id)
+            check_vial_deletable(vial, _doses_from(s, p.id, vial_id))
             s.delete(vial)
 
 
@@ -226,3 +161,10 @@ def _event(s: Session, profile_id: str, event_id: str) -> DoseEvent:
     if event is None:
         raise NotFoundError("logged dose", event_id)
     return event
+
+
+def _vial(s: Session, profile_id: str, vial_id: str) -> Vial:
+    vial = s.scalar(select(Vial).where(Vial.profile_id == profile_id, Vial.id == vial_id))
+    if vial is None:
+        raise NotFoundError("vial", vial_id)
+    return vial

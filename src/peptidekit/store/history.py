@@ -19,6 +19,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from peptidekit.errors import InputError, NotFoundError
+from peptidekit.store.base import StoreBase
 from peptidekit.store.db import transaction
 from peptidekit.store.models import DoseEvent, Vial
 
@@ -38,13 +39,8 @@ class HistoryPage:
     """The id to page back from (``after=``) when newer doses exist, else None."""
 
 
-class History:
-    """Mixed into store.journal.Journal: its engine, profile lookup and id mode."""
-
-    engine: Any
-    exact_ids: bool
-
-    def _profile(self, s: Session, name: str, *, lock: bool = False) -> Any: ...
+class History(StoreBase):
+    """Mixed into store.journal.Journal (its id mode: StoreBase.exact_ids)."""
 
     def vial_id(self, profile: str, key: str) -> str:
         """The id of the profile's vial ``key`` names (see the module's note on ids)."""

@@ -22,12 +22,12 @@ from peptidekit.journal.core import check_journal_time
 from peptidekit.protocol.spec import zone
 from peptidekit.store.cells import CellError, check_spec, components
 from peptidekit.store.models import TABLES_IN_ORDER, Base, UTCDateTime
+from peptidekit.vocabulary import DOSE_STATUSES, STORAGE, VIAL_KINDS
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
-STATUSES = ("taken", "skipped", "wasted")
-KINDS = ("vial", "bottle")
-STORAGE = ("refrigerated", "room_temperature", "frozen")
+STATUSES = DOSE_STATUSES
+KINDS = VIAL_KINDS
 
 
 def _shown(value: Any) -> str:

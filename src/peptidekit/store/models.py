@@ -29,6 +29,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from peptidekit.vocabulary import DOSE_STATUSES, VIAL_KINDS
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    """``('a', 'b')``: a CHECK constraint's list of allowed words."""
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
 
 def new_id() -> str:
     return uuid.uuid4().hex
@@ -73,7 +80,7 @@ class Vial(Base):
         UniqueConstraint("profile_id", "id"),
         CheckConstraint("amount_mcg > 0", name="vial_amount_positive"),
         CheckConstraint("remaining_mcg >= 0", name="vial_remaining_not_negative"),
-        CheckConstraint("kind in ('vial', 'bottle')", name="vial_kind"),
+        CheckConstraint(f"kind in {_sql_list(VIAL_KINDS)}", name="vial_kind"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     profile_id: Mapped[str] = mapped_column(
@@ -153,7 +160,7 @@ class DoseEvent(Base):
         ForeignKeyConstraint(
             ["profile_id", "planned_dose_id"], ["planned_doses.profile_id", "planned_doses.id"]
         ),
-        CheckConstraint("status in ('taken', 'skipped', 'wasted')", name="dose_status"),
+        CheckConstraint(f"status in {_sql_list(DOSE_STATUSES)}", name="dose_status"),
         CheckConstraint("amount_mcg >= 0", name="dose_amount_not_negative"),
         Index("ix_dose_events_profile_planned", "profile_id", "planned_dose_id"),
         Index("ix_dose_events_profile_at", "profile_id", "at"),
