@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from peptidekit.claims.extract import Claim
+from peptidekit.claims.frames import Frame
 from peptidekit.claims.text import SourceText
 from peptidekit.knowledge.loader import KnowledgeBase
 from peptidekit.knowledge.ranges import Range, fmt_range
@@ -36,6 +37,8 @@ class Finding:
     reasons: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     normalised: dict[str, Any] = field(default_factory=dict)
+    frame: Frame | None = None
+    """What the claim's number was read as before it was judged (``claims.frames``)."""
 
     def set(
         self, verdict: str, severity: str, reason: str, sources: list[str] | None = None
@@ -55,6 +58,7 @@ class Finding:
             "severity": self.severity,
             "reasons": self.reasons,
             "sources": self.sources,
+            "frame": self.frame.to_dict() if self.frame else None,
         }
 
 

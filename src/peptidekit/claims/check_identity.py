@@ -53,6 +53,17 @@ RESIDUE_WORDS = {
 }  # fmt: skip
 
 
+def rounding(written: str, value: float) -> float:
+    """How far a mass as written may be from the computed one: half a dalton, or half its
+    last written place when it ends in zeros ('850 daltons' for 848.8: rounded to tens),
+    but never more than 1% (so '800' is not DSIP's 848.8)."""
+    digits = re.match(r"\d{1,9}(?:\.\d{1,9})?", written)
+    if digits is None or "." in digits.group(0):
+        return 0.5
+    zeros = len(digits.group(0)) - len(digits.group(0).rstrip("0"))
+    return max(0.5, min(10**zeros / 2, value * 0.01))
+
+
 class IdentityChecks(CheckerBase):
     def _peptides(self) -> list[tuple[Compound, str]]:
         out = []
@@ -183,11 +194,12 @@ class IdentityChecks(CheckerBase):
 
     def _weight(self, claim: Claim, f: Finding) -> None:
         value = cast(WeightValue, claim.value)["value"]
+        tolerance = rounding(claim.text, value)
         for compound in self.kb.compounds.values():
             if not compound.sequence:
                 continue
             average = _analysed(compound.sequence).average_mass
-            if abs(average - value) <= 0.5:
+            if abs(average - value) <= tolerance:
                 if self._belongs_elsewhere(claim, f, compound, "average mass"):
                     return
                 f.set(

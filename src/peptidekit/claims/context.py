@@ -47,6 +47,10 @@ def ends_sentence(text: str, i: int) -> bool:
     return word[0].lower().lstrip("(") not in ABBREVIATIONS
 
 
+CITED_END = re.compile(r"[.!?]\[\d{1,3}\]$")
+"""A sentence's end with its note's number after the stop ('... stabilization.[2]')."""
+
+
 def sentence_span(text: str, start: int, end: int, width: int = 120) -> tuple[int, int]:
     """A bounded window around [start, end) that stops at sentence or line ends. A value
     alone on its line (an 'at a glance' card) takes the label line above it too."""
@@ -55,6 +59,9 @@ def sentence_span(text: str, start: int, end: int, width: int = 120) -> tuple[in
     stop = text.rfind(". ", lo, max(lo, start - 1))
     while stop != -1 and not ends_sentence(text, stop):
         stop = text.rfind(". ", lo, stop)
+    cited = text.rfind("] ", lo, max(lo, start - 1))  # 'stabilization.[2] Dihexa is'
+    if cited != -1 and CITED_END.search(text, max(0, cited - 6), cited + 1):
+        stop = max(stop, cited)
     line = text.rfind("\n", lo, start)
     before = max(stop + 1 if stop != -1 else -1, line)
     after = text.find(". ", end, hi)

@@ -47,6 +47,9 @@ from peptidekit.claims.patterns import (
     PER_ML_HEADER,
     PER_NOSTRIL,
     PER_NOSTRIL_NEXT,
+    RANGE_BEFORE,
+    RESIDUE_TOKEN,
+    SECOND_END,
 )
 from peptidekit.claims.reconstitution import (
     MCG_PER,
@@ -83,6 +86,11 @@ class Claim:
     end: int
     text: str
     value: ClaimValue = field(default_factory=lambda: TextValue(value=""))
+
+
+def _residue(word: str) -> str:
+    """A residue's three letters from its acyl or amino acid name ('prolyl', 'prolin')."""
+    return ACYL.get(word) or AMINO_ACID.get(word) or AMINO_ACID[word + "e"]
 
 
 def _route(routes: Routes, doses: list[re.Match[str]], number: int, lo: int, hi: int) -> str | None:
@@ -180,6 +188,8 @@ def extract(text: str) -> list[Claim]:
     for match, value in sorted(percents, key=lambda mv: mv[0].start()):
         if taken(*match.span()):
             continue
+        if RANGE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # '0.1-0.3%': a span of strengths, no one product's
         lo, hi = sentence_span(text, match.start(), match.end(), 60)
         window = text[lo:hi]
         context = re.search(
@@ -313,10 +323,18 @@ def extract(text: str) -> list[Claim]:
                 low_c=float(match[1]), high_c=float(match[2]) if match[2] else float(match[1])
             ),
         )
+    last: tuple[int, str | None] = (-1, None)  # where the last duration ended, its kind
     for match in PATTERNS["duration"].finditer(text):
         if taken(*match.span()):
             continue
         kind = duration_kind(text, match.start(), match.end())
+        if (
+            kind is None
+            and 0 <= match.start() - last[0] <= 30
+            and SECOND_END.fullmatch(text, last[0], match.start())
+        ):  # 'its half-life from 20 minutes to about 60 minutes': the change's second end
+            kind = last[1]
+        last = (match.end(), kind)
         if kind is None:
             continue
         duration = DurationValue(
@@ -334,8 +352,7 @@ def extract(text: str) -> list[Claim]:
     )
     for match in names:  # 'threonyl-lysyl-...-proline'
         if not taken(*match.span(1)):
-            *acyls, last = re.split(r"-|\s(?!acid)", re.sub(r"\bl-", "", match[1].lower()))
-            residues = [ACYL[a] for a in acyls] + [AMINO_ACID[last]]
+            residues = [_residue(t[1].lower()) for t in RESIDUE_TOKEN.finditer(match[1])]
             add("sequence", match, TextValue(value="-".join(residues)), group=1)
     for kind in ("sequence3", "formula", "pmid", "pmc", "doi"):
         for match in PATTERNS[kind].finditer(text):

@@ -32,6 +32,8 @@ NOT_SPACE = re.compile(r"[^\t\n\f\r ]")
 NAME_END = re.compile(r"[\t\n\f\r />]")
 COMMENT_END = re.compile(r"--!?>")
 LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+"""Elements that head what follows them: the page's structure (``claims.structure``)."""
 RAW_TEXT = ("script", "style")
 """Elements whose content is raw text up to their end tag (never markup)."""
 
@@ -51,6 +53,8 @@ class Reader:
         self.length = 0  # characters of text so far
         self.skipping = 0
         self.last = ""  # the last character of text so far
+        self.headings: list[tuple[int, int]] = []
+        """(text offset, level) where each title (level 0) or h1-h6 heading starts."""
 
     # ------------------------------------------------------------ output
     def data(self, start: int, end: int) -> None:
@@ -162,6 +166,8 @@ class Reader:
             self.skipping = max(0, self.skipping + (-1 if closing else 1))
         elif name in self.blocks:
             self.line_break(start)
+            if not closing and not self.skipping and name in HEADING_LEVELS:
+                self.headings.append((self.length, HEADING_LEVELS[name]))
         if closing or name not in RAW_TEXT:
             return end
         closer = re.compile(r"</" + name + r"[\t\n\f\r />]", re.I).search(source, end)

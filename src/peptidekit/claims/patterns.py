@@ -22,7 +22,7 @@ NUM_GROUPED = (
 thousands); '1,5 mg' stays unread (a decimal comma or a typo: ambiguous)."""
 SEP = r"\s{0,3}(?:-|–|—|to)\s{0,3}"
 MASS = r"(micrograms?|milligrams?|mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
-MASS_END = r"(?![a-z/])"
+MASS_END = r"(?![a-z/·⋅])"  # not '751.9 g·mol−1' (a molar mass)
 WORD_NUMBERS = {
     "one": 1,
     "two": 2,
@@ -75,6 +75,17 @@ ACYL = {acyl: three for acyl, _, three in RESIDUE_NAMES}
 AMINO_ACID = {name: three for _, name, three in RESIDUE_NAMES}
 """Chemical names ('threonyl-lysyl-...-proline'): each residue's acyl name, then the last
 amino acid's name."""
+AMINO_WORD = "|".join(
+    re.escape(name[:-1]) + "e?" if name.endswith("e") else re.escape(name)
+    for name in sorted(AMINO_ACID, key=len, reverse=True)
+)
+"""An amino acid's name, in English or German ('proline', 'Prolin')."""
+ACYL_WORD = "|".join(sorted(ACYL, key=len, reverse=True))
+RESIDUE_WORD = ACYL_WORD + "|" + AMINO_WORD
+"""A residue in a chemical name: its acyl name, or its amino acid's name as some pages
+write it ('...-prolyl-glycine-Proline', never glued to the next: 'prolinMethionyl' is
+where a name ends and its repetition begins)."""
+RESIDUE_TOKEN = re.compile(r"(?:L-)?(" + RESIDUE_WORD + ")", re.I)
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "dose": re.compile(
@@ -123,18 +134,22 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:-NH2|-OH)?)(?![\w-])"
     ),
     "sequence_names": re.compile(
-        r"(?<![\w-])((?:(?:L-)?(?:"
-        + "|".join(ACYL)
-        + r")[-\s]){3,40}(?:L-)?(?:"
-        + "|".join(AMINO_ACID)
-        + r"))(?![a-z])",
+        r"(?:(?<![\w-])|(?-i:(?<=[a-z])(?=[A-Z])))((?:(?:L-)?(?:(?:"
+        + ACYL_WORD
+        + r")[-\s]?|(?:"
+        + AMINO_WORD
+        + r")[-\s])){3,40}(?:L-)?(?:"
+        + AMINO_WORD
+        + r"))(?-i:(?![a-z]))",
         re.I,
     ),
     "sequence1": re.compile(
         r"([ACDEFGHIKLMNPQRSTVWY](?<![\w-][A-Z])[ACDEFGHIKLMNPQRSTVWY]{4,39})(?![\w-])"
     ),
     "formula": re.compile(r"(C(?<!\wC)\d{1,3}H\d{1,3}(?:(?:Br|Cl|N|O|S|P|F)\d{0,3}){1,6})(?!\w)"),
-    "weight": re.compile(NUM + r"\s{0,2}(g/mol|kDa|Da|daltons?)(?!\w)"),
+    "weight": re.compile(
+        NUM + r"\s{0,2}(g/mol|g\s?[·⋅]\s?mol(?:−1|-1|⁻¹)?|kDa|Da|daltons?|Dalton)(?!\w)"
+    ),
     "pmid": re.compile(r"PMID:?\s{0,2}(\d{5,9})(?!\d)"),
     "pmc": re.compile(r"(P(?<!\wP)MC\d{5,9})(?!\d)"),
     "doi": re.compile(r"(1(?<!\w1)0\.\d{4,9}/[^\s,;)\]]{1,120})"),
@@ -236,6 +251,16 @@ DAILY_BEFORE = re.compile(
 )
 """Before a figure: it is a day's total ('36 drops a day = 2700 mcg')."""
 
+RANGE_BEFORE = re.compile(r"\d(?:[.,]\d{1,3})?\s{0,2}%?\s{0,2}(?:-|–|—|to|bis|до)\s{0,2}$")
+"""Before a figure: the low end of a range it closes ('0.1–0.3%')."""
+
+SECOND_END = re.compile(
+    r"\s{0,2}(?:to|and|or|versus|vs\.?)\s{1,3}(?:about|approximately|around|roughly|nearly)?"
+    r"\s{0,2}",
+    re.I,
+)
+"""Between two durations: the second is the other end of a change or a comparison."""
+
 ABBREVIATIONS = frozenset({"approx", "ca", "e.g", "i.e", "vs", "no", "fig"})
 """A full stop after these does not end a sentence ('approx. 300 mcg')."""
 
@@ -272,5 +297,5 @@ COURSE_LASTS = re.compile(
 )
 """'a course lasts 14 days': what lasts is the course, not an effect."""
 CONVERSION_ANCHOR = re.compile(r"=|equals|same as")
-NAME_ANCHOR = re.compile(r"yl-|YL-")
+NAME_ANCHOR = re.compile(r"[yY][lL](?:-|\s|[a-zA-Z]{4})")
 """Where a conversion or a chemical name can be: their patterns run only near these."""

@@ -68,6 +68,9 @@ class SourceText:
     ends: Mapping[int, int] = field(default_factory=dict)
     """ends[i] is where the source of text[i] ends, where that is not offsets[i] + 1: past
     a whole '&#37;' for the '%' it became, or at a line break's own offset."""
+    headings: Sequence[tuple[int, int]] | None = None
+    """(offset into ``text``, level) of each title (0) and h1-h6 heading of an HTML page;
+    None for plain text (``claims.structure`` then reads its headings from its lines)."""
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of text[start:end], a character reference included."""
@@ -96,7 +99,7 @@ def from_html(source: str) -> SourceText:
     lines of their own), read in one linear pass (``claims.markup``)."""
     reader = Reader(source, BLOCK_TAGS, SKIP_TAGS)
     reader.read()
-    return SourceText("".join(reader.pieces), reader.offsets, source, reader.ends)
+    return SourceText("".join(reader.pieces), reader.offsets, source, reader.ends, reader.headings)
 
 
 def load(text: str) -> SourceText:
