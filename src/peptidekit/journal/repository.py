@@ -9,7 +9,7 @@ rows satisfy them, and nothing above the store depends on how they are stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -315,6 +315,7 @@ class JournalRepository(Protocol):
         syringe: SyringeChoice | None = None,
         confirm: bool = True,
         knowledge: DoseKnowledge | None = None,
+        check_warnings: Callable[[Sequence[ResultWarning]], None] | None = None,
     ) -> LoggedDose: ...
 
     def history(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +51,23 @@ STOCK_EPSILON_MCG = 1e-6
 """Float slack when comparing a vial's stock with a dose (a millionth of a mcg)."""
 
 
+WarningsCheck = Callable[[Sequence[ResultWarning]], None]
+"""Decides, before anything is written, whether a dose's warnings stop it (by raising)."""
+
+
+def needs_confirmation(warnings: Sequence[ResultWarning]) -> ConfirmationNeededError:
+    """The refusal of a dose whose warnings the person has not confirmed."""
+    return ConfirmationNeededError(
+        "this dose needs a confirmation: " + "; ".join(w.message for w in warnings),
+        warnings=[w.to_dict() for w in warnings],
+    )
+
+
 def log_dose(
-    tx: DoseLogTransaction, dose: DoseToLog, knowledge: DoseKnowledge | None = None
+    tx: DoseLogTransaction,
+    dose: DoseToLog,
+    knowledge: DoseKnowledge | None = None,
+    check_warnings: WarningsCheck | None = None,
 ) -> LoggedDose:
     """Log ``dose`` in the transaction ``tx``. From a reconstituted vial the dose is
     rounded to the syringe's marks (the finest standard barrel holding it unless the dose
@@ -61,7 +76,8 @@ def log_dose(
 
     Warnings (off the planned dose, a repeat, over the reference range or the daily
     maximum) come back with the result; with ``confirm=False`` they raise
-    :class:`ConfirmationNeededError` instead, before anything is written."""
+    :class:`ConfirmationNeededError` instead, before anything is written
+    (``check_warnings``, when given, decides instead)."""
     skipped = dose.status == "skipped"
     compound = dose.compound
     vial = None if dose.vial_id is None else tx.vial(dose.vial_id)
@@ -99,11 +115,10 @@ def log_dose(
             for w in _warnings(tx, knowledge, dose, mcg, drawn, match, name, route):
                 if w not in warnings:
                     warnings.append(w)
-        if warnings and not dose.confirm:
-            raise ConfirmationNeededError(
-                "this dose needs a confirmation: " + "; ".join(w.message for w in warnings),
-                warnings=[w.to_dict() for w in warnings],
-            )
+        if warnings and check_warnings is not None:
+            check_warnings(warnings)
+        elif warnings and not dose.confirm:
+            raise needs_confirmation(warnings)
     taken_from_vial = 0.0
     if vial is not None and own_mcg and not skipped:
         taken_from_vial = delivered + dose.dead_space_ml * own_mcg / vial.volume_ml

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from peptidekit.errors import InputError, ProfileChoiceError, StoredDataError
+from peptidekit.journal.core import PROFILE_NAME_MAX
 from peptidekit.journal.repository import (
     CheckInRow,
     DoseRow,
@@ -20,6 +21,7 @@ from peptidekit.journal.repository import (
     JournalRepository,
     VialRow,
 )
+from peptidekit.ops.declare import declared, request
 from peptidekit.ops.fields import (
     CountInput,
     QuantityInput,
@@ -29,12 +31,15 @@ from peptidekit.ops.fields import (
     text,
 )
 from peptidekit.units import Kind
-from peptidekit.vocabulary import DOSE_STATUSES, STORAGE
+from peptidekit.vocabulary import DOSE_STATUSES, PLAN_ROUTES, STORAGE
 
 if TYPE_CHECKING:
     from peptidekit.dosing.content import PeptideContent
     from peptidekit.journal.repository import DeletedDose, LoggedDose
     from peptidekit.protocol.spec import ProtocolSpec
+    from peptidekit.results import ResultWarning
+
+STATUSES = DOSE_STATUSES
 
 __all__ = [
     "DOSE_STATUSES",
@@ -70,6 +75,10 @@ __all__ = [
 ]
 
 
+_OPENED_HELP = "Reconstituted or opened at, 'YYYY-MM-DD HH:MM' local or ISO 8601 (default: now)."
+_PROFILE_HELP = "The journal profile (needed when the journal has several)."
+
+
 # ---------------------------------------------------------------- profiles
 def choose_profile(journal: JournalRepository, wanted: str | None) -> str:
     """The profile an adapter works on: the one chosen (``wanted``), else the only one.
@@ -95,12 +104,14 @@ def choose_profile(journal: JournalRepository, wanted: str | None) -> str:
     raise error.at("profile")
 
 
-@dataclass(frozen=True)
+@request
 class ProfileRequest:
-    """A new profile: its name (1-80 characters) and IANA time zone."""
+    """A new profile: its name and time zone."""
 
-    name: str
-    tz: str
+    name: str = declared(
+        "Profile name, 1 to 80 characters.", example="me", max_length=PROFILE_NAME_MAX
+    )
+    tz: str = declared("IANA time zone, e.g. Europe/Moscow.", example="Europe/Moscow")
 
 
 def profiles(journal: JournalRepository) -> list[dict[str, str]]:
@@ -117,28 +128,59 @@ def add_profile(journal: JournalRepository, request: ProfileRequest) -> dict[str
 # ---------------------------------------------------------------- vials
 
 
-@dataclass(frozen=True)
+@request
 class VialRequest:
     """A reconstituted vial (``vial`` and ``diluent``) or an opened nasal bottle
     (``bottle`` and ``concentration``)."""
 
-    compound: str | None = None
-    """Not needed for a blend vial, whose text names its compounds."""
-    vial: QuantityInput | None = None
-    """The powder, e.g. 5mg, or a blend: 'selank 5mg + semax 5mg'."""
-    diluent: QuantityInput | None = None
-    bottle: QuantityInput | None = None
-    concentration: QuantityInput | None = None
-    opened: str | None = None
-    """'YYYY-MM-DD HH:MM' in the profile's zone, ISO 8601, or empty for now."""
-    storage: str | None = None
-    shelf_life: QuantityInput | None = None
-    """Overrides the knowledge base's figure, e.g. 28d."""
-    lot: str | None = None
-    net_peptide: CountInput | None = None
-    """Net peptide content of the powder, in percent: ``vial`` is then the gross mass."""
-    counter_ion: str | None = None
-    counter_ions: CountInput | None = None
+    compound: str | None = declared(
+        "Compound (not needed for a blend vial, whose text names its compounds).",
+        example="selank",
+        max_length=80,
+        default=None,
+    )
+    vial: QuantityInput | None = declared(
+        "Powder in the vial, e.g. 5mg, or a blend 'selank 5mg + semax 5mg' (with the diluent).",
+        example="5mg",
+        max_length=200,
+        default=None,
+    )
+    diluent: QuantityInput | None = declared(
+        "Diluent added, e.g. 2mL.", example="2mL", default=None
+    )
+    bottle: QuantityInput | None = declared(
+        "Nasal bottle volume, e.g. 3mL (with its concentration).", example="3mL", default=None
+    )
+    concentration: QuantityInput | None = declared(
+        "Bottle strength, e.g. 0.15%.", example="0.15%", default=None
+    )
+    opened: str | None = declared(_OPENED_HELP, example="2026-12-01 08:00", default=None)
+    storage: str | None = declared(
+        "How it is kept.", choices=STORAGE, shown_default=STORAGE[0], default=None
+    )
+    shelf_life: QuantityInput | None = declared(
+        "Shelf life once opened, overriding the knowledge base's figure, e.g. 28d.",
+        example="28d",
+        default=None,
+    )
+    lot: str | None = declared("Lot or batch number.", max_length=80, default=None)
+    net_peptide: CountInput | None = declared(
+        "Net peptide content, e.g. 80% (the vial mass is then gross).", example="80%", default=None
+    )
+    counter_ion: str | None = declared(
+        "Or: the counter-ion, acetate, TFA or HCl (with the counter-ions per molecule).",
+        example="acetate",
+        default=None,
+    )
+    counter_ions: CountInput | None = declared(
+        "Counter-ions per molecule.", example="3", default=None
+    )
+    profile: str | None = declared(
+        _PROFILE_HELP,
+        max_length=PROFILE_NAME_MAX,
+        flag="",  # the CLI says it once for every command: the journal group's option
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -282,43 +324,83 @@ def list_vials(journal: JournalRepository, profile: str, *, go_on: bool = False)
 
 
 # ---------------------------------------------------------------- doses
-STATUSES = DOSE_STATUSES
 
 
-@dataclass(frozen=True)
+@request
 class LogRequest:
-    """A dose to log: from a vial (its id or first characters) or not."""
+    """A dose to log: from a vial (its id; on the CLI also its first characters) or not."""
 
-    dose: QuantityInput
-    status: str | None = None
-    vial: str | None = None
-    dead_space: QuantityInput | None = None
-    at: str | None = None
-    """'YYYY-MM-DD HH:MM' in the profile's zone, ISO 8601, 'now' or empty for now."""
-    site: str | None = None
-    route: str | None = None
-    notes: str | None = None
-    planned: str | None = None
-    """The planned dose's id (default: the nearest open one within 3 hours)."""
-    syringe: QuantityInput | None = None
-    """The barrel drawn with (default: the finest standard one that holds the dose)."""
-    confirm: bool = True
-    """False: a dose with warnings is refused with them, and nothing is written."""
-    compound: str | None = None
-    """Whose dose this is (default: the vial's, or the planned dose's); from a blend vial,
-    the component the dose is for."""
+    dose: QuantityInput = declared(
+        "Amount, e.g. 250mcg (0mcg for a skipped dose).", example="250mcg"
+    )
+    status: str | None = declared(
+        "What became of the dose.", choices=STATUSES, shown_default=STATUSES[0], default=None
+    )
+    vial: str | None = declared("Vial id (or its first characters).", default=None)
+    compound: str | None = declared(
+        "Whose dose (default: the vial's); from a blend vial, the component dosed.",
+        example="selank",
+        default=None,
+    )
+    dead_space: QuantityInput | None = declared(
+        "Lost per draw, e.g. 0.07mL.", example="0.07mL", default=None
+    )
+    at: str | None = declared(
+        "'YYYY-MM-DD HH:MM' local, ISO 8601, or now (default: now).", default=None
+    )
+    site: str | None = declared(
+        "Injection site, e.g. abdomen-left.", example="abdomen-left", max_length=40, default=None
+    )
+    route: str | None = declared(
+        "Route (default: the planned dose's, or the one route of the compound's protocols).",
+        choices=PLAN_ROUTES,
+        default=None,
+    )
+    planned: str | None = declared(
+        "Planned dose id (default: the nearest open one within 3 hours).", default=None
+    )
+    notes: str | None = declared("Notes.", max_length=2000, default=None)
+    syringe: QuantityInput | None = declared(
+        "Barrel drawn with, e.g. 0.3mL (default: the finest standard one that holds the dose).",
+        example="0.3mL",
+        default=None,
+    )
+    confirm: bool = declared(
+        "Log the dose even with warnings (off the plan, a repeat, over the reference, a "
+        "likely unit slip); without it such a dose is refused with them and nothing is "
+        "written.",
+        kind="flag",
+        default=False,
+    )
+    profile: str | None = declared(
+        _PROFILE_HELP,
+        max_length=PROFILE_NAME_MAX,
+        flag="",  # the CLI says it once for every command: the journal group's option
+        default=None,
+    )
 
 
 def log_dose(
-    journal: JournalRepository, profile: str, request: LogRequest, now: dt.datetime
+    journal: JournalRepository,
+    profile: str,
+    request: LogRequest,
+    now: dt.datetime,
+    *,
+    ask_about_warnings: bool = False,
 ) -> LoggedDose:
     """Log a dose (the event, its draw and its warnings). Every field is read first, the
     knowledge base once (journal.facts.DoseKnowledge), then the journal's rules compute,
-    check and write it in one transaction (journal.rules.log_dose)."""
+    check and write it in one transaction (journal.rules.log_dose).
+
+    A dose that looks like a unit slip is refused unless ``request.confirm`` (the one
+    unit-slip rule, ops.confirm); with ``ask_about_warnings`` (the web's pages and API)
+    any warning is, and the dose is logged with its warnings otherwise."""
     from peptidekit.dosing.syringe import SyringeChoice
     from peptidekit.journal.core import parse_when
     from peptidekit.journal.facts import DoseKnowledge
-    from peptidekit.vocabulary import PLAN_ROUTES
+    from peptidekit.journal.rules import needs_confirmation
+    from peptidekit.ops.confirm import refuse_unconfirmed_slip
+    from peptidekit.units import format_quantity
 
     status = choice(request.status, "status", STATUSES, STATUSES[0])
     amount = quantity(request.dose, Kind.MASS, "dose", allow_zero=status == "skipped")
@@ -326,6 +408,14 @@ def log_dose(
     route = None if not text(request.route) else choice(request.route, "route", PLAN_ROUTES)
     syringe = optional_quantity(request.syringe, Kind.VOLUME, "syringe")
     vial = text(request.vial)
+
+    def check(warnings: Sequence[ResultWarning]) -> None:
+        if request.confirm:
+            return
+        if ask_about_warnings:
+            raise needs_confirmation(warnings)
+        refuse_unconfirmed_slip(warnings, confirmed=False, dose=format_quantity(amount))
+
     knowledge = DoseKnowledge.load()
     compound = text(request.compound)
     if compound is not None:
@@ -345,20 +435,27 @@ def log_dose(
         syringe=None if syringe is None else SyringeChoice(syringe.m_as("mL")),
         confirm=request.confirm,
         knowledge=knowledge,
+        check_warnings=check,
     )
 
 
-@dataclass(frozen=True)
+@request
 class CheckinRequest:
     """A symptom check-in. ``gad7``: the seven answers, 0-3 each, as '1,2,1,0,0,1,2' or a
     list; an answer left blank is refused by its number, never counted as 0."""
 
-    gad7: str | list[str | int]
-    sleep: QuantityInput | None = None
-    sleep_quality: str | int | None = None
-    side_effects: str | None = None
-    notes: str | None = None
-    at: str | None = None
+    gad7: str | list[str | int] = declared(
+        "Seven answers 0-3, e.g. 1,2,1,0,0,1,2.", example="1,2,1,0,0,1,2"
+    )
+    sleep: QuantityInput | None = declared("Hours slept, e.g. 7h.", example="7h", default=None)
+    sleep_quality: str | int | None = declared(
+        "Sleep quality, 1 (very poor) to 5.", example="4", default=None
+    )
+    side_effects: str | None = declared("Side effects.", max_length=2000, default=None)
+    notes: str | None = declared("Notes.", max_length=2000, default=None)
+    at: str | None = declared(
+        "'YYYY-MM-DD HH:MM' local, ISO 8601, or now (default: now).", default=None
+    )
 
 
 def gad7_answers(value: str | list[str | int]) -> list[int]:
@@ -404,13 +501,13 @@ def checkin(
     )
 
 
-@dataclass(frozen=True)
+@request
 class EditRequest:
     """A logged dose's new time, site or notes (the amount: delete it and log again)."""
 
-    at: str | None = None
-    site: str | None = None
-    notes: str | None = None
+    at: str | None = declared("New time, 'YYYY-MM-DD HH:MM' local or ISO 8601.", default=None)
+    site: str | None = declared("New injection site.", max_length=40, default=None)
+    notes: str | None = declared("New notes.", max_length=2000, default=None)
 
 
 def event_id(journal: JournalRepository, profile: str, prefix: str) -> str:
@@ -449,16 +546,20 @@ def delete_vial(journal: JournalRepository, profile: str, vial: str) -> None:
     journal.delete_vial(profile, journal.vial_id(profile, vial))
 
 
-@dataclass(frozen=True)
+@request
 class VialEditRequest:
     """A vial's corrections: content and diluent (only before any dose), opening time,
     shelf life (e.g. 28d, which moves the discard-by time) and lot."""
 
-    vial: QuantityInput | None = None
-    diluent: QuantityInput | None = None
-    opened: str | None = None
-    shelf_life: str | None = None
-    lot: str | None = None
+    vial: QuantityInput | None = declared(
+        "Corrected powder, e.g. 5mg (no doses yet).", example="5mg", default=None
+    )
+    diluent: QuantityInput | None = declared(
+        "Corrected diluent, e.g. 2mL (no doses yet).", example="2mL", default=None
+    )
+    opened: str | None = declared("Corrected opening time, local or ISO 8601.", default=None)
+    shelf_life: str | None = declared("Shelf life, e.g. 28d.", example="28d", default=None)
+    lot: str | None = declared("Lot or batch number.", max_length=80, default=None)
 
 
 def edit_vial(

@@ -35,6 +35,9 @@ class Operation:
     """Answers in well under a millisecond: the API runs it on the event loop."""
     cli_differences: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Request fields the CLI offers under other options, each with how and why."""
+    own_route: bool = False
+    """The API route is written by hand (it needs the journal and its profile); its body
+    model is still derived from the request (web.derive.model_for)."""
 
     @property
     def request(self) -> type[Any]:
@@ -84,6 +87,36 @@ OPERATIONS: tuple[Operation, ...] = (
 )
 
 
+_JOURNAL = "peptidekit.ops.journal"
+_PROFILE = MappingProxyType({"profile": "journal --profile NAME (the group's, for every command)"})
+OPERATIONS += tuple(  # the journal's writes; the API's routes are in the journal's web area
+    Operation(
+        name,
+        f"{_JOURNAL}:{request}",
+        f"{_JOURNAL}:{name}",
+        cli=("journal", *words),
+        api=api,
+        own_route=True,
+        cli_differences=differences,
+    )
+    for name, request, words, api, differences in (
+        ("log_dose", "LogRequest", ("log",), "/journal/log", _PROFILE),
+        ("add_vial", "VialRequest", ("vials", "add"), "/journal/vials", _PROFILE),
+        (
+            "add_profile",
+            "ProfileRequest",
+            ("profiles", "add"),
+            "/journal/profiles",
+            MappingProxyType({"name": "the NAME argument"}),
+        ),
+        # PATCH routes with the row's id in the path, and a check-in the pages take
+        ("checkin", "CheckinRequest", ("checkin",), None, MappingProxyType({})),
+        ("edit_dose", "EditRequest", ("doses", "edit"), None, MappingProxyType({})),
+        ("edit_vial", "VialEditRequest", ("vials", "edit"), None, MappingProxyType({})),
+    )
+)
+
+
 def operation(name: str) -> Operation:
     """The operation called ``name``."""
     for found in OPERATIONS:
@@ -95,4 +128,4 @@ def operation(name: str) -> Operation:
 def api_operations() -> tuple[Operation, ...]:
     """The operations the API serves from their declarations alone: a POST of the
     request at ``api``, answered with the result's ``to_dict()``."""
-    return tuple(o for o in OPERATIONS if o.api is not None)
+    return tuple(o for o in OPERATIONS if o.api is not None and not o.own_route)

@@ -39,6 +39,7 @@ from peptidekit.journal.rules import (
     AUTO_MATCH_WINDOW,
     STOCK_EPSILON_MCG,
     TodayDose,
+    WarningsCheck,
     new_vial,
     today_view,
     trends_view,
@@ -210,13 +211,15 @@ class Journal(Corrections, History, StoreBase):
         syringe: SyringeChoice | None = None,
         confirm: bool = True,
         knowledge: DoseKnowledge | None = None,
+        check_warnings: WarningsCheck | None = None,
     ) -> LoggedDose:
         """Log a dose by the journal's rules (peptidekit.journal.rules.log_dose): from a
         reconstituted vial rounded to the syringe's marks, the delivered dose plus dead
         space taken from the vial in the same transaction, by one conditional UPDATE that
         can never overdraw it, whatever runs beside it. Warnings come back with the
         result; with ``confirm=False`` they raise ConfirmationNeededError and nothing is
-        written. ``knowledge``: the knowledge base's figures, read once (default: now)."""
+        written (``check_warnings``, when given, decides instead). ``knowledge``: the
+        knowledge base's figures, read once (default: now)."""
         dose = DoseToLog(
             at=at,
             amount_mcg=amount_mcg,
@@ -233,7 +236,7 @@ class Journal(Corrections, History, StoreBase):
         )
         with transaction(self.engine) as s:
             tx = _DoseLog(s, self._profile(s, profile, lock=True))
-            return log_by_the_rules(tx, dose, knowledge)
+            return log_by_the_rules(tx, dose, knowledge, check_warnings)
 
     def history(
         self, profile: str, start: dt.datetime | None = None, end: dt.datetime | None = None

@@ -15,8 +15,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from peptidekit.vocabulary import DOSE_STATUSES, route_pattern
+from peptidekit.ops import journal as journal_ops
+from peptidekit.ops.declare import from_form
 from peptidekit.web import services
+from peptidekit.web.derive import body_values, model_for
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -29,42 +31,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class LogRequest(Strict):
-    dose: Text = Field(examples=["250mcg"])
-    status: str = Field(default=DOSE_STATUSES[0], pattern=route_pattern(DOSE_STATUSES))
-    vial: Text | None = None
-    dead_space: Text | None = None
-    site: Annotated[str, Field(max_length=40)] | None = None
-    at: Text | None = Field(default=None, description="'YYYY-MM-DD HH:MM' local, ISO, or now")
-    notes: Annotated[str, Field(max_length=2000)] | None = None
-    profile: Annotated[str, Field(max_length=80)] | None = None
-    compound: Text | None = Field(
-        default=None, description="Whose dose; from a blend vial, the component dosed"
-    )
-    confirm: bool = Field(
-        default=False,
-        description="Log even with warnings (off the plan, a repeat, over the reference); "
-        "without it such a dose is answered 409 with the warnings and not written",
-    )
-
-
-class VialRequest(Strict):
-    compound: Annotated[str, Field(max_length=80)] | None = Field(
-        default=None, examples=["selank"], description="Not needed for a blend vial"
-    )
-    vial: VialText = Field(examples=["5mg", "selank 5mg + semax 5mg"])
-    diluent: Text = Field(examples=["2mL"])
-    profile: Annotated[str, Field(max_length=80)] | None = None
-    net_peptide: Text | None = Field(
-        default=None, examples=["80%"], description="Net peptide content; the vial is then gross"
-    )
-    counter_ion: Text | None = Field(default=None, examples=["acetate"])
-    counter_ions: Text | None = Field(default=None, examples=["3"])
-
-
-class ProfileRequest(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=80)]
-    tz: Annotated[str, Field(max_length=64)] = Field(examples=["Europe/Moscow"])
+# the journal's request bodies, derived from the declarations in ops.journal (profile:
+# which profile; the edits take it as a query parameter, their row's id in the path)
+LogRequest = model_for(journal_ops.LogRequest)
+VialRequest = model_for(journal_ops.VialRequest)
+ProfileRequest = model_for(journal_ops.ProfileRequest)
+EditDoseRequest = model_for(journal_ops.EditRequest, "EditDoseRequest")
+EditVialRequest = model_for(journal_ops.VialEditRequest, "EditVialRequest")
 
 
 @router.get("/health")
@@ -92,8 +65,8 @@ def journal_profiles(request: Request) -> list[dict[str, str]]:
 
 
 @router.post("/journal/profiles")
-def journal_add_profile(request: Request, body: ProfileRequest) -> dict[str, str]:
-    return services.journal_add_profile(request.app.state.journal, body.model_dump())
+def journal_add_profile(request: Request, body: ProfileRequest) -> dict[str, str]:  # type: ignore[valid-type]
+    return services.journal_add_profile(request.app.state.journal, body_values(body))
 
 
 @router.get("/journal/today")
@@ -107,23 +80,19 @@ def journal_vials(request: Request, profile: Profile = None) -> dict[str, Any]:
 
 
 @router.post("/journal/vials")
-def journal_add_vial(request: Request, body: VialRequest) -> dict[str, Any]:
+def journal_add_vial(request: Request, body: VialRequest) -> dict[str, Any]:  # type: ignore[valid-type]
+    values = body_values(body)
     return services.journal_add_vial(
-        request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC), body.profile
+        request.app.state.journal, values, dt.datetime.now(dt.UTC), values.get("profile")
     )
 
 
 @router.post("/journal/log")
-def journal_log(request: Request, body: LogRequest) -> dict[str, Any]:
+def journal_log(request: Request, body: LogRequest) -> dict[str, Any]:  # type: ignore[valid-type]
+    values = body_values(body)
     return services.journal_log(
-        request.app.state.journal, body.model_dump(), dt.datetime.now(dt.UTC), body.profile
+        request.app.state.journal, values, dt.datetime.now(dt.UTC), values.get("profile")
     )
-
-
-class EditDoseRequest(Strict):
-    at: Text | None = Field(default=None, description="'YYYY-MM-DD HH:MM' local, or ISO")
-    site: Annotated[str, Field(max_length=40)] | None = None
-    notes: Annotated[str, Field(max_length=2000)] | None = None
 
 
 DoseId = Annotated[str, Path(min_length=1, max_length=32, pattern="^[0-9a-f]+$")]
@@ -145,11 +114,11 @@ def journal_doses(
     ``Link: <...>; rel="next"`` header names the next page while older doses remain."""
     from urllib.parse import urlencode
 
-    from peptidekit.store.views import event_dict
+    from peptidekit.journal.views import event_dict
 
     journal = request.app.state.journal
     name = services.profile_name(journal, profile)
-    page = journal.history_page(name, before=before or None, limit=limit)
+    page = journal_ops.history_page(journal, name, before=before or None, limit=limit)
     if page.older:
         query = {"before": page.older, "limit": limit} | ({"profile": name} if profile else {})
         response.headers["Link"] = f'</api/journal/doses?{urlencode(query)}>; rel="next"'
@@ -158,15 +127,18 @@ def journal_doses(
 
 @router.patch("/journal/doses/{dose}")
 def journal_edit_dose(
-    request: Request, dose: DoseId, body: EditDoseRequest, profile: Profile = None
+    request: Request,
+    dose: DoseId,
+    body: EditDoseRequest,  # type: ignore[valid-type]
+    profile: Profile = None,
 ) -> dict[str, Any]:
     """Correct a dose's time, site or notes (to change the amount, delete and log again)."""
+    from peptidekit.journal.views import event_dict
     from peptidekit.ops.journal import EditRequest, edit_dose
-    from peptidekit.store.views import event_dict
 
     journal = request.app.state.journal
     name = services.profile_name(journal, profile)
-    return event_dict(edit_dose(journal, name, dose, EditRequest(**body.model_dump())))
+    return event_dict(edit_dose(journal, name, dose, from_form(EditRequest, body_values(body))))
 
 
 @router.delete("/journal/doses/{dose}")
@@ -189,22 +161,18 @@ def journal_delete_vial(request: Request, vial: DoseId, profile: Profile = None)
     return {"deleted": vial}
 
 
-class EditVialRequest(Strict):
-    vial: Text | None = Field(default=None, description="Corrected powder (before any dose)")
-    diluent: Text | None = Field(default=None, description="Corrected diluent (before any dose)")
-    opened: Text | None = None
-    shelf_life: Text | None = Field(default=None, examples=["28d"])
-    lot: Annotated[str, Field(max_length=80)] | None = None
-
-
 @router.patch("/journal/vials/{vial}")
 def journal_edit_vial(
-    request: Request, vial: DoseId, body: EditVialRequest, profile: Profile = None
+    request: Request,
+    vial: DoseId,
+    body: EditVialRequest,  # type: ignore[valid-type]
+    profile: Profile = None,
 ) -> dict[str, Any]:
     """Correct a vial: lot, opening time or shelf life any time; content before any dose."""
+    from peptidekit.journal.views import vial_dict
     from peptidekit.ops.journal import VialEditRequest, edit_vial
-    from peptidekit.store.views import vial_dict
 
     journal = request.app.state.journal
     name = services.profile_name(journal, profile)
-    return vial_dict(edit_vial(journal, name, vial, VialEditRequest(**body.model_dump())))
+    request_ = from_form(VialEditRequest, body_values(body))
+    return vial_dict(edit_vial(journal, name, vial, request_))

@@ -99,17 +99,20 @@ def journal_add_vial(
 ) -> dict[str, Any]:
     """A vial reconstituted now (refrigerated), or a bottle, with the known shelf life."""
     from peptidekit.journal.views import vial_dict
+    from peptidekit.ops.declare import from_form
     from peptidekit.ops.journal import VialRequest, add_vial
 
     name = profile_name(journal, profile)
-    return vial_dict(add_vial(journal, name, request_from(VialRequest, o), now).vial)
+    return vial_dict(add_vial(journal, name, from_form(VialRequest, o), now).vial)
 
 
 def journal_log(
     journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
 ) -> dict[str, Any]:
     from peptidekit.journal.views import logged_dict
+    from peptidekit.ops.declare import from_form
     from peptidekit.ops.journal import LogRequest, log_dose
 
-    request = request_from(LogRequest, {**o, "confirm": bool(o.get("confirm"))})
-    return logged_dict(log_dose(journal, profile_name(journal, profile), request, now))
+    request = from_form(LogRequest, o)
+    name = profile_name(journal, profile)
+    return logged_dict(log_dose(journal, name, request, now, ask_about_warnings=True))

@@ -3,12 +3,20 @@ expectation worked out by hand in the test."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from peptidekit.errors import InputError, ProfileChoiceError, RefusedError, UnknownNameError
+from peptidekit.errors import (
+    ConfirmationNeededError,
+    InputError,
+    ProfileChoiceError,
+    RefusedError,
+    UnitSlipError,
+    UnknownNameError,
+)
 from peptidekit.ops import journal as ops
 from peptidekit.store.db import open_engine
 from peptidekit.store.journal import Journal
@@ -170,17 +178,32 @@ def test_a_dose_asks_the_knowledge_base_once(ana: Journal, monkeypatch: pytest.M
     assert calls == [1]
 
 
-def test_a_dose_with_warnings_needs_a_confirmation_and_then_is_logged(ana: Journal) -> None:
+def test_a_dose_with_warnings_needs_a_confirmation_where_asked(ana: Journal) -> None:
     first = ops.LogRequest(dose="250mcg", compound="selank", at="2026-12-01 08:00")
     ops.log_dose(ana, "ana", first, NOW)
-    again = ops.LogRequest(dose="250mcg", compound="selank", at="2026-12-01 08:30", confirm=False)
+    again = ops.LogRequest(dose="250mcg", compound="selank", at="2026-12-01 08:30")
     # 30 minutes after the first, inside the 2-hour repeat window of a dose without a plan
-    with pytest.raises(RefusedError, match="30 min from this one"):
-        ops.log_dose(ana, "ana", again, NOW)
+    with pytest.raises(ConfirmationNeededError, match="30 min from this one"):
+        ops.log_dose(ana, "ana", again, NOW, ask_about_warnings=True)  # as the web asks
     assert len(ops.history(ana, "ana")) == 1
-    confirmed = ops.log_dose(ana, "ana", ops.LogRequest(**{**again.__dict__, "confirm": True}), NOW)
-    assert [w.code for w in confirmed.warnings] == ["repeated_dose"]
-    assert len(ops.history(ana, "ana")) == 2
+    confirmed = dataclasses.replace(again, confirm=True)
+    logged = ops.log_dose(ana, "ana", confirmed, NOW, ask_about_warnings=True)
+    assert [w.code for w in logged.warnings] == ["repeated_dose"]
+    shown = ops.log_dose(ana, "ana", dataclasses.replace(again, at="2026-12-01 09:00"), NOW)
+    assert "repeated_dose" in [w.code for w in shown.warnings]  # the CLI shows it, logged
+    assert len(ops.history(ana, "ana")) == 3
+
+
+def test_a_likely_unit_slip_is_logged_only_when_confirmed(ana: Journal) -> None:
+    # 250 mg is 1000 x 250 mcg, next to Selank's intranasal reference of a few hundred mcg
+    slip = ops.LogRequest(dose="250mg", compound="selank", route="intranasal")
+    with pytest.raises(UnitSlipError, match="did you mean 250 mcg") as refused:
+        ops.log_dose(ana, "ana", slip, NOW)
+    assert refused.value.field == "dose"
+    assert ops.history(ana, "ana") == []
+    logged = ops.log_dose(ana, "ana", dataclasses.replace(slip, confirm=True), NOW)
+    assert logged.event.amount_mcg == 250_000
+    assert "likely_unit_slip" in [w.code for w in logged.warnings]
 
 
 def test_a_dose_is_corrected_in_the_profiles_zone(ana: Journal) -> None:
@@ -250,3 +273,27 @@ def test_adherence_counts_the_planned_days_in_the_profiles_zone(ana: Journal) ->
     with pytest.raises(InputError) as backwards:
         ops.adherence(ana, "ana", "2026-12-03", "2026-12-01", NOW)
     assert backwards.value.field == "to"
+
+
+# ---------------------------------------------------------------- the adapters
+def test_the_api_and_the_cli_take_each_journal_request_as_declared() -> None:
+    """The PATCH bodies (the lead's comparison test reads POST bodies) and the one
+    documented difference: the CLI takes the profile as the journal group's option."""
+    import click
+
+    from peptidekit.cli.journal import journal_group
+    from peptidekit.ops.declare import field_specs
+    from peptidekit.ops.registry import operation
+    from peptidekit.web.api import EditDoseRequest, EditVialRequest, LogRequest, VialRequest
+
+    for model, request in (
+        (EditDoseRequest, ops.EditRequest),
+        (EditVialRequest, ops.VialEditRequest),
+        (LogRequest, ops.LogRequest),
+        (VialRequest, ops.VialRequest),
+    ):
+        assert set(model.model_fields) == {s.name for s in field_specs(request)}
+    # the vial API gained what the CLI always had
+    assert {"bottle", "storage", "shelf_life", "lot", "opened"} <= set(VialRequest.model_fields)
+    assert "profile" in operation("log_dose").cli_differences
+    assert any(p.name == "profile" for p in journal_group.params if isinstance(p, click.Option))

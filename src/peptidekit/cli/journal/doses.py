@@ -7,39 +7,27 @@ from typing import Any
 
 import click
 
+from peptidekit.cli.derive import options_from
 from peptidekit.cli.journal.context import Context, pass_context
 from peptidekit.cli.output import argument_fields, emit_json, json_option
-from peptidekit.vocabulary import DOSE_STATUSES
+from peptidekit.ops.declare import from_options
+from peptidekit.ops.journal import EditRequest, LogRequest
 
 
 @click.command("log")
-@click.option("--dose", required=True, help="Amount, e.g. 250mcg (0mcg with --status skipped).")
-@click.option("--status", default=DOSE_STATUSES[0], type=click.Choice(DOSE_STATUSES))
-@click.option("--vial", default=None, help="Vial id (or its first characters).")
-@click.option(
-    "--compound",
-    default=None,
-    help="Whose dose (default: the vial's); from a blend vial, the component dosed.",
-)
-@click.option("--dead-space", "dead_space", default=None, help="Lost per draw, e.g. 0.07mL.")
-@click.option("--at", "when", default=None, help="'YYYY-MM-DD HH:MM' local, ISO 8601, or now.")
-@click.option("--site", default=None)
-@click.option("--route", default=None)
-@click.option("--planned", default=None, help="Planned dose id (default: the nearest open one).")
-@click.option("--notes", default=None)
+@options_from(LogRequest, skip=("profile",))
 @json_option
 @pass_context
-def log_command(ctx: Context, /, **o: Any) -> None:
+def log_command(ctx: Context, /, as_json: bool, **options: Any) -> None:
     """Log a dose; it is taken from its vial in the same transaction."""
     from peptidekit.journal.views import logged_dict
-    from peptidekit.ops.journal import LogRequest, log_dose
+    from peptidekit.ops.journal import log_dose
 
-    fields = {k: v for k, v in o.items() if k not in ("as_json", "when")}
-    request = LogRequest(**fields, at=o["when"])
+    request = from_options(LogRequest, options)
     logged = log_dose(ctx.journal, ctx.profile(), request, dt.datetime.now(dt.UTC))
     event = logged.event
     data = logged_dict(logged)
-    if o["as_json"]:
+    if as_json:
         emit_json(data)
     else:
         for w in data["warnings"]:
@@ -61,20 +49,17 @@ def doses_group() -> None:
 
 @doses_group.command("edit")
 @click.argument("dose")
-@click.option("--at", "when", default=None, help="New time, 'YYYY-MM-DD HH:MM' local or ISO.")
-@click.option("--site", default=None)
-@click.option("--notes", default=None)
+@options_from(EditRequest)
 @json_option
 @pass_context
-def doses_edit(
-    ctx: Context, dose: str, when: str | None, site: str | None, notes: str | None, as_json: bool
-) -> None:
+def doses_edit(ctx: Context, /, dose: str, as_json: bool, **options: Any) -> None:
     """Correct a logged dose (DOSE: its id or first characters, from history --json)."""
     from peptidekit.journal.views import event_dict
-    from peptidekit.ops.journal import EditRequest, edit_dose
+    from peptidekit.ops.journal import edit_dose
 
+    request = from_options(EditRequest, options)
     with argument_fields(event="DOSE"):
-        event = edit_dose(ctx.journal, ctx.profile(), dose, EditRequest(when, site, notes))
+        event = edit_dose(ctx.journal, ctx.profile(), dose, request)
     data = event_dict(event)
     if as_json:
         emit_json(data)

@@ -7,8 +7,11 @@ from typing import Any
 
 import click
 
+from peptidekit.cli.derive import options_from
 from peptidekit.cli.journal.context import Context, pass_context
 from peptidekit.cli.output import emit_json, json_option
+from peptidekit.ops.declare import from_options
+from peptidekit.ops.journal import CheckinRequest
 from peptidekit.results import DISCLAIMER
 
 
@@ -80,24 +83,18 @@ def adherence_command(ctx: Context, start: str | None, end: str | None, as_json:
 
 
 @click.command("checkin")
-@click.option("--gad7", required=True, help="Seven answers 0-3, e.g. 1,2,1,0,0,1,2.")
-@click.option("--sleep", default=None, help="Hours slept, e.g. 7h.")
-@click.option("--sleep-quality", "sleep_quality", default=None, help="1 (very poor) to 5.")
-@click.option("--side-effects", "side_effects", default=None)
-@click.option("--notes", default=None)
-@click.option("--at", "when", default=None)
+@options_from(CheckinRequest)
 @json_option
 @pass_context
-def checkin_command(ctx: Context, /, **o: Any) -> None:
+def checkin_command(ctx: Context, /, as_json: bool, **options: Any) -> None:
     """A symptom check-in: GAD-7, sleep, side effects, notes."""
-    from peptidekit.ops.journal import CheckinRequest, checkin, trends
+    from peptidekit.ops.journal import checkin, trends
 
-    fields = {k: v for k, v in o.items() if k not in ("as_json", "when")}
-    now = dt.datetime.now(dt.UTC)
-    row, band = checkin(ctx.journal, ctx.profile(), CheckinRequest(**fields, at=o["when"]), now)
+    request = from_options(CheckinRequest, options)
+    row, band = checkin(ctx.journal, ctx.profile(), request, dt.datetime.now(dt.UTC))
     trend = trends(ctx.journal, ctx.profile())
     data = {"gad7_score": row.gad7_score, "severity": band, "trends": trend}
-    if o["as_json"]:
+    if as_json:
         emit_json(data)
     else:
         slope = trend["gad7"]["slope_per_week"]

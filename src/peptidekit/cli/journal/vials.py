@@ -7,9 +7,11 @@ from typing import Any
 
 import click
 
+from peptidekit.cli.derive import options_from
 from peptidekit.cli.journal.context import Context, pass_context
 from peptidekit.cli.output import argument_fields, emit_json, json_option
-from peptidekit.vocabulary import STORAGE
+from peptidekit.ops.declare import from_options
+from peptidekit.ops.journal import VialEditRequest, VialRequest
 
 
 @click.group("vials")
@@ -48,39 +50,19 @@ def vials_list(ctx: Context, as_json: bool) -> None:
 
 
 @vials_group.command("add")
-@click.option("--compound", default=None, help="Compound (a blend's --vial names its own).")
-@click.option(
-    "--vial",
-    "vial",
-    default=None,
-    help="Powder in the vial, e.g. 5mg, or a blend 'selank 5mg + semax 5mg' (with --diluent).",
-)
-@click.option("--diluent", default=None, help="Diluent added, e.g. 2mL.")
-@click.option(
-    "--bottle", default=None, help="Nasal bottle volume, e.g. 3mL (with --concentration)."
-)
-@click.option("--concentration", default=None, help="Bottle strength, e.g. 0.15%.")
-@click.option("--opened", default=None, help="Reconstituted/opened at (default: now).")
-@click.option("--storage", default=STORAGE[0], show_default=True, type=click.Choice(STORAGE))
-@click.option("--shelf-life", "shelf_life", default=None, help="Override, e.g. 28d.")
-@click.option("--lot", default=None)
-@click.option(
-    "--net-peptide", "net_peptide", default=None, help="Net peptide content, e.g. 80% (vial gross)."
-)
-@click.option("--counter-ion", "counter_ion", default=None, help="Or: acetate, TFA or HCl.")
-@click.option("--counter-ions", "counter_ions", default=None, help="Counter-ions per molecule.")
+@options_from(VialRequest, skip=("profile",))
 @json_option
 @pass_context
-def vials_add(ctx: Context, /, **o: Any) -> None:
+def vials_add(ctx: Context, /, as_json: bool, **options: Any) -> None:
     """Record a reconstituted vial or an opened nasal bottle."""
     from peptidekit.journal.views import vial_dict
-    from peptidekit.ops.journal import VialRequest, add_vial
+    from peptidekit.ops.journal import add_vial
 
-    fields = {k: v for k, v in o.items() if k != "as_json"}
-    added = add_vial(ctx.journal, ctx.profile(), VialRequest(**fields), dt.datetime.now(dt.UTC))
+    request = from_options(VialRequest, options)
+    added = add_vial(ctx.journal, ctx.profile(), request, dt.datetime.now(dt.UTC))
     vial, source = added.vial, added.shelf_life_source
     data = vial_dict(vial)
-    if o["as_json"]:
+    if as_json:
         emit_json(data)
     else:
         click.echo(
@@ -108,22 +90,18 @@ def vials_delete(ctx: Context, vial: str, as_json: bool) -> None:
 
 
 @vials_group.command("edit")
-@click.argument("vial")
-@click.option("--vial", "content", default=None, help="Corrected powder, e.g. 5mg (no doses yet).")
-@click.option("--diluent", default=None, help="Corrected diluent, e.g. 2mL (no doses yet).")
-@click.option("--opened", default=None, help="Corrected opening time, local or ISO.")
-@click.option("--shelf-life", "shelf_life", default=None, help="Shelf life, e.g. 28d.")
-@click.option("--lot", default=None)
+@click.argument("key", metavar="VIAL")
+@options_from(VialEditRequest)
 @json_option
 @pass_context
-def vials_edit(ctx: Context, /, vial: str, content: str | None, **o: Any) -> None:
+def vials_edit(ctx: Context, /, key: str, as_json: bool, **options: Any) -> None:
     """Correct a vial (VIAL: its id or first characters)."""
     from peptidekit.journal.views import vial_dict
-    from peptidekit.ops.journal import VialEditRequest, edit_vial
+    from peptidekit.ops.journal import edit_vial
 
-    as_json = o.pop("as_json")
-    with argument_fields(vial="VIAL" if content is None else "--vial"):
-        row = edit_vial(ctx.journal, ctx.profile(), vial, VialEditRequest(vial=content, **o))
+    request = from_options(VialEditRequest, options)
+    with argument_fields(vial="VIAL" if request.vial is None else "--vial"):
+        row = edit_vial(ctx.journal, ctx.profile(), key, request)
     data = vial_dict(row)
     if as_json:
         emit_json(data)
