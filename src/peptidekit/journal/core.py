@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from peptidekit.errors import InputError, UnknownNameError
 from peptidekit.results import ResultWarning
 from peptidekit.units.dates import zone
+from peptidekit.vocabulary import DOSE_STATUSES
 
 if TYPE_CHECKING:
     from peptidekit.journal.facts import DoseFacts
@@ -130,6 +131,10 @@ class AdherenceReport:
             "missed": [{"id": m.id, "due_at": m.due_at.isoformat()} for m in self.missed],
             "unplanned_taken": self.unplanned_taken,
         }
+
+
+OUTCOMES: tuple[str, ...] = tuple(s for s in DOSE_STATUSES if s != "wasted")
+"""What a planned dose can come to (a wasted dose leaves its planned dose open)."""
 
 
 def adherence(

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from peptidekit.errors import QuantityError
 from peptidekit.units import Kind, parse_quantity
-from peptidekit.vocabulary import Form, Route
+from peptidekit.vocabulary import Form, Route, Storage
 
 Evidence = Literal[
     "rct",
@@ -31,7 +31,7 @@ Status = Literal["supported", "unverified", "contradicted"]
 Basis = Literal[
     "per_administration", "per_nostril", "per_day", "per_kg", "per_drop", "per_actuation"
 ]
-StorageCondition = Literal["frozen", "refrigerated", "room_temperature"]
+StorageCondition = Storage
 SourceKind = Literal[
     "web_page",
     "product_label",

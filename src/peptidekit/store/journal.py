@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from peptidekit.dosing.syringe import SyringeChoice
 from peptidekit.errors import NotFoundError, OverdrawError, RefusedError
 from peptidekit.journal.core import (
+    OUTCOMES,
     AdherenceReport,
     EventView,
     PlannedView,
@@ -262,7 +263,7 @@ class Journal(Corrections, History, StoreBase):
                 .where(
                     DoseEvent.profile_id == PlannedDose.profile_id,
                     DoseEvent.planned_dose_id == PlannedDose.id,
-                    DoseEvent.status.in_(("taken", "skipped")),
+                    DoseEvent.status.in_(OUTCOMES),
                 )
                 .limit(1)
                 .scalar_subquery()

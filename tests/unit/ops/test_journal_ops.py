@@ -297,3 +297,23 @@ def test_the_api_and_the_cli_take_each_journal_request_as_declared() -> None:
     assert {"bottle", "storage", "shelf_life", "lot", "opened"} <= set(VialRequest.model_fields)
     assert "profile" in operation("log_dose").cli_differences
     assert any(p.name == "profile" for p in journal_group.params if isinstance(p, click.Option))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"[\"']taken[\"'], *[\"']skipped[\"']",  # the dose statuses
+        r"[\"'](refrigerated|frozen)[\"'], *[\"'](room_temperature|refrigerated)[\"']",  # storage
+    ],
+)
+def test_the_journal_lists_are_written_once(pattern: str) -> None:
+    import re
+
+    src = Path(__file__).resolve().parents[3] / "src" / "peptidekit"
+    found = sorted(
+        str(p.relative_to(src))
+        for p in [*src.rglob("*.py"), *src.rglob("*.html")]
+        if "migrations" not in p.parts  # a migration keeps the schema it made, as it was
+        and re.search(pattern, p.read_text())
+    )
+    assert found == ["vocabulary.py"]

@@ -21,12 +21,13 @@ FORCE = click.option(
 def export_command(ctx: Context, path: str, as_csv: bool, force: bool, as_json: bool) -> None:
     """Everything as JSON (or the profile's doses as CSV) to PATH (a new file unless --force)."""
     from peptidekit.files import check_output, write_atomically
+    from peptidekit.ops.journal import history
     from peptidekit.store.transfer import doses_csv, export_bytes
 
     check_output(path, replace=force)  # before the journal is read
     if as_csv:
         write_atomically(path, doses_csv(ctx.journal.engine, ctx.profile()).encode(), replace=force)
-        counts = {"dose_events": len(ctx.journal.history(ctx.profile()))}
+        counts = {"dose_events": len(history(ctx.journal, ctx.profile()))}
     else:
         raw, counts = export_bytes(ctx.journal.engine, indent=1)
         write_atomically(path, raw, replace=force)
