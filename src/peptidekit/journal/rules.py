@@ -23,7 +23,10 @@ from peptidekit.journal.core import (
     DoseLogContext,
     EventView,
     StockView,
+    check_journal_time,
     dose_log_warnings,
+    gad7_score,
+    profile_name,
     repeat_window,
     score_trend,
     stock_warnings,
@@ -290,6 +293,37 @@ def draw_at_marks(
         tick_units=choice.tick_units,
         dead_space=ureg.Quantity(0, "mL"),
     )
+
+
+# ---------------------------------------------------------------- profiles, check-ins
+def new_profile(name: str, tz: str) -> str:
+    """A new profile's name as it is stored (journal.core.profile_name), its zone an
+    IANA zone (UnknownNameError otherwise)."""
+    name = profile_name(name)
+    zone(tz)
+    return name
+
+
+def profile_taken(name: str) -> RefusedError:
+    return RefusedError(
+        f"a profile named {name!r} already exists", input=name, expected="a new profile name"
+    )
+
+
+def checked_checkin(
+    at: dt.datetime, gad7: Sequence[int], sleep_quality: int | None
+) -> tuple[int, str]:
+    """A check-in's GAD-7 score and severity band; a sleep quality outside 1-5 or a time
+    outside the journal's years is refused."""
+    score, band = gad7_score(gad7)
+    if sleep_quality is not None and not 1 <= sleep_quality <= 5:
+        raise RefusedError(
+            f"sleep quality {sleep_quality} is not 1 to 5",
+            input=str(sleep_quality),
+            expected="1 (very poor) to 5 (very good)",
+        )
+    check_journal_time(at, "at", at.isoformat())
+    return score, band
 
 
 # ---------------------------------------------------------------- vials

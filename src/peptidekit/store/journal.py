@@ -17,16 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from peptidekit.dosing.syringe import SyringeChoice
-from peptidekit.errors import NotFoundError, OverdrawError, RefusedError
+from peptidekit.errors import NotFoundError, OverdrawError
 from peptidekit.journal.core import (
     OUTCOMES,
     AdherenceReport,
     EventView,
     PlannedView,
     adherence,
-    check_journal_time,
-    gad7_score,
-    profile_name,
 )
 from peptidekit.journal.facts import DoseKnowledge
 from peptidekit.journal.repository import (
@@ -41,7 +38,10 @@ from peptidekit.journal.rules import (
     STOCK_EPSILON_MCG,
     TodayDose,
     WarningsCheck,
+    checked_checkin,
+    new_profile,
     new_vial,
+    profile_taken,
     today_view,
     trends_view,
     vial_warnings,
@@ -74,25 +74,16 @@ class Journal(Corrections, History, StoreBase):
 
     # ------------------------------------------------------------ profiles
     def create_profile(self, name: str, tz: str) -> Profile:
-        name = profile_name(name)
-        zone(tz)
+        name = new_profile(name, tz)
         with transaction(self.engine) as s:
             if s.scalar(select(Profile).where(Profile.name == name)) is not None:
-                raise RefusedError(
-                    f"a profile named {name!r} already exists",
-                    input=name,
-                    expected="a new profile name",
-                )
+                raise profile_taken(name)
             profile = Profile(name=name, tz=tz, created_at=self.now())
             s.add(profile)
             try:
                 s.flush()
             except IntegrityError as error:  # created by another process meanwhile
-                raise RefusedError(
-                    f"a profile named {name!r} already exists",
-                    input=name,
-                    expected="a new profile name",
-                ) from error
+                raise profile_taken(name) from error
             return profile
 
     def profiles(self) -> list[Profile]:
@@ -383,14 +374,7 @@ class Journal(Corrections, History, StoreBase):
         side_effects: str | None = None,
         notes: str | None = None,
     ) -> tuple[CheckIn, str]:
-        score, band = gad7_score(gad7)
-        if sleep_quality is not None and not 1 <= sleep_quality <= 5:
-            raise RefusedError(
-                f"sleep quality {sleep_quality} is not 1 to 5",
-                input=str(sleep_quality),
-                expected="1 (very poor) to 5 (very good)",
-            )
-        check_journal_time(at, "at", at.isoformat())
+        score, band = checked_checkin(at, gad7, sleep_quality)
         with transaction(self.engine) as s:
             p = self._profile(s, profile, lock=True)
             row = CheckIn(
