@@ -8,7 +8,10 @@ PeptidekitError subclasses for bad input; the app turns those into messages.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from peptidekit.journal.repository import JournalRepository
 
 
 # ---------------------------------------------------------------- calculators
@@ -38,7 +41,7 @@ def _field_names(kind: type[Any]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- journal
-def profile_name(journal: Any, wanted: str | None) -> str:
+def profile_name(journal: JournalRepository, wanted: str | None) -> str:
     """The profile the web works on (ops.journal.choose_profile: the one chosen, else
     the only one; never created by looking, never guessed among several)."""
     from peptidekit.ops.journal import choose_profile
@@ -46,39 +49,39 @@ def profile_name(journal: Any, wanted: str | None) -> str:
     return choose_profile(journal, wanted)
 
 
-def journal_profiles(journal: Any) -> list[dict[str, str]]:
+def journal_profiles(journal: JournalRepository) -> list[dict[str, str]]:
     from peptidekit.ops.journal import profiles
 
     return profiles(journal)
 
 
-def journal_add_profile(journal: Any, o: dict[str, Any]) -> dict[str, str]:
+def journal_add_profile(journal: JournalRepository, o: dict[str, Any]) -> dict[str, str]:
     from peptidekit.ops.journal import ProfileRequest, add_profile
 
     return add_profile(journal, ProfileRequest(o.get("name") or "", o.get("tz") or ""))
 
 
-def journal_today(journal: Any, profile: str | None) -> dict[str, Any]:
+def journal_today(journal: JournalRepository, profile: str | None) -> dict[str, Any]:
     from peptidekit.ops.journal import overview
 
     return overview(journal, profile_name(journal, profile), dt.datetime.now(dt.UTC))
 
 
-def journal_checkins(journal: Any, profile: str | None) -> list[dict[str, Any]]:
+def journal_checkins(journal: JournalRepository, profile: str | None) -> list[dict[str, Any]]:
     """The latest check-ins with their local time, severity band and notes."""
     from peptidekit.ops.journal import checkins
 
     return checkins(journal, profile_name(journal, profile))
 
 
-def journal_vials(journal: Any, profile: str | None) -> dict[str, Any]:
+def journal_vials(journal: JournalRepository, profile: str | None) -> dict[str, Any]:
     from peptidekit.ops.journal import list_vials
 
     listed = list_vials(journal, profile_name(journal, profile))
     return {"vials": listed.vials, "warnings": listed.warnings}
 
 
-def journal_save_plan(journal: Any, query: str, profile: str | None) -> list[str]:
+def journal_save_plan(journal: JournalRepository, query: str, profile: str | None) -> list[str]:
     """A plan or stack from the planner (its query string) saved into the journal as one
     protocol per component, with their planned doses, in one transaction."""
     from urllib.parse import parse_qsl
@@ -95,7 +98,7 @@ def journal_save_plan(journal: Any, query: str, profile: str | None) -> list[str
 
 
 def journal_add_vial(
-    journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
+    journal: JournalRepository, o: dict[str, Any], now: dt.datetime, profile: str | None
 ) -> dict[str, Any]:
     """A vial reconstituted now (refrigerated), or a bottle, with the known shelf life."""
     from peptidekit.journal.views import vial_dict
@@ -107,7 +110,7 @@ def journal_add_vial(
 
 
 def journal_log(
-    journal: Any, o: dict[str, Any], now: dt.datetime, profile: str | None
+    journal: JournalRepository, o: dict[str, Any], now: dt.datetime, profile: str | None
 ) -> dict[str, Any]:
     from peptidekit.journal.views import logged_dict
     from peptidekit.ops.declare import from_form
