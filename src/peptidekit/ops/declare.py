@@ -34,6 +34,9 @@ class FieldSpec:
     choices: tuple[str, ...] | None = None
     max_length: int = 64
     """Characters at most (the API and the form refuse longer text before any parsing)."""
+    min_length: int = 1
+    """Characters at least in the API (0 where an empty text means something: a dose's
+    site corrected to none)."""
     max_items: int | None = None
     """For ``lines``: values at most."""
     min_items: int | None = None
@@ -71,6 +74,7 @@ def declared(
     example: str | None = None,
     choices: Sequence[str] | None = None,
     max_length: int = 64,
+    min_length: int = 1,
     max_items: int | None = None,
     min_items: int | None = None,
     flag: str | None = None,
@@ -85,6 +89,7 @@ def declared(
         "example": example,
         "choices": None if choices is None else tuple(choices),
         "max_length": max_length,
+        "min_length": min_length,
         "max_items": max_items,
         "min_items": min_items,
         "flag": flag,

@@ -506,8 +506,12 @@ class EditRequest:
     """A logged dose's new time, site or notes (the amount: delete it and log again)."""
 
     at: str | None = declared("New time, 'YYYY-MM-DD HH:MM' local or ISO 8601.", default=None)
-    site: str | None = declared("New injection site.", max_length=40, default=None)
-    notes: str | None = declared("New notes.", max_length=2000, default=None)
+    site: str | None = declared(
+        "New injection site (empty: none).", max_length=40, min_length=0, default=None
+    )
+    notes: str | None = declared(
+        "New notes (empty: none).", max_length=2000, min_length=0, default=None
+    )
 
 
 def event_id(journal: JournalRepository, profile: str, prefix: str) -> str:
@@ -559,7 +563,9 @@ class VialEditRequest:
     )
     opened: str | None = declared("Corrected opening time, local or ISO 8601.", default=None)
     shelf_life: str | None = declared("Shelf life, e.g. 28d.", example="28d", default=None)
-    lot: str | None = declared("Lot or batch number.", max_length=80, default=None)
+    lot: str | None = declared(
+        "Lot or batch number (empty: none).", max_length=80, min_length=0, default=None
+    )
 
 
 def edit_vial(

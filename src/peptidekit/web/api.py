@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from peptidekit.ops import journal as journal_ops
-from peptidekit.ops.declare import from_form
 from peptidekit.web import services
 from peptidekit.web.derive import body_values, model_for
 
@@ -138,7 +137,8 @@ def journal_edit_dose(
 
     journal = request.app.state.journal
     name = services.profile_name(journal, profile)
-    return event_dict(edit_dose(journal, name, dose, from_form(EditRequest, body_values(body))))
+    # the body as sent: an empty site or notes clears it (from_form would drop it)
+    return event_dict(edit_dose(journal, name, dose, EditRequest(**body_values(body))))
 
 
 @router.delete("/journal/doses/{dose}")
@@ -174,5 +174,4 @@ def journal_edit_vial(
 
     journal = request.app.state.journal
     name = services.profile_name(journal, profile)
-    request_ = from_form(VialEditRequest, body_values(body))
-    return vial_dict(edit_vial(journal, name, vial, request_))
+    return vial_dict(edit_vial(journal, name, vial, VialEditRequest(**body_values(body))))

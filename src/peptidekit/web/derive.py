@@ -35,7 +35,7 @@ def _annotation(spec: FieldSpec) -> Any:
     text: Any = Annotated[
         str,
         Field(
-            min_length=1,
+            min_length=spec.min_length,
             max_length=spec.max_length,
             pattern=None
             if spec.choices is None

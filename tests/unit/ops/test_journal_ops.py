@@ -317,3 +317,25 @@ def test_the_journal_lists_are_written_once(pattern: str) -> None:
         and re.search(pattern, p.read_text())
     )
     assert found == ["vocabulary.py"]
+
+
+def test_the_api_adds_a_bottle_and_clears_a_dose_site_with_an_empty_text(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from peptidekit.web.app import WebSettings, create_app
+
+    app = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'web.db'}", secret_key="t"))
+    client = TestClient(app, base_url="http://127.0.0.1")
+    assert client.post("/api/journal/profiles", json={"name": "ana", "tz": "UTC"}).is_success
+    bottle = {"compound": "selank", "bottle": "3mL", "concentration": "0.15%"}
+    added = client.post("/api/journal/vials", json={**bottle, "lot": "L2", "storage": "frozen"})
+    assert added.status_code == 200, added.text
+    # 3 mL at 1.5 mg/mL: 4500 mcg, as the CLI records it
+    assert (added.json()["kind"], added.json()["amount_mcg"]) == ("bottle", pytest.approx(4500))
+    assert (added.json()["lot"], added.json()["storage"]) == ("L2", "frozen")
+    logged = client.post("/api/journal/log", json={"dose": "250mcg", "site": "arm-left"})
+    dose = logged.json()["id"]
+    cleared = client.patch(f"/api/journal/doses/{dose}", json={"site": ""})
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["site"] is None
+    assert client.patch(f"/api/journal/doses/{dose}", json={"at": ""}).status_code == 422
