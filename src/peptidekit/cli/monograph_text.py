@@ -87,8 +87,16 @@ def render_monograph(data: dict[str, Any]) -> str:
             f"  Formula       {identity['formula']}   average {identity['average_mass']:.2f} Da, "
             f"monoisotopic {identity['monoisotopic_mass']:.4f} Da (computed from the sequence)"
         )
-    else:
-        out.append(f"  Formula       {identity['formula']}")
+    else:  # a small molecule or nucleotide (masses from its formula), or no known structure
+        out.append(
+            f"  Formula       {identity['formula'] or identity.get('formula_note')}"
+            + (
+                f"   average {identity['average_mass']:.2f} Da, monoisotopic "
+                f"{identity['monoisotopic_mass']:.4f} Da (computed from the formula; no residues)"
+                if identity.get("average_mass")
+                else ""
+            )
+        )
     for stated in identity["stated"]:
         parts = [p for p in (stated.get("formula"), stated.get("average_mass")) if p is not None]
         out.append(

@@ -200,6 +200,13 @@ def check_references(compound: Compound, sources: dict[str, Source]) -> list[str
 
 def check_identity(compound: Compound) -> list[str]:
     """Stated formulas and masses against the sequence (peptides) or formula."""
+    if not (compound.structure or compound.sequence or compound.formula):
+        # structure_unknown (the schema requires it here): nothing to compute or compare with
+        return [
+            f"stated identity ({', '.join(c.source for c in s.sources)}) cannot be checked: "
+            "the structure is unknown; enter it as a claim instead"
+            for s in compound.stated_identity
+        ]
     try:
         if compound.structure:  # ProForma; it must describe the same molecule as the sequence
             form = analyse_proforma(compound.structure)

@@ -331,15 +331,19 @@ class Compound(Strict):
     id: str
     name: str
     aliases: list[str] = Field(default_factory=list)
-    kind: Literal["peptide", "small_molecule"]
+    kind: Literal["peptide", "small_molecule", "nucleotide"]
+    """'nucleotide' (NAD+): no residues; like a small molecule it carries a formula."""
     category: str
     sequence: str | None = None
     """For peptides: the notation with caps, e.g. H-TKPRPGP-OH."""
+    structure_unknown: str | None = None
+    """For a peptide whose structure no public record gives (P021): why, in plain words. It
+    may then have no sequence; its formula and masses are not computed, and say so."""
     structure: str | None = None
     """For peptides: the structure in ProForma 2.0, e.g. [Acetyl]-TKPRPGP-[Amidated], with
     named blocks from chem/data/building_blocks.yaml; the formula and masses come from it."""
     formula: str | None = None
-    """For small molecules: the Hill formula (peptides compute theirs)."""
+    """For small molecules and nucleotides: the Hill formula (peptides compute theirs)."""
     summary: str
     stated_identity: list[StatedIdentity] = Field(default_factory=list)
     identifiers: list[Identifier] = Field(default_factory=list)
@@ -353,10 +357,17 @@ class Compound(Strict):
 
     @model_validator(mode="after")
     def _identity_fields(self) -> Compound:
-        if self.kind == "peptide" and not self.sequence:
-            raise ValueError(f"compound {self.id}: a peptide needs a sequence")
-        if self.kind == "small_molecule" and not self.formula:
-            raise ValueError(f"compound {self.id}: a small molecule needs a formula")
+        if self.kind == "peptide" and not (
+            self.sequence or self.structure or self.structure_unknown
+        ):
+            raise ValueError(
+                f"compound {self.id}: a peptide needs a sequence (or structure_unknown saying "
+                "why no record gives one)"
+            )
+        if self.kind != "peptide" and not self.formula:
+            raise ValueError(f"compound {self.id}: a {self.kind} needs a formula")
+        if self.kind != "peptide" and (self.sequence or self.structure):
+            raise ValueError(f"compound {self.id}: a {self.kind} has no residues (no sequence)")
         return self
 
 

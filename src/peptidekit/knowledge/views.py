@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from peptidekit.chem import analyse
+from peptidekit.chem.molecule import analyse_formula
 from peptidekit.knowledge.limits import limit_claims, limit_record
 from peptidekit.knowledge.loader import KnowledgeBase
 from peptidekit.knowledge.ranges import ReferenceRange, fmt_range
@@ -110,7 +111,8 @@ def conflicts_dict(compound: Compound, kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def identity_dict(compound: Compound) -> dict[str, Any]:
-    """Identity computed from the sequence (peptides) with the stated values beside it."""
+    """Identity computed from the sequence (peptides) or the formula (small molecules,
+    nucleotides), with the stated values beside it; a structure no record gives is said so."""
     data: dict[str, Any] = {"kind": compound.kind, "category": compound.category}
     if compound.sequence:
         props = analyse(compound.sequence).to_dict()
@@ -124,8 +126,22 @@ def identity_dict(compound: Compound) -> dict[str, Any]:
                 "computed_from": "sequence (peptidekit.chem)",
             }
         )
-    else:
-        data["formula"] = compound.formula
+    elif compound.formula:  # a small molecule or nucleotide: masses from its formula
+        molecule = analyse_formula(compound.formula)
+        data.update(
+            {
+                "formula": molecule.formula,
+                "monoisotopic_mass": round(molecule.monoisotopic_mass, 5),
+                "average_mass": round(molecule.average_mass, 4),
+                "computed_from": "formula (peptidekit.chem; no residues)",
+            }
+        )
+    else:  # a peptide whose structure no record gives (structure_unknown)
+        data["formula"] = None
+        data["formula_note"] = (
+            "not known: no public record read gives its structure (see the identity notes)"
+        )
+        data["structure_unknown"] = compound.structure_unknown
     data["stated"] = [
         s.model_dump(mode="json", exclude_none=True) for s in compound.stated_identity
     ]

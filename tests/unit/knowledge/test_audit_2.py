@@ -45,6 +45,8 @@ ENFORCED = {
     ("semax.dose.label-cap-per-nostril", "per_nostril", 150.0),  # 3 drops x 50 mcg
     ("selank.dose.label-daily-permissible", "per_day", 2700.0),  # 'допустимо 900-2700'
     ("medazepam.dose.russian-label", "per_day", 70_000.0),  # 60-70 mg in hospital
+    # US label 2.1 (GAD): 'The maximum recommended dosage is 4 mg daily (in divided doses).'
+    ("alprazolam.dose.gad-maximum", "per_day", 4000.0),
 }
 
 
