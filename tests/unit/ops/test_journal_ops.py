@@ -339,3 +339,22 @@ def test_the_api_adds_a_bottle_and_clears_a_dose_site_with_an_empty_text(tmp_pat
     assert cleared.status_code == 200, cleared.text
     assert cleared.json()["site"] is None
     assert client.patch(f"/api/journal/doses/{dose}", json={"at": ""}).status_code == 422
+
+
+def test_the_cli_refuses_a_likely_unit_slip_unless_confirmed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from peptidekit.cli.main import cli
+
+    runner = CliRunner()
+    j = ["journal", "--db", f"sqlite:///{tmp_path / 'cli.db'}"]
+    assert runner.invoke(cli, [*j, "profiles", "add", "ana", "--tz", "UTC"]).exit_code == 0
+    slip = [*j, "log", "--dose", "250mg", "--compound", "selank", "--route", "intranasal"]
+    refused = runner.invoke(cli, slip)
+    assert refused.exit_code == 2
+    assert "did you mean 250 mcg?" in refused.stderr
+    assert "--confirm" in refused.stderr
+    assert runner.invoke(cli, [*j, "history", "--json"]).stdout.strip() == "[]"
+    logged = runner.invoke(cli, [*slip, "--confirm"])
+    assert logged.exit_code == 0, logged.output
+    assert "likely_unit_slip" in logged.stdout  # logged as typed, with the warning shown
