@@ -47,6 +47,10 @@ ENFORCED = {
     ("medazepam.dose.russian-label", "per_day", 70_000.0),  # 60-70 mg in hospital
     # US label 2.1 (GAD): 'The maximum recommended dosage is 4 mg daily (in divided doses).'
     ("alprazolam.dose.gad-maximum", "per_day", 4000.0),
+    # Ambien label 2: 'The total dose of AMBIEN should not exceed 10 mg once daily ...'
+    ("zolpidem.dose.maximum", "per_day", 10_000.0),
+    # eszopiclone label 2.1: 'The total dose of eszopiclone should not exceed 3 mg ...'
+    ("eszopiclone.dose.maximum", "per_day", 3000.0),
 }
 
 

@@ -244,3 +244,31 @@ def test_page_004_names_the_partners_the_stacks_quote(
     assert page is not None
     text = (shared_sources / page).read_text(encoding="utf-8")
     assert "NAD+ (circadian/metabolic support); P21 (structural brain repair)" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "mg", "words"),
+    [
+        # Ambien label 2: 'The total dose of AMBIEN should not exceed 10 mg once daily ...'
+        ("ambien", 10, "should not exceed 10 mg once daily"),
+        # eszopiclone label 2.1: '... should not exceed 3 mg, once daily ...'
+        ("lunesta", 3, "should not exceed 3 mg, once daily"),
+    ],
+)
+def test_z_drug_labelled_nightly_maximum_is_enforced(
+    kb: KnowledgeBase, name: str, mg: float, words: str
+) -> None:
+    compound = kb.compound(name)
+    [limit] = limit_claims(compound.claims, "oral", "per_day")
+    assert in_unit(limit, "mcg") == (mg * 1000, mg * 1000)
+    assert words in limit_record(limit, kb.sources)
+    [boxed] = [c for c in compound.claims if c.id.endswith("boxed-warning")]
+    assert "complex sleep behaviors" in boxed.statement
+
+
+def test_eszopiclone_elderly_limit_is_words_only(kb: KnowledgeBase) -> None:
+    # label 2.2: 'should not exceed 2 mg in elderly or debilitated patients': a limit for
+    # those patients, so it carries no amount and is not enforced for everyone
+    elderly = next(c for c in kb.compound("eszopiclone").claims if c.id.endswith("elderly"))
+    assert elderly.amount is None
+    assert "2 mg" in elderly.statement
