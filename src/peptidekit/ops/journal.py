@@ -36,6 +36,7 @@ from peptidekit.vocabulary import DOSE_STATUSES, PLAN_ROUTES, STORAGE
 if TYPE_CHECKING:
     from peptidekit.dosing.content import PeptideContent
     from peptidekit.journal.repository import DeletedDose, LoggedDose
+    from peptidekit.knowledge.index import DoseIndex
     from peptidekit.protocol.spec import ProtocolSpec
     from peptidekit.results import ResultWarning
 
@@ -192,19 +193,30 @@ class AddedVial:
 
 
 def shelf_life_for(
-    compound: str | list[str] | None, form: str, storage: str | None, given: object
+    compound: str | list[str] | None,
+    form: str,
+    storage: str | None,
+    given: object,
+    *,
+    index: DoseIndex | None = None,
 ) -> tuple[float | None, str]:
     """(days, where they come from): the shelf life given (e.g. '28d'), else the
     knowledge base's shortest for the form and storage; for a blend (a list of its
-    components) the shortest any component has, named."""
+    components) the shortest any component has, named. ``index``: the knowledge base's
+    dose index already read (default: read it)."""
     from peptidekit.protocol.plan import known_shelf_life
     from peptidekit.protocol.spec import parse_days
+
+    def shelf_life(name: str | None) -> tuple[float | None, str]:
+        if index is None:
+            return known_shelf_life(name, form, storage)
+        return index.shelf_life(name, form, storage)
 
     if given is not None and text(str(given)) is not None:
         return parse_days(str(given), "shelf_life"), "given by the user"
     if not isinstance(compound, list):
-        return known_shelf_life(compound, form, storage)
-    known = [(known_shelf_life(name, form, storage), name) for name in compound]
+        return shelf_life(compound)
+    known = [(shelf_life(name), name) for name in compound]
     figures = [(days, f"{name}: {where}") for (days, where), name in known if days is not None]
     if figures:
         return min(figures, key=lambda figure: figure[0])
@@ -217,7 +229,7 @@ def add_vial(
     """Record a vial or bottle, with its discard-by time from the knowledge base's
     shelf life (or the one given) and where that figure comes from."""
     from peptidekit.journal.core import parse_when
-    from peptidekit.knowledge import default_knowledge
+    from peptidekit.journal.facts import DoseKnowledge
     from peptidekit.ops.calculators import (
         blend_vial,
         is_blend,
@@ -232,7 +244,8 @@ def add_vial(
         request = replace(request, compound=blend.names[0], vial=blend.components[0].mass)
     if not text(request.compound):
         raise InputError("compound is needed", input="", expected="e.g. selank").at("compound")
-    compound = default_knowledge().compound(str(request.compound)).name
+    knowledge = DoseKnowledge.load()  # the compound's name and shelf lives: one reading
+    compound = knowledge.name(str(request.compound))
     vial = optional_quantity(request.vial, Kind.MASS, "vial")
     diluent = optional_quantity(request.diluent, Kind.VOLUME, "diluent")
     bottle = optional_quantity(request.bottle, Kind.VOLUME, "bottle")
@@ -270,6 +283,7 @@ def add_vial(
         form,
         None if kind == "vial" else storage,
         request.shelf_life,
+        index=knowledge.dose_index,
     )
     tz = journal.profile(profile).tz
     row = journal.add_vial(
