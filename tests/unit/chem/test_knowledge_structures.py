@@ -16,7 +16,17 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 
 def _peptides(kb: KnowledgeBase) -> list[Compound]:
-    return [c for c in kb.compounds.values() if c.kind == "peptide"]
+    """The peptides whose structure a record gives (all but those marked structure_unknown)."""
+    return [c for c in kb.compounds.values() if c.kind == "peptide" and not c.structure_unknown]
+
+
+def test_only_p021_has_no_structure_and_it_states_none(kb: KnowledgeBase) -> None:
+    unknown = [c for c in kb.compounds.values() if c.kind == "peptide" and c.structure_unknown]
+    assert [c.id for c in unknown] == ["p021"]  # no public record gives P021's structure
+    for compound in unknown:
+        assert compound.structure is None
+        assert compound.sequence is None
+        assert compound.stated_identity == []  # nothing stated that could not be checked
 
 
 def test_every_peptide_has_a_structure_that_is_its_sequence(kb: KnowledgeBase) -> None:
