@@ -64,6 +64,7 @@ __all__ = [
     "delete_vial",
     "edit_dose",
     "edit_vial",
+    "event_id",
     "history",
     "history_page",
     "list_vials",
