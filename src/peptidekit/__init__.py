@@ -29,6 +29,11 @@ _WHERE = {
     "plan": "api",
     "reconstitute": "api",
     "simulate": "api",
+    "check": "api",
+    "compounds": "api",
+    "conflicts": "api",
+    "evidence": "api",
+    "sources": "api",
 }
 
 __all__ = [
@@ -37,27 +42,37 @@ __all__ = [
     "PeptidekitError",
     "__version__",
     "analyse",
+    "check",
     "check_page",
     "compare",
+    "compounds",
+    "conflicts",
     "diluent",
+    "evidence",
     "monograph",
     "nasal",
     "plan",
     "reconstitute",
     "simulate",
+    "sources",
 ]
 
 if TYPE_CHECKING:
     from peptidekit.api import (
         analyse,
+        check,
         check_page,
         compare,
+        compounds,
+        conflicts,
         diluent,
+        evidence,
         monograph,
         nasal,
         plan,
         reconstitute,
         simulate,
+        sources,
     )
     from peptidekit.errors import InputError, PeptidekitError
     from peptidekit.results import DISCLAIMER

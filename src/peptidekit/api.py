@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from peptidekit.chem import PeptideProperties, PeptidoformProperties
-    from peptidekit.claims.check import Report
     from peptidekit.dosing.blend import BlendDraw
     from peptidekit.dosing.nasal import NasalDose
     from peptidekit.dosing.reconstitution import DiluentPlan, Reconstitution
@@ -112,32 +111,113 @@ def simulate(**fields: Any) -> Simulation:
     return run(PKRequest(**fields))
 
 
-def check_page(page: Any, *, compound: str | None = None) -> Report:
-    """Every quantitative claim of a page's text or HTML (or a ``Path``) checked."""
-    from peptidekit.ops.knowledge import check_page as run
+if TYPE_CHECKING:  # the knowledge, checker and chemistry operations' types
+    from collections.abc import Sequence as Names
+    from pathlib import Path
 
-    return run(page, compound=compound)
+    from peptidekit.ops.check import BatchCheck, PageCheck
+
+
+def check(
+    *,
+    text: str | None = None,
+    paths: Names[str | Path] = (),
+    compound: str | None = None,
+    jobs: CountInput | None = None,
+    scheduler: str | None = None,
+    jsonl: str | None = None,
+    csv: str | None = None,
+    worst: CountInput | None = None,
+) -> PageCheck | BatchCheck:
+    """The claim checker as the CLI's ``check`` runs it: a page's ``text``, or ``paths``
+    (page files, folders, WARC files). One page gives a ``PageCheck`` (each finding with
+    its line, its kind in words and its sources' titles); several, or any batch field
+    (``jobs``, ``scheduler``, ``jsonl``, ``csv``), a ``BatchCheck`` summary."""
+    fields = dict(locals())
+    from peptidekit.ops.check import CheckRequest
+    from peptidekit.ops.check import check as run
+
+    fields["paths"] = tuple(str(p) for p in paths)
+    return run(CheckRequest(**fields))
+
+
+def check_page(page: str | Path, *, compound: str | None = None) -> PageCheck:
+    """Every quantitative claim of one page checked: its text or HTML, or a ``Path`` to
+    read (``check(text=...)`` or ``check(paths=[...])`` with the same result)."""
+    from pathlib import Path
+
+    from peptidekit.ops.check import BatchCheck, CheckRequest
+    from peptidekit.ops.check import check as run
+
+    request = (
+        CheckRequest(paths=(str(page),), compound=compound)
+        if isinstance(page, Path)
+        else CheckRequest(text=page, compound=compound)
+    )
+    result = run(request)
+    assert not isinstance(result, BatchCheck)  # one page's text or one file is one page
+    return result
+
+
+def compounds(*, search: str | None = None) -> list[dict[str, Any]]:
+    """The compounds of the knowledge base (those whose name, an alias or the category
+    contains ``search``), Selank's and Semax's families first."""
+    fields = dict(locals())
+    from peptidekit.ops.knowledge import CompoundsRequest
+    from peptidekit.ops.knowledge import compounds as run
+
+    return run(CompoundsRequest(**fields))
 
 
 def monograph(compound: str) -> dict[str, Any]:
-    """A compound's cited monograph as data."""
+    """A compound's cited monograph as data (``peptidekit info --json``)."""
+    from peptidekit.ops.knowledge import CompoundRequest
     from peptidekit.ops.knowledge import monograph as run
 
-    return run(compound)
+    return run(CompoundRequest(compound=compound))
 
 
-def compare(*compounds: str) -> ComparisonTable:
-    """Compounds side by side (identity, reference doses, stated features)."""
+def conflicts(compound: str) -> dict[str, Any]:
+    """Where the sources disagree about a compound, with the sources on each side."""
+    from peptidekit.ops.knowledge import CompoundRequest
+    from peptidekit.ops.knowledge import conflicts as run
+
+    return run(CompoundRequest(compound=compound))
+
+
+def evidence(compound: str) -> dict[str, Any]:
+    """The human studies behind each outcome of a compound, graded by the stated rule."""
+    from peptidekit.ops.knowledge import CompoundRequest
+    from peptidekit.ops.knowledge import evidence as run
+
+    return run(CompoundRequest(compound=compound))
+
+
+def sources(compound: str) -> list[dict[str, Any]]:
+    """The sources cited for a compound, most cited first."""
+    from peptidekit.ops.knowledge import CompoundRequest
+    from peptidekit.ops.knowledge import sources as run
+
+    return run(CompoundRequest(compound=compound))
+
+
+def compare(compounds: Names[str]) -> ComparisonTable:
+    """Compounds side by side (identity, reference doses, stated features):
+    ``compare(["selank", "semax"])``."""
+    from peptidekit.ops.knowledge import CompareRequest
     from peptidekit.ops.knowledge import compare as run
 
-    return run(*compounds)
+    names = (compounds,) if isinstance(compounds, str) else tuple(compounds)
+    return run(CompareRequest(compounds=names))
 
 
 def analyse(
-    sequence: str, *, ph: float = 7.4, pka_set: str = "bjellqvist"
+    sequence: str, *, ph: CountInput = 7.4, pka_set: str = "bjellqvist"
 ) -> PeptideProperties | PeptidoformProperties:
     """Chemistry of a peptide, as the CLI and the web read it: a classic sequence
     (``Ac-TKPRPGP-NH2``) or ProForma (``[Acetyl]-TKPRPGP-[Amidated]``)."""
-    from peptidekit.chem import analyse_any as run
+    fields = dict(locals())
+    from peptidekit.ops.knowledge import ChemRequest
+    from peptidekit.ops.knowledge import analyse as run
 
-    return run(sequence, ph=ph, pka_set_name=pka_set)
+    return run(ChemRequest(**fields))

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from peptidekit.chem import (
-    DEFAULT_PKA_SET,
-    PKA_SETS,
-    PeptideProperties,
-    PeptidoformProperties,
-    analyse_any,
-)
+from peptidekit.chem import PeptideProperties, PeptidoformProperties, analyse_any
+from peptidekit.cli.derive import options_from
 from peptidekit.cli.output import emit_json, json_option
+from peptidekit.ops.declare import from_options
+from peptidekit.ops.knowledge import ChemRequest, analyse
 
 
 @click.command("chem")
 @click.argument("sequence")
-@click.option("--ph", type=float, default=7.4, show_default=True, help="pH for the net charge.")
-@click.option(
-    "--pka-set",
-    "pka_set_name",
-    default=DEFAULT_PKA_SET,
-    show_default=True,
-    help=f"pKa table: {', '.join(sorted(PKA_SETS))} (expasy = bjellqvist).",
-)
+@options_from(ChemRequest, skip=("sequence",))
 @json_option
-def chem_command(sequence: str, ph: float, pka_set_name: str, as_json: bool) -> None:
+def chem_command(sequence: str, as_json: bool, **options: Any) -> None:
     """Properties of SEQUENCE: formula, masses, pI, charge, GRAVY, extinction, proteases.
 
     SEQUENCE is one-letter (TKPRPGP) or hyphenated three-letter
@@ -34,7 +26,8 @@ def chem_command(sequence: str, ph: float, pka_set_name: str, as_json: bool) -> 
     "[Acetyl]-TKPRPGP-[Amidated]", "HA[Aib]EG...K[AEEA][AEEA][gGlu][C18 diacid]...",
     "C[#XL1]YIQNC[#XL1]PLG-[Amidated]" (formula, masses, composition, charge).
     """
-    result = analyse_any(sequence, ph=ph, pka_set_name=pka_set_name)
+    request = from_options(ChemRequest, {**options, "sequence": sequence})
+    result = analyse(request, analyser=analyse_any)
     if as_json:
         emit_json(result.to_dict())
     elif isinstance(result, PeptidoformProperties):

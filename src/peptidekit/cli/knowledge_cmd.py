@@ -1,41 +1,28 @@
-"""Knowledge-base commands: compounds, info, sources, conflicts, compare, knowledge-schema."""
+"""Knowledge-base commands: compounds, info, sources, conflicts, compare, evidence,
+knowledge-schema (each an operation of ``ops.knowledge``)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
+from peptidekit.cli.derive import options_from
 from peptidekit.cli.monograph_text import describe_source, render_conflicts, render_monograph
 from peptidekit.cli.output import emit_json, json_option
-from peptidekit.knowledge import default_knowledge
-from peptidekit.knowledge.schema import KnowledgeFile
-from peptidekit.knowledge.views import (
-    conflicts_dict,
-    monograph_dict,
-    sources_used,
-)
+from peptidekit.ops import knowledge
+from peptidekit.ops.declare import from_options
+from peptidekit.ops.knowledge import CompareRequest, CompoundRequest, CompoundsRequest
 from peptidekit.results import DISCLAIMER
 
 
 @click.command("compounds")
+@options_from(CompoundsRequest)
 @json_option
-def compounds_command(as_json: bool) -> None:
+def compounds_command(as_json: bool, **options: Any) -> None:
     """List the compounds in the knowledge base (user-supplied ones marked)."""
-    kb = default_knowledge()
-    rows = [
-        {
-            "id": c.id,
-            "name": c.name,
-            "kind": c.kind,
-            "category": c.category,
-            "aliases": c.aliases,
-            "claims": len(c.claims),
-            "origin": c.origin,
-            "overrides_builtin": c.overrides_builtin,
-        }
-        for c in kb.compounds.values()
-    ]
+    rows = knowledge.compounds(from_options(CompoundsRequest, options))
     if as_json:
         emit_json(rows)
         return
@@ -44,13 +31,16 @@ def compounds_command(as_json: bool) -> None:
         click.echo(f"{row['id']:<26} {row['name']:<26} {row['category']}{mark}")
 
 
+def _one(name: str) -> CompoundRequest:
+    return CompoundRequest(compound=name)
+
+
 @click.command("info")
 @click.argument("name")
 @json_option
 def info_command(name: str, as_json: bool) -> None:
     """The full, cited monograph of compound NAME (names and aliases, any case)."""
-    kb = default_knowledge()
-    data = monograph_dict(kb.compound(name), kb)
+    data = knowledge.monograph(_one(name))
     if as_json:
         emit_json(data)
     else:
@@ -62,19 +52,14 @@ def info_command(name: str, as_json: bool) -> None:
 @json_option
 def evidence_command(name: str, as_json: bool) -> None:
     """The human studies behind each outcome of compound NAME, graded by a stated rule."""
-    from peptidekit.knowledge.evidence import EVIDENCE_RULE, evidence_summary
-
-    kb = default_knowledge()
-    compound = kb.compound(name)
-    rows = [s.to_dict() for s in evidence_summary(compound.id, kb)]
+    data = knowledge.evidence(_one(name))
     if as_json:
-        emit_json({"compound": compound.name, "rule": EVIDENCE_RULE, "outcomes": rows})
+        emit_json(data)
         return
-    click.echo(f"{compound.name}: evidence by outcome (human studies only)")
+    compound, rows = data["compound"], data["outcomes"]
+    click.echo(f"{compound}: evidence by outcome (human studies only)")
     if not rows:
-        click.echo(
-            f"  no human finding about {compound.name} in the knowledge base: nothing is graded"
-        )
+        click.echo(f"  no human finding about {compound} in the knowledge base: nothing is graded")
     for row in rows:
         click.echo(f"  {row['outcome']}: {row['grade'].upper()} ({row['why']})")
         for s in row["studies"]:
@@ -85,7 +70,7 @@ def evidence_command(name: str, as_json: bool) -> None:
                 f"    - {s['title']} ({s['design']}; {n}{vs}{seen}): {s['direction']}: "
                 f"{s['finding']} [{', '.join(s['sources'])}]"
             )
-    click.echo(f"Rule: {EVIDENCE_RULE}")
+    click.echo(f"Rule: {data['rule']}")
 
 
 @click.command("sources")
@@ -93,8 +78,7 @@ def evidence_command(name: str, as_json: bool) -> None:
 @json_option
 def sources_command(name: str, as_json: bool) -> None:
     """The sources cited for compound NAME, most cited first."""
-    kb = default_knowledge()
-    rows = sources_used(kb.compound(name), kb)
+    rows = knowledge.sources(_one(name))
     if as_json:
         emit_json(rows)
         return
@@ -107,8 +91,7 @@ def sources_command(name: str, as_json: bool) -> None:
 @json_option
 def conflicts_command(name: str, as_json: bool) -> None:
     """Where the sources on compound NAME disagree, and how, with the sources on each side."""
-    kb = default_knowledge()
-    data = conflicts_dict(kb.compound(name), kb)
+    data = knowledge.conflicts(_one(name))
     if as_json:
         emit_json(data)
     else:
@@ -120,9 +103,7 @@ def conflicts_command(name: str, as_json: bool) -> None:
 @json_option
 def compare_command(names: tuple[str, ...], as_json: bool) -> None:
     """Side-by-side table of NAMES (e.g. selank semax phenazepam), from the data."""
-    from peptidekit.ops.knowledge import compare
-
-    table = compare(*names)
+    table = knowledge.compare(CompareRequest(compounds=names))
     if as_json:
         emit_json({"disclaimer": DISCLAIMER, **table.to_dict()})
         return
@@ -141,4 +122,6 @@ def compare_command(names: tuple[str, ...], as_json: bool) -> None:
 @click.command("knowledge-schema")
 def knowledge_schema_command() -> None:
     """Print the JSON Schema that every knowledge data file (built-in or user) follows."""
+    from peptidekit.knowledge.schema import KnowledgeFile
+
     click.echo(json.dumps(KnowledgeFile.model_json_schema(), indent=2))

@@ -51,6 +51,7 @@ class Operation:
 
 
 _CALC = "peptidekit.ops.calculators"
+_NAME = "the NAME argument"
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -81,6 +82,38 @@ OPERATIONS: tuple[Operation, ...] = (
                 "count": "--drops N or --sprays N (the flag names the device)",
                 "device": "--spray/--sprays make it a spray; a drop otherwise",
                 "volume": "--drop VOLUME or --spray VOLUME (the flag names the device)",
+            }
+        ),
+    ),
+    *(  # the knowledge, checker and chemistry operations (ops.knowledge, ops.check)
+        Operation(
+            name,
+            f"peptidekit.ops.knowledge:{request}",
+            f"peptidekit.ops.knowledge:{name}",
+            cli=(command,),
+            api=None,  # GET routes with the compound in the path (web/routes/knowledge.py)
+            cli_differences=MappingProxyType(differences),
+        )
+        for name, request, command, differences in (
+            ("compounds", "CompoundsRequest", "compounds", {}),
+            ("monograph", "CompoundRequest", "info", {"compound": _NAME}),
+            ("conflicts", "CompoundRequest", "conflicts", {"compound": _NAME}),
+            ("evidence", "CompoundRequest", "evidence", {"compound": _NAME}),
+            ("sources", "CompoundRequest", "sources", {"compound": _NAME}),
+            ("compare", "CompareRequest", "compare", {"compounds": "the NAMES arguments"}),
+            ("analyse", "ChemRequest", "chem", {"sequence": "the SEQUENCE argument"}),
+        )
+    ),
+    Operation(
+        "check",
+        "peptidekit.ops.check:CheckRequest",
+        "peptidekit.ops.check:check",
+        cli=("check",),
+        api="/check",
+        cli_differences=MappingProxyType(
+            {
+                "text": "not offered: the CLI reads each page from the PATHS argument",
+                "paths": "the PATHS argument",
             }
         ),
     ),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
-from pydantic import Field
 
 from peptidekit.errors import PeptidekitError
-from peptidekit.results import DISCLAIMER
-from peptidekit.web.derive import Strict, Text
+from peptidekit.ops.check import MAX_FORM_CHARACTERS
 from peptidekit.web.forms import check_csrf
 from peptidekit.web.rendering import error_status, render
 
@@ -18,17 +16,16 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["api"])
 
 
-def check(text: str, compound: str | None) -> dict[str, Any]:
-    return check_and_source(text, compound)[0]
-
-
 def check_and_source(text: str, compound: str | None) -> tuple[dict[str, Any], Any]:
-    """The check's result and the page's readable text (a ``SourceText``), from the one
-    parse of the page: the /check page marks the claims in that text."""
-    from peptidekit.ops.knowledge import check_page
+    """The check's result, ready to show (line numbers, kinds in words, source titles:
+    ``ops.check``), and the page's readable text (a ``SourceText``) from the one parse of
+    the page: the /check page marks the claims in that text."""
+    from peptidekit.ops.check import CheckRequest, PageCheck
+    from peptidekit.ops.check import check as run
 
-    report = check_page(text, compound=compound)
-    return {"disclaimer": DISCLAIMER, **report.to_dict()}, report.source
+    result = run(CheckRequest(text=text, compound=compound))
+    assert isinstance(result, PageCheck)  # a page's text is one page
+    return result.to_dict(), result.report.source
 
 
 @pages.get("/check")
@@ -39,7 +36,7 @@ def check_form(request: Request) -> HTMLResponse:
 @pages.post("/check")
 def check_page(
     request: Request,
-    text: str = Form(max_length=200_000),
+    text: str = Form(max_length=MAX_FORM_CHARACTERS),
     compound: str = Form(""),
     csrf: str = Form(""),
 ) -> HTMLResponse:
@@ -56,23 +53,6 @@ def check_page(
             error=error.message,
         )
     marked = _highlight(source, result["findings"])
-    from peptidekit.claims.text import looks_like_html
-    from peptidekit.knowledge import default_knowledge
-
-    result["was_html"] = looks_like_html(text)
-    kb = default_knowledge()
-    if result.get("page_source"):
-        result["page_source_title"] = kb.source(result["page_source"]).title
-    from peptidekit.claims.check import kind_words
-
-    for finding in result["findings"]:
-        finding["kind_words"] = kind_words(finding["kind"])
-    result["source_titles"] = {  # sources by their titles, not the knowledge base's ids
-        sid: kb.sources[sid].title
-        for finding in result["findings"]
-        for sid in finding["sources"]
-        if sid in kb.sources
-    }
     return render(
         request,
         "check.html",
@@ -110,11 +90,5 @@ def _highlight(source: Any, findings: list[dict[str, Any]]) -> list[dict[str, An
     return pieces
 
 
-class CheckRequest(Strict):
-    text: Annotated[str, Field(max_length=200_000)]
-    compound: Text | None = None
-
-
-@api.post("/check")
-def check_api(body: CheckRequest) -> dict[str, Any]:
-    return check(body.text, body.compound)
+# /api/check is the registry's operation (ops.check): its body model is derived from
+# CheckRequest and its answer is the PageCheck's to_dict() (web/routes/calc.py adds it).

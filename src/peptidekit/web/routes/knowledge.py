@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from peptidekit.errors import InputError, PeptidekitError
+from peptidekit.errors import PeptidekitError
 from peptidekit.web.forms import attempt
 from peptidekit.web.rendering import error_status, render
 
@@ -20,56 +19,31 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["api"])
 
 
-def compounds() -> list[dict[str, Any]]:
-    from peptidekit.knowledge import default_knowledge
+def compounds(search: str | None = None) -> list[dict[str, Any]]:
+    from peptidekit.ops.knowledge import CompoundsRequest
+    from peptidekit.ops.knowledge import compounds as run
 
-    return [
-        {
-            "id": c.id,
-            "name": c.name,
-            "aliases": c.aliases,
-            "category": c.category,
-            "kind": c.kind,
-            "claims": len(c.claims),
-            "origin": c.origin,
-        }
-        for c in sorted(default_knowledge().compounds.values(), key=_family_order)
-    ]
-
-
-def _family_order(compound: Any) -> tuple[int, bool, str]:
-    """Selank and its own family (its modified forms, its parent tuftsin), then Semax and
-    its forms, then other peptides, then the drugs Selank is compared with; the base
-    compound first in each family."""
-    if compound.kind != "peptide":
-        family = 3
-    elif "selank" in compound.id or compound.id == "tuftsin":
-        family = 0
-    elif "semax" in compound.id:
-        family = 1
-    else:
-        family = 2
-    return family, compound.id not in ("selank", "semax"), compound.name.lower()
+    return run(CompoundsRequest(search=search))
 
 
 def monograph(name: str) -> dict[str, Any]:
+    from peptidekit.ops.knowledge import CompoundRequest
     from peptidekit.ops.knowledge import monograph as run
 
-    return run(name)
+    return run(CompoundRequest(compound=name))
 
 
 def conflicts(name: str) -> dict[str, Any]:
+    from peptidekit.ops.knowledge import CompoundRequest
     from peptidekit.ops.knowledge import conflicts as run
 
-    return run(name)
+    return run(CompoundRequest(compound=name))
 
 
-def chem(sequence: str, ph: float, pka_set: str) -> dict[str, Any]:
-    from peptidekit.chem import analyse_any
+def chem(sequence: str, ph: float | str, pka_set: str) -> dict[str, Any]:
+    from peptidekit.ops.knowledge import ChemRequest, analyse
 
-    if not math.isfinite(ph):
-        raise InputError(f"pH {ph!r} is not a number", input=str(ph), expected="0 to 14")
-    return analyse_any(sequence, ph=ph, pka_set_name=pka_set).to_dict()
+    return analyse(ChemRequest(sequence=sequence, ph=ph, pka_set=pka_set)).to_dict()
 
 
 @pages.get("/")
@@ -79,17 +53,7 @@ def index(request: Request) -> HTMLResponse:
 
 @pages.get("/compounds")
 def compound_list(request: Request, q: str = "") -> HTMLResponse:
-    rows = compounds()
-    if q.strip():
-        needle = q.strip().lower()
-        rows = [
-            r
-            for r in rows
-            if needle in r["name"].lower()
-            or any(needle in a.lower() for a in r["aliases"])
-            or needle in r["category"]
-        ]
-    return render(request, "compounds.html", compounds=rows, q=q)
+    return render(request, "compounds.html", compounds=compounds(q), q=q)
 
 
 MONOGRAPH_PAGES: dict[tuple[int, str], tuple[bytes, str]] = {}
@@ -157,7 +121,7 @@ def _monograph(request: Request, name: str) -> HTMLResponse:
 @pages.get("/compare")
 def compare_page(request: Request) -> HTMLResponse:
     """Compounds side by side (?compound=selank&compound=semax, or ?compounds=selank,semax)."""
-    from peptidekit.ops.knowledge import compare
+    from peptidekit.ops.knowledge import CompareRequest, compare
 
     chosen = [c for c in request.query_params.getlist("compound") if c.strip()]
     listed = request.query_params.get("compounds", "")
@@ -166,7 +130,7 @@ def compare_page(request: Request) -> HTMLResponse:
     result, error, status = None, None, 200
     if chosen:
         try:
-            table = compare(*chosen)
+            table = compare(CompareRequest(compounds=tuple(chosen)))
             data = table.to_dict()
             names = dict(options)
             result = {**data, "names": [names.get(c, c) for c in data["compounds"]]}
@@ -187,17 +151,7 @@ def compare_page(request: Request) -> HTMLResponse:
 @pages.get("/chem")
 def chem_page(request: Request) -> HTMLResponse:
     def run(form: dict[str, str]) -> dict[str, Any]:
-        try:
-            ph = float(form.get("ph", "7.4"))
-        except ValueError as error:
-            from peptidekit.errors import InputError
-
-            raise InputError(
-                f"pH {form.get('ph')!r} is not a number",
-                input=form.get("ph", ""),
-                expected="0 to 14",
-            ) from error
-        return chem(form["sequence"], ph, form.get("pka_set", "bjellqvist"))
+        return chem(form["sequence"], form.get("ph", "7.4"), form.get("pka_set", "bjellqvist"))
 
     return attempt(request, "chem.html", ("sequence",), run)
 
