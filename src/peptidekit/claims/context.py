@@ -14,23 +14,46 @@ from peptidekit.claims.patterns import (
     DURATION_CONTEXT,
     EXCIPIENT_WORDS,
     FREQUENCY,
+    FREQUENCY_OTHER,
     JUST_BEFORE_COURSE,
     LIST_KEYS,
     ROUTE_ANY,
     ROUTE_WORDS,
+    TIME_WORDS,
     WORD_NUMBERS,
 )
 from peptidekit.claims.values import ClaimValue, StrengthValue
 
 
 def mass_unit(unit: str) -> str:
-    """'micrograms' and 'milligrams' as the registry's mcg and mg."""
+    """'micrograms' and 'milligrams' (and their German and Russian words) as the
+    registry's mcg and mg."""
     lowered = unit.lower()
-    if lowered.startswith("microgram"):
+    if lowered.startswith(("microgram", "mikrogramm", "мкг")):
         return "mcg"
-    if lowered.startswith("milligram"):
+    if lowered.startswith(("milligram", "мг")):
         return "mg"
     return unit
+
+
+def time_unit(unit: str) -> str:
+    """A time word as the unit registry's English ('Wochen', 'недели': 'weeks')."""
+    lowered = unit.lower()
+    for start, english in TIME_WORDS:
+        if lowered.startswith(start):
+            return english
+    return lowered
+
+
+GERMAN = re.compile(r"\b(?:und|der|die|das|mit|nicht|täglich|für|wird|oder|bei)\b", re.I)
+CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+
+
+def decimal_comma_page(text: str) -> bool:
+    """Whether a page is written in a language of decimal commas (German, Russian): its
+    first 20,000 characters hold 20 Cyrillic letters, or 10 common German words."""
+    head = text[:20_000]
+    return len(CYRILLIC.findall(head)) >= 20 or len(GERMAN.findall(head)) >= 10
 
 
 def number(text: str | None) -> float | None:
@@ -119,9 +142,8 @@ def route_in(window: str) -> str | None:
 
 
 def frequency_in(window: str) -> tuple[float, float] | None:
-    if "da" not in window.lower():  # every frequency pattern ends in 'day' or 'daily'
-        return None
-    for pattern, fixed in FREQUENCY:
+    english = "da" in window.lower()  # every English pattern ends in 'day' or 'daily'
+    for pattern, fixed in (FREQUENCY if english else []) + FREQUENCY_OTHER:
         match = pattern.search(window)
         if match:
             if fixed is not None:

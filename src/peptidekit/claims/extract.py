@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from peptidekit.claims.context import (
     daily_caption,
+    decimal_comma_page,
     duration_kind,
     excipient_named,
     mass_unit,
@@ -25,6 +26,7 @@ from peptidekit.claims.context import (
     sentence_span,
     storage_context,
     strength_mg_per_ml,
+    time_unit,
 )
 from peptidekit.claims.draws import find_draws
 from peptidekit.claims.index import Frequencies, Routes
@@ -37,6 +39,7 @@ from peptidekit.claims.patterns import (
     CONTAINER_ROW,
     CONVERSION_ANCHOR,
     DAILY_BEFORE,
+    DECIMAL_COMMA_PATTERNS,
     EXCIPIENT,
     FRACTIONS,
     IS_A,
@@ -44,12 +47,17 @@ from peptidekit.claims.patterns import (
     NOT_A_DOSE_AFTER,
     NOT_A_DOSE_BEFORE,
     PATTERNS,
+    PER_DAY,
+    PER_DAY_AFTER,
+    PER_KG,
     PER_ML_HEADER,
     PER_NOSTRIL,
     PER_NOSTRIL_NEXT,
     RANGE_BEFORE,
     RESIDUE_TOKEN,
     SECOND_END,
+    SPRAYS,
+    STRENGTH_CONTEXT,
 )
 from peptidekit.claims.reconstitution import (
     MCG_PER,
@@ -159,7 +167,19 @@ def extract(text: str) -> list[Claim]:
             page[key] = read(text)
         return page[key]
 
-    for match in PATTERNS["strength_mass_volume"].finditer(text):
+    commas = decimal_comma_page(text)
+    patterns = {**PATTERNS, **DECIMAL_COMMA_PATTERNS} if commas else PATTERNS
+
+    def amount(written: str) -> float:
+        """A figure as written: '2,700' is 2700; on a page of decimal commas, '0,25' is
+        0.25 and '2.700' is 2700."""
+        if commas and "," in written:
+            return float(written.replace(".", "").replace(",", "."))
+        if commas and re.fullmatch(r"\d{1,3}(?:\.\d{3}){1,2}", written):
+            return float(written.replace(".", ""))
+        return float(written.replace(",", ""))
+
+    for match in patterns["strength_mass_volume"].finditer(text):
         if taken(*match.span()):
             continue
         beside = text[max(0, match.start() - 25) : match.end() + 30]
@@ -174,13 +194,12 @@ def extract(text: str) -> list[Claim]:
         # page about reconstituting where nothing beside it names a product
         bought = PRODUCT.search(text[own:hi]) and not made_up(text[own:hi])
         if not bought and (made_up(text[lo:hi]) or once("made up", reconstituting_page)):
-            amount = float(match[1].replace(",", ""))
-            found, vial = concentration(text, match.start(), amount, unit, near=lo)
+            found, vial = concentration(text, match.start(), amount(match[1]), unit, near=lo)
             add("concentration", match, found)
             if vial:  # the vial's figure is part of this claim, not a dose
                 covered[vial[0] : vial[1]] = b"\x01" * (vial[1] - vial[0])
             continue
-        add("strength", match, StrengthValue(value=float(match[1].replace(",", "")), unit=unit))
+        add("strength", match, StrengthValue(value=amount(match[1]), unit=unit))
     percents = [(m, float(m[1])) for m in PATTERNS["strength_percent"].finditer(text)]
     percents += [
         (m, float(f"{m[1]}.{m[2]}")) for m in PATTERNS["strength_decimal_comma"].finditer(text)
@@ -192,9 +211,7 @@ def extract(text: str) -> list[Claim]:
             continue  # '0.1-0.3%': a span of strengths, no one product's
         lo, hi = sentence_span(text, match.start(), match.end(), 60)
         window = text[lo:hi]
-        context = re.search(
-            r"solution|spray|drops?|nasal|formulation|concentration|strength|w/v", window, re.I
-        )
+        context = STRENGTH_CONTEXT.search(window)
         unrelated = re.match(r"\s{0,2}of\b", text[match.end() : match.end() + 6])
         if value < 5 and context and not unrelated and not excipient(*match.span()):
             add("strength", match, StrengthValue(value=value, unit="%"))
@@ -211,13 +228,13 @@ def extract(text: str) -> list[Claim]:
         if not taken(start, end):
             append(Claim("draw", start, end, text[start:end], draw))
             covered[start:end] = b"\x01" * (end - start)
-    doses = list(PATTERNS["dose"].finditer(text))
+    doses = list(patterns["dose"].finditer(text))
     dose_starts = [m.start() for m in doses]
     for nth, match in enumerate(doses):
         if taken(*match.span()):
             continue
         low, first_unit, high, unit, per = match[1], match[2], match[3], match[4], match[5]
-        low, high = low.replace(",", ""), high.replace(",", "") if high else high
+        low, high = str(amount(low)), str(amount(high)) if high else high
         before = text[max(0, match.start() - 30) : match.start()]
         if NOT_A_DOSE_AFTER.match(text, match.end()) or NOT_A_DOSE_BEFORE.search(before):
             # a container's content ('10 mg vial'), a drop's ('75 mcg per drop'), an excipient
@@ -249,14 +266,11 @@ def extract(text: str) -> list[Claim]:
         lo, hi = sentence_span(text, match.start(), match.end())
         after = text[match.end() : match.end() + 40]
         basis = "per_administration"
-        if per and per.lower().startswith("k"):
+        if per and per.lower() in PER_KG:
             basis = "per_kg"
         elif (
-            (per and per.lower() in ("day", "d"))
-            or (
-                re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I)
-                and not re.search(r"times|x|×", after[:12])
-            )
+            (per and per.lower() in PER_DAY)
+            or (PER_DAY_AFTER.match(after) and not re.search(r"times|x|×", after[:12]))
             or DAILY_BEFORE.search(before)
             or daily_caption(text, match.start(), match.end())
         ):
@@ -307,10 +321,10 @@ def extract(text: str) -> list[Claim]:
             DropsValue(
                 low=float(match[1]),
                 high=float(match[2]) if match[2] else float(match[1]),
-                device="spray" if match[3].lower().startswith("spray") else "drop",
+                device="spray" if match[3].lower().startswith(SPRAYS) else "drop",
                 per_nostril=bool(PER_NOSTRIL.search(after)),
                 times_per_day=frequencies.first(match.end(), hi),
-                per_day=bool(re.match(r"\s{0,2}(?:a day|per day|daily|/day)", after, re.I))
+                per_day=bool(PER_DAY_AFTER.match(after))
                 and not re.search(r"times|x|×", after[:12]),
                 stated_mg_per_ml=_before(concentrations, match.start()),
             ),
@@ -340,7 +354,7 @@ def extract(text: str) -> list[Claim]:
         duration = DurationValue(
             low=number(match[1]),
             high=number(match[2]) if match[2] else number(match[1]),
-            unit=match[3].lower(),
+            unit=time_unit(match[3]),
         )
         if kind == "storage":
             duration["storage"], duration["form"] = storage_context(text, match)

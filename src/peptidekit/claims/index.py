@@ -10,7 +10,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from peptidekit.claims.patterns import FREQUENCY, ROUTE_WORDS
+from peptidekit.claims.patterns import FREQUENCY, FREQUENCY_OTHER, ROUTE_WORDS
+
+ALL_FREQUENCIES = FREQUENCY + FREQUENCY_OTHER
 
 
 class Marks:
@@ -78,12 +80,12 @@ class Frequencies(Marks):
     """The frequencies of a page ('2-3 times a day', 'twice daily': ``FREQUENCY``)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(text, [(str(i), p) for i, (p, _) in enumerate(FREQUENCY)])
+        super().__init__(text, [(str(i), p) for i, (p, _) in enumerate(ALL_FREQUENCIES)])
 
     def first(self, lo: int, hi: int) -> tuple[float, float] | None:
         """The frequency in [lo, hi), the patterns tried in order (as
         ``context.frequency_in`` tries them on a window)."""
-        for index, (_, fixed) in enumerate(FREQUENCY):
+        for index, (_, fixed) in enumerate(ALL_FREQUENCIES):
             match = self.first_inside(index, lo, hi)
             if match is not None:
                 if fixed is not None:

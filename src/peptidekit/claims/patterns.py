@@ -20,9 +20,9 @@ NUM_GROUPED = (
 )
 """For masses only: '2,700 mcg' is 2700 (a comma before exactly three digits groups
 thousands); '1,5 mg' stays unread (a decimal comma or a typo: ambiguous)."""
-SEP = r"\s{0,3}(?:-|–|—|to)\s{0,3}"
-MASS = r"(micrograms?|milligrams?|mcg|µg|μg|ug|mg|ng|g|MCG|MG)"
-MASS_END = r"(?![a-z/·⋅])"  # not '751.9 g·mol−1' (a molar mass)
+SEP = r"\s{0,3}(?:-|–|—|to|bis|до)\s{0,3}"  # German and Russian: '200 bis 600'
+MASS = r"(micrograms?|milligrams?|[Mm]ikrogramm|[Mm]illigramm|mcg|µg|μg|ug|mg|ng|g|MCG|MG|мкг|мг)"
+MASS_END = r"(?![a-zа-я/·⋅])"  # not '751.9 g·mol−1' (a molar mass)
 WORD_NUMBERS = {
     "one": 1,
     "two": 2,
@@ -56,8 +56,18 @@ FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 IS_A = re.compile(r"\b(?:is|as|was)\s{1,2}an?\s{1,2}(?:[\w-]{1,20}\s{1,2}){0,2}$", re.I)
 TIME_UNIT = (
     r"(seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|hrs|hr|h|days|day|d|"
-    r"weeks|week|wks|wk|months|month)(?!\w)"
+    r"weeks|week|wks|wk|months|month|"
+    r"Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat|Stunden|Stunde|Minuten|Minute|Sekunden|"
+    r"дней|дня|день|суток|сутки|недел[ьиюя]|месяц(?:ев|а)?|час(?:ов|а)?|минут[аы]?|секунд[аы]?)"
+    r"(?!\w)"
 )
+TIME_WORDS = (
+    ("tag", "days"), ("woche", "weeks"), ("monat", "months"), ("stunde", "hours"),
+    ("minute", "minutes"), ("sekunde", "seconds"), ("дн", "days"), ("день", "days"),
+    ("сут", "days"), ("недел", "weeks"), ("месяц", "months"), ("час", "hours"),
+    ("минут", "minutes"), ("секунд", "seconds"),
+)  # fmt: skip
+"""German and Russian time words, by how they start, as the unit registry's English."""
 RESIDUE_3 = "Ala|Arg|Asn|Asp|Cys|Glu|Gln|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
 
 RESIDUE_NAMES = [
@@ -87,22 +97,43 @@ write it ('...-prolyl-glycine-Proline', never glued to the next: 'prolinMethiony
 where a name ends and its repetition begins)."""
 RESIDUE_TOKEN = re.compile(r"(?:L-)?(" + RESIDUE_WORD + ")", re.I)
 
+PER_KG_OR_DAY = (
+    r"(?:\s{0,2}(?:/|per|pro|je|на|в)\s{0,2}(kg|kilograms?|day|d|Tag|кг|день|сутки|сут)"
+    r"(?![a-zа-я]))?"
+)
+PER_KG = ("kg", "kilogram", "kilograms", "кг")
+PER_DAY = ("day", "d", "tag", "день", "сутки", "сут")
+STRENGTH_UNIT = (
+    r"\s{0,2}(mcg|µg|μg|ug|mg|g|micrograms?|milligrams?|mikrogramm|milligramm|мкг|мг)"
+    r"\s{0,2}(?:/|per|pro|je|in\s{1,2}1|в\s{1,2}1|на\s{1,2}1|в|на)"
+    r"\s{0,2}(ml|l|millilit(?:er|re)s?|мл|л)(?!\w)"
+)
+PERCENT = r"(?:%|percent\b|per\s?cent\b|prozent\b|процент[а-я]{0,2})"
+NUM_DECIMAL_COMMA = (
+    r"(\d(?<![\d.,]\d)(?:\d{0,5}(?:,\d{1,2}(?!\d)|\.\d{1,6})?(?![\d,]\d)|\d{0,2}(?:\.\d{3}){1,2}"
+    r"(?![\d.]\d|,\d)))"
+)
+"""A number on a page written with decimal commas (German, Russian): '0,25' is a quarter;
+'2.700' groups thousands; '2,700' stays unread (which was meant is not guessed)."""
+
+
+def dose_pattern(number: str) -> re.Pattern[str]:
+    """A mass or a range of masses, perhaps per kg or per day, with numbers as ``number``."""
+    return re.compile(
+        number + r"\s{0,2}(?:" + MASS + r")?(?:" + SEP + number + r")?\s{0,2}" + MASS
+        + PER_KG_OR_DAY + MASS_END
+    )  # fmt: skip
+
+
 PATTERNS: dict[str, re.Pattern[str]] = {
-    "dose": re.compile(
-        NUM_GROUPED
-        + r"\s{0,2}(?:"
-        + MASS
-        + r")?(?:"
-        + SEP
-        + NUM_GROUPED
-        + r")?\s{0,2}"
-        + MASS
-        + r"(?:\s{0,2}(?:/|per)\s{0,2}(kg|kilograms?|day|d)(?![a-z]))?"
-        + MASS_END
+    "dose": dose_pattern(NUM_GROUPED),
+    "drops": re.compile(
+        NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?|Tropfen|Sprühstöß?en?|Sprühstoß|"
+        r"капл[ьияею]|капель|впрыскивани[йяе]|впрыскивания)(?!\w)",
+        re.I,
     ),
-    "drops": re.compile(NUM + r"(?:" + SEP + NUM + r")?\s{0,2}(drops?|sprays?)(?!\w)", re.I),
     "dose_fraction": re.compile(r"(?<![\d.,])([½¼¾])\s{0,2}" + MASS + MASS_END),
-    "strength_percent": re.compile(NUM + r"\s{0,2}(?:%|percent\b|per\s?cent\b)", re.I),
+    "strength_percent": re.compile(NUM + r"\s{0,2}" + PERCENT, re.I),
     "conversion": re.compile(
         NUM_GROUPED
         + r"\s{0,2}"
@@ -113,16 +144,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         + MASS
         + MASS_END
     ),
-    "strength_mass_volume": re.compile(
-        NUM_GROUPED
-        + r"\s{0,2}(mcg|µg|μg|ug|mg|g|micrograms?|milligrams?)\s{0,2}(?:/|per|in\s{1,2}1)"
-        r"\s{0,2}(ml|l|millilit(?:er|re)s?)(?!\w)",
-        re.I,
-    ),
+    "strength_mass_volume": re.compile(NUM_GROUPED + STRENGTH_UNIT, re.I),
     "duration": re.compile(  # case-sensitive at its first character (see NUM_OR_WORD)
         r"(" + NUM_OR_WORD + r")(?i:(?:" + SEP + NUM + r")?(?:\s{0,2}|-)" + TIME_UNIT + ")"
     ),
-    "strength_decimal_comma": re.compile(r"(\d(?<![\d.,]\d)\d?),(\d{1,3})\s{0,2}%"),
+    "strength_decimal_comma": re.compile(r"(\d(?<![\d.,]\d)\d?),(\d{1,3})\s{0,2}" + PERCENT, re.I),
     "residues": re.compile(
         r"(?<![\w-])(di|tri|tetra|penta|hexa|hepta|octa|nona|deca)peptide(?!\w)", re.I
     ),
@@ -155,6 +181,27 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "doi": re.compile(r"(1(?<!\w1)0\.\d{4,9}/[^\s,;)\]]{1,120})"),
 }
 
+DECIMAL_COMMA_PATTERNS = {
+    "dose": dose_pattern(NUM_DECIMAL_COMMA),
+    "strength_mass_volume": re.compile(NUM_DECIMAL_COMMA + STRENGTH_UNIT, re.I),
+}
+"""The patterns whose numbers read decimal commas, for pages written with them."""
+
+PER_DAY_AFTER = re.compile(
+    r"\s{0,2}(?:total\s{1,2})?(?:a day|per day|daily|/day|pro Tag|täglich|am Tag|/Tag|в день|"
+    r"в сутки|/сут|ежедневно)",
+    re.I,
+)
+"""Right after a figure: it is a day's amount ('750 mcg total daily', '900 мкг в сутки')."""
+STRENGTH_CONTEXT = re.compile(
+    r"solution|spray|drops?|nasal|formulation|concentration|strength|w/v|Lösung|Tropfen|"
+    r"Konzentration|Nasen|раствор|капл|спрей|концентрац|назальн",
+    re.I,
+)
+"""Beside a percentage: it is a product's strength (a solution's, a spray's)."""
+SPRAYS = ("spray", "sprüh", "впрыск")
+"""How the words for a spray start (else a count is of drops)."""
+DAY_WORDS = r"(?:täglich|am Tag|pro Tag|в день|в сутки|ежедневно)"
 FREQUENCY = [
     (
         re.compile(
@@ -170,17 +217,38 @@ FREQUENCY = [
     (re.compile(r"three times (?:a day|daily|per day)", re.I), (3, 3)),
     (re.compile(r"four times (?:a day|daily|per day)", re.I), (4, 4)),
 ]
+FREQUENCY_OTHER = [
+    (  # German and Russian: '2-3 mal täglich', '2–3 раза в день'
+        re.compile(NUM + SEP + NUM + r"\s{0,2}(?:-?\s{0,2}mal|x|×|раза?)\s{0,3}" + DAY_WORDS, re.I),
+        None,
+    ),
+    (re.compile(NUM + r"\s{0,2}(?:-?\s{0,2}mal|раза?)\s{0,3}" + DAY_WORDS, re.I), None),
+    (re.compile(r"\b(?:einmal|один раз|1 раз)\s{0,3}" + DAY_WORDS, re.I), (1, 1)),
+    (re.compile(r"\b(?:zweimal|дважды)\s{0,3}" + DAY_WORDS, re.I), (2, 2)),
+    (re.compile(r"\b(?:dreimal|трижды)\s{0,3}" + DAY_WORDS, re.I), (3, 3)),
+]
+"""Frequencies in German and Russian ('2-3 mal täglich', '3 раза в день'): their day words
+hold no 'da', so they are never skipped by ``context.frequency_in``'s first look."""
 ROUTE_WORDS = [
-    ("intranasal", re.compile(r"intranasal|nasal|nostril|spray|drops?\b", re.I)),
+    (
+        "intranasal",
+        re.compile(
+            r"intranasal|nasal|nostril|spray|drops?\b|Nase|Tropfen|назальн|интраназальн|"
+            r"ноздр|носов|капл|спрей",
+            re.I,
+        ),
+    ),
     (
         "subcutaneous",
         re.compile(
-            r"subcutaneous|sub-?q\b|\bsc\b|\bsq\b|s\.c\.|inject|syringe|insulin|\bU-?100\b", re.I
+            r"subcutaneous|sub-?q\b|\bsc\b|\bsq\b|s\.c\.|inject|syringe|insulin|\bU-?100\b|"
+            r"subkutan|Injektion|Spritze|подкожн|инъекц|шприц",
+            re.I,
         ),
     ),
     ("intramuscular", re.compile(r"intramuscular|\bim\b|i\.m\.", re.I)),
     ("intraperitoneal", re.compile(r"intraperitoneal|\bi\.p\.", re.I)),
-    ("oral", re.compile(r"\boral(?:ly)?\b|by mouth", re.I)),
+    ("oral", re.compile(r"\boral(?:ly)?\b|by mouth|перорально|внутрь", re.I)),
 ]
 ROUTE_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in ROUTE_WORDS), re.I)
 """One pass for 'does any route word stand here?': a window with none is answered
@@ -189,7 +257,8 @@ ROUTE_WIDTH = 15
 """The longest route word ('intraperitoneal'): a test checks it against ROUTE_ANY."""
 EACH_NOSTRIL = (
     r"per nostril|(?:in(?:to)? )?each (?:nostril|nasal passage|(?:half|side) of the nose)|"
-    r"/\s{0,2}nostril"
+    r"/\s{0,2}nostril|(?:pro|je|in jedes) Nasenloch|в каждую ноздрю|в каждый носовой ход|"
+    r"на (?:одну )?ноздрю"
 )
 PER_NOSTRIL = re.compile(EACH_NOSTRIL, re.I)
 PER_NOSTRIL_NEXT = re.compile(r"\s{0,3}(?:,\s{0,2})?(?:" + EACH_NOSTRIL + ")", re.I)
@@ -199,16 +268,23 @@ EXCIPIENT_WORDS = (
     "preservative", "sodium chloride", "mannitol",
 )  # fmt: skip
 """Beside a mass: it is an excipient's amount, not a dose or a strength."""
+CONTAINERS = (
+    r"vials?|bottles?|kits?|ampoules?|pens?|Fläschchen|Flaschen?|Ampullen?|Durchstechflaschen?|"
+    r"Packung|флакон(?:а|е|ы)?|ампул(?:а|ы|е)?|бутылоч?к[аи]"
+)
+"""Containers, in English, German and Russian: a mass beside one is its content."""
 NOT_A_DOSE_AFTER = re.compile(
     r"\s{0,2}(?:/|÷|divided by)\s{0,2}\d{1,3}(?:\.\d{1,3})?\s{0,2}ml\b|"  # '10,000 mcg / 2 mL'
-    r"\s{0,2}(?:\)\s{0,2})?(?:(?:(?:per|a|each|/)\s{0,2})?(?:vials?|bottles?|kits?|ampoules?|"
-    r"pens?)\b|(?:per|a|each|/)\s{0,2}(?:drop|spray|actuation)s?\b)|\s{0,2}(?:of\s{0,2})?"
+    r"\s{0,2}(?:\)\s{0,2})?(?:(?:(?:per|a|each|/|pro|je|в)\s{0,2})?(?:" + CONTAINERS + r")\b|"
+    r"(?:per|a|each|/|pro|je|в|на)\s{0,2}(?:drop|spray|actuation|Tropfen|Sprühstoß|капл[юеия]|"
+    r"доз[уае])s?\b)|\s{0,2}(?:of\s{0,2})?"
     r"(?:methyl ?)?(?:" + "|".join(EXCIPIENT_WORDS[2:]) + ")",
     re.I,
 )
 """After a mass: a container's content or a per-drop figure, not a dose."""
 NOT_A_DOSE_BEFORE = re.compile(
-    r"(?:vials?|bottles?|kits?|ampoules?)(?:\s{0,2}(?:of|contains?|holds?|with|contents?))?\s{0,2}:?"
+    r"(?:" + CONTAINERS + r")(?:\s{0,2}(?:of|contains?|holds?|with|contents?|enthält|mit|"
+    r"содержит))?\s{0,2}:?"
     r"\s{0,3}$",
     re.I,
 )
@@ -219,8 +295,8 @@ CONTAINER_ROW = re.compile(
 """A table row or label whose first cell is about the container ('| Vial sizes | 2 mg, 5
 mg, 10 mg |'): its masses are contents."""
 CONTAINER_LIST_AFTER = re.compile(
-    r"\s{0,2}(?:,|or|and|/)\s{0,2}\d{1,6}(?:\.\d{1,6})?\s{0,2}(?:mcg|mg|g)\s{0,2}"
-    r"(?:vials?|bottles?|kits?|ampoules?)\b",
+    r"\s{0,2}(?:,|or|and|/|oder|und|или|и)\s{0,2}\d{1,6}(?:[.,]\d{1,6})?\s{0,2}(?:mcg|mg|g|мг)"
+    r"\s{0,2}(?:" + CONTAINERS + r")\b",
     re.I,
 )
 """'5 mg or 10 mg vials': the first size is a container's content too."""
@@ -228,6 +304,8 @@ CONTAINER_LIST_AFTER = re.compile(
 
 COMPOSITION = re.compile(
     r"active (?:ingredient|substance)|composition|ingredients?\s{0,2}:|per\s{1,2}1\s{0,2}ml|"
+    r"Zusammensetzung|Wirkstoff|Inhaltsstoffe|[Сс]остав|действующее вещество|"
+    r"активное вещество|"
     r"in\s{1,2}1\s{0,2}ml|\bml\s{1,2}(?:of\s{1,2}\w{1,12}\s{1,2})?contains",
     re.I,
 )
@@ -245,7 +323,9 @@ EXCIPIENT = re.compile(
 """Beside a percentage: an excipient, or the diluent ('bacteriostatic water, 0.9% benzyl
 alcohol'), not the product's strength."""
 DAILY_BEFORE = re.compile(
-    r"(?:a day|per day|daily|/day|a day's|daily (?:total|maximum|dose)|maximum daily(?: dose)?)"
+    r"(?:a day|per day|daily|/day|a day's|daily (?:total|maximum|dose|range|amount|intake)|"
+    r"maximum daily(?: dose)?|total daily(?: dose)?|pro Tag|täglich|Tagesdosis|в день|в сутки|"
+    r"суточная доза)"
     r"\s{0,3}(?:=|:|of|is|up to)?\s{0,3}$",
     re.I,
 )
@@ -271,13 +351,24 @@ DURATION_CONTEXT = [
         "storage",
         re.compile(
             r"stable|stored?|storage|keeps?|shelf|refrigerat|fridge|room temperature|frozen|"
-            r"freezer|use within|discard|expir|after opening|once opened",
+            r"freezer|use within|discard|expir|after opening|once opened|haltbar|Lagerung|lagern|"
+            r"Kühlschrank|aufbewahr|хран|холодильник|срок годности",
             re.I,
         ),
     ),
-    ("half_life", re.compile(r"half[- ]?life|t½|t1/2", re.I)),
-    ("break", re.compile(r"(?<!without a )(?<!no )\bbreaks?\b|\boff\b|pause|rest period", re.I)),
-    ("course", re.compile(r"courses?|cycles?|protocol|\bduration\b|\bon\b|\bfor up to\b", re.I)),
+    ("half_life", re.compile(r"half[- ]?life|t½|t1/2|Halbwertszeit|полувыведени|полураспад", re.I)),
+    (
+        "break",
+        re.compile(r"(?<!without a )(?<!no )\bbreaks?\b|\boff\b|pause|rest period|перерыв", re.I),
+    ),
+    (
+        "course",
+        re.compile(
+            r"courses?|cycles?|protocol|\bduration\b|\bon\b|\bfor up to\b|\bKur\b|Kurs|Zyklus|"
+            r"Behandlungsdauer|\bкурс|цикл|продолжительност|в течение",
+            re.I,
+        ),
+    ),
     ("onset", re.compile(r"(?<!use )within|onset|notice|begin", re.I)),
     ("effect_duration", re.compile(r"peak|lasts?|lasting|persist|effects? (?:for|of)", re.I)),
 ]
