@@ -95,7 +95,7 @@ def _fixed_lists() -> dict[str, frozenset[str]]:
         "vocabulary.py STORAGE": frozenset(STORAGE),
         "vocabulary.py FORMS": frozenset(FORMS),
         "ops/calculators.py DEVICES": frozenset(DEVICES),
-        "dosing/syringe.py UNITS_PER_MLs": frozenset(UNITS_PER_ML),
+        "dosing/syringe.py UNITS_PER_ML": frozenset(UNITS_PER_ML),
         "units/dates.py WEEKDAYS": frozenset(WEEKDAYS),
     }
 
