@@ -9,6 +9,7 @@ Errors are :class:`peptidekit.errors.PeptidekitError` subclasses; bad input is a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
     from peptidekit.knowledge.compare import ComparisonTable
     from peptidekit.ops.calculators import Calculation
     from peptidekit.ops.fields import CountInput, QuantityInput
-    from peptidekit.ops.pk import Simulation
+    from peptidekit.ops.pk import Simulation, StackSimulation
     from peptidekit.protocol.plan import Plan
+    from peptidekit.protocol.stack import StackPlan
 
 
 def reconstitute(
@@ -92,19 +94,80 @@ def nasal(
     return run(NasalRequest(**fields))
 
 
-def plan(**fields: Any) -> Plan:
+def plan(
+    *,
+    course: str,
+    start: str,
+    tz: str,
+    compound: str | None = None,
+    route: str | None = None,
+    dose: QuantityInput | None = None,
+    times: str | None = None,
+    components: Sequence[str] | None = None,
+    break_: str | None = None,
+    cycles: CountInput | None = None,
+    every: str | None = None,
+    weekdays: str | None = None,
+    titrate: str | None = None,
+    vial: QuantityInput | None = None,
+    diluent: QuantityInput | None = None,
+    syringe: QuantityInput | None = None,
+    syringe_scale: str | None = None,
+    tick: CountInput | None = None,
+    dead_space: QuantityInput | None = None,
+    net_peptide: CountInput | None = None,
+    counter_ion: str | None = None,
+    counter_ions: CountInput | None = None,
+    bottle: QuantityInput | None = None,
+    concentration: QuantityInput | None = None,
+    spray: QuantityInput | None = None,
+    drop: QuantityInput | None = None,
+    storage: str | None = None,
+    shelf_life: str | None = None,
+    confirm: bool = False,
+) -> Plan | StackPlan:
     """A protocol as dated doses and what to buy: ``plan(route="intranasal",
-    dose="300mcg", times="08:00,20:00", course="14d", start="2026-12-01", tz="UTC")``;
-    ``break_`` is the break between courses."""
+    dose="300mcg", times="08:00,20:00", course="14d", start="2026-12-01", tz="UTC")``
+    (``break_`` is the break between courses); or a stack, each component a protocol of
+    its own over the shared schedule: ``plan(components=["selank 300mcg intranasal 08:00
+    bottle=3mL concentration=0.15%", "semax 200mcg intranasal 08:00 bottle=3mL
+    concentration=0.1%"], course="14d", start="2026-12-01", tz="UTC")``."""
+    fields = dict(locals())
     from peptidekit.ops.plan import PlanRequest
     from peptidekit.ops.plan import plan as run
 
     return run(PlanRequest(**fields))
 
 
-def simulate(**fields: Any) -> Simulation:
+def simulate(
+    *,
+    days: CountInput,
+    compound: str | None = None,
+    route: str | None = None,
+    dose: QuantityInput | None = None,
+    every: QuantityInput | None = None,
+    components: Sequence[str] | None = None,
+    ka: QuantityInput | None = None,
+    ke: QuantityInput | None = None,
+    half_life: QuantityInput | None = None,
+    volume: QuantityInput | None = None,
+    bioavailability: QuantityInput | None = None,
+    lag: QuantityInput | None = None,
+    k12: QuantityInput | None = None,
+    k21: QuantityInput | None = None,
+    subjects: CountInput | None = None,
+    cv: QuantityInput | None = None,
+    seed: CountInput | None = None,
+    step: QuantityInput | None = None,
+    threshold: QuantityInput | None = None,
+    confirm: bool = False,
+) -> Simulation | StackSimulation:
     """A PK regimen: ``simulate(route="subcutaneous", dose="500mcg", every="8h", days=7,
-    ka="1.5/h", ke="0.3/h", volume="20L", bioavailability="80%")``."""
+    ka="1.5/h", ke="0.3/h", volume="20L", bioavailability="80%")``; or several compounds
+    on one time axis, each its own curve (never summed): ``simulate(components=["selank
+    300mcg intranasal 8h volume=20L ka=6/h", "semax 200mcg intranasal 12h volume=20L
+    ka=6/h"], days=2)``. ``result.plot(path)`` draws it."""
+    fields = dict(locals())
     from peptidekit.ops.pk import PKRequest
     from peptidekit.ops.pk import simulate as run
 

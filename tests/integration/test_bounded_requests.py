@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from peptidekit.ops import stack as ops_stack
+from peptidekit.ops import plan as ops_plan
 from peptidekit.web.app import WebSettings, create_app
 from peptidekit.web.routes import plan as services
 
@@ -61,8 +61,10 @@ def test_a_stack_over_the_bound_is_refused_before_any_work(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     planned: list[object] = []
-    real = ops_stack.plan
-    monkeypatch.setattr(ops_stack, "plan", lambda *a, **k: planned.append(a) or real(*a, **k))
+    real = ops_plan.plan_protocol  # each component's own plan
+    monkeypatch.setattr(
+        ops_plan, "plan_protocol", lambda *a, **k: planned.append(a) or real(*a, **k)
+    )
     answer = client.post("/api/plan/stack", json=stack_body("366d", 2))
     assert answer.status_code == 400  # before: 200 after 3.2 s, with 66 MB
     error = answer.json()["error"]

@@ -175,24 +175,3 @@ def nasal_command(
         )
         lines.append(f"Doses per bottle: {result.doses_per_bottle}{life}")
     _echo_result(lines, data["warnings"], data["steps"])
-
-
-_SYRINGE_OPTIONS = [
-    click.option("--syringe", "barrel", default=None, help="Barrel volume: 0.3mL, 0.5mL or 1mL."),
-    click.option(
-        "--syringe-scale",
-        "scale",
-        type=click.Choice(["U-100", "U-40"]),
-        default="U-100",
-        show_default=True,
-        help="Units per mL printed on the syringe.",
-    ),
-    click.option("--tick", default=None, help="Tick spacing in units (overrides the default)."),
-]
-
-
-def with_syringe_options(func: Any) -> Any:
-    """The syringe options of commands not yet derived from their request (plan)."""
-    for option in reversed(_SYRINGE_OPTIONS):
-        func = option(func)
-    return func

@@ -1,27 +1,29 @@
-"""``peptidekit plan``: a dated, checked protocol with supply and calendar exports."""
+"""``peptidekit plan``: a dated, checked protocol (or a stack) with supply and calendar
+exports. The options are the planner's request (``ops.plan.PlanRequest``); the command
+adds only its outputs (--ics, --csv, --list, --json)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from peptidekit.cli.calc_cmd import with_syringe_options
-from peptidekit.cli.output import emit_json, json_option
+from peptidekit.cli.derive import option_for, options_from
+from peptidekit.cli.output import emit_json, flag_for, json_option
 from peptidekit.files import write_atomically
+from peptidekit.ops.declare import FieldSpec, field_specs, from_options
+from peptidekit.ops.plan import OWN_FIELDS, PROTOCOL_FIELDS, PlanRequest
+from peptidekit.ops.stack import given_beside
 from peptidekit.protocol.export import to_csv, to_ics
-from peptidekit.protocol.plan import (
-    Plan,
-)
+from peptidekit.protocol.plan import Plan
 from peptidekit.protocol.stack import StackPlan
 from peptidekit.results import DISCLAIMER
-from peptidekit.vocabulary import PLAN_ROUTES
 
-if TYPE_CHECKING:
-    from peptidekit.ops.plan import PlanRequest
-
-ROUTE_CHOICES = list(PLAN_ROUTES)
+_SPECS = {spec.name: spec for spec in field_specs(PlanRequest)}
+_NEEDED = ("dose", "times")
+"""Optional in the planner (a stack's components give them), needed in one protocol."""
 
 
 def _once(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> str | None:
@@ -34,130 +36,66 @@ def _once(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
     return values[0] if values else None
 
 
-def protocol_options(func: Any, *, stack: bool = False) -> Any:
-    """The options that describe a protocol (shared by plan and journal protocols add);
-    with ``stack``, compound, route, dose and times may come from --component instead."""
-    needed = not stack
-    options = [
-        click.option(
-            "--compound",
-            default=None,
-            multiple=True,
-            callback=_once,
-            help="Compound, for checks and shelf life (once; a stack uses --component).",
-        ),
-        click.option("--route", required=needed, type=click.Choice(ROUTE_CHOICES)),
-        click.option("--dose", required=needed, help="Dose per administration, e.g. 300mcg."),
-        click.option("--times", required=needed, help="Local times of day, e.g. 08:00,20:00."),
-        click.option("--course", required=True, help="Course length, e.g. 14d."),
-        click.option("--break", "break_", default="0d", show_default=True, help="Break."),
-        click.option("--cycles", default="1", show_default=True, help="Number of courses."),
-        click.option("--start", required=True, help="First day, YYYY-MM-DD."),
-        click.option("--every", default=None, help="Dose every N calendar days, e.g. 2d."),
-        click.option("--weekdays", default=None, help="Dose on these weekdays, e.g. mon,wed,fri."),
-        click.option(
-            "--titrate", default=None, help="Start lower: '150mcg for 3d; 225mcg for 2d'."
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
+def _compound_option(func: Any) -> Any:
+    spec = _SPECS["compound"]
+    option = click.option("--compound", "compound", multiple=True, callback=_once, help=spec.help)
+    return option(func)
+
+
+def _protocol_option(spec: FieldSpec) -> Any:
+    """A protocol field's option for ``journal protocols add``: route, dose and times are
+    required there (a protocol has no components), the route one of the planner's."""
+    if spec.name == "compound":
+        return _compound_option
+    if spec.name == "route":
+        assert spec.choices is not None
+        return click.option(
+            "--route", "route", required=True, type=click.Choice(spec.choices), help=spec.help
+        )
+    return option_for(dataclasses.replace(spec, required=spec.required or spec.name in _NEEDED))
+
+
+def protocol_options(func: Any) -> Any:
+    """The options that describe one protocol, from the planner's declaration (used by
+    ``journal protocols add``)."""
+    for name in reversed(PROTOCOL_FIELDS):
+        func = _protocol_option(_SPECS[name])(func)
     return func
 
 
-def stack_protocol_options(func: Any) -> Any:
-    return protocol_options(func, stack=True)
-
-
 @click.command("plan")
-@stack_protocol_options
-@click.option(
-    "--component",
-    "components",
-    multiple=True,
-    help="A stack component (repeat for each): 'COMPOUND DOSE ROUTE TIMES [field=value...]', "
-    "e.g. 'semax 200mcg intranasal 08:00 bottle=3mL concentration=0.1%'.",
-)
-@click.option("--tz", required=True, help="IANA time zone, e.g. Europe/Moscow.")
-@click.option("--vial", default=None, help="Vial content, e.g. 5mg (with --diluent).")
-@click.option("--diluent", default=None, help="Diluent per vial, e.g. 2mL.")
-@with_syringe_options
-@click.option("--dead-space", "dead_space", default=None, help="Volume lost per draw.")
-@click.option(
-    "--net-peptide", "net_peptide", default=None, help="Net peptide content, e.g. 80% (vial gross)."
-)
-@click.option("--counter-ion", "counter_ion", default=None, help="Or: acetate, TFA or HCl.")
-@click.option("--counter-ions", "counter_ions", default=None, help="Counter-ions per molecule.")
-@click.option(
-    "--bottle", default=None, help="Nasal bottle volume, e.g. 3mL (with --concentration)."
-)
-@click.option("--concentration", default=None, help="Nasal strength, e.g. 0.15%.")
-@click.option("--spray", "spray", default=None, help="Spray volume (default: drops).")
-@click.option("--drop", "drop", default=None, help="Drop volume (default from the knowledge base).")
-@click.option(
-    "--storage",
-    type=click.Choice(["refrigerated", "room_temperature", "frozen"]),
-    default="refrigerated",
-    show_default=True,
-    help="Storage of opened containers.",
-)
-@click.option("--shelf-life", "shelf_life", default=None, help="Override: e.g. 28d.")
+@options_from(PlanRequest, skip=("compound", "components"))
+@_compound_option
+@click.option("--component", "components", multiple=True, help=_SPECS["components"].help)
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--list", "list_all", is_flag=True, help="Print every dose, not only the first day.")
 @json_option
-def plan_command(**options: Any) -> None:
-    """A protocol as dated doses, courses and breaks, what to buy, and calendar exports."""
-    from peptidekit.ops.plan import PlanRequest
+def plan_command(
+    ics_path: Path | None, csv_path: Path | None, list_all: bool, as_json: bool, **options: Any
+) -> None:
+    """A protocol as dated doses, courses and breaks, what to buy, and calendar exports;
+    several --component options plan a stack over the shared schedule."""
     from peptidekit.ops.plan import plan as make
 
-    o = options
-    outputs = ("ics_path", "csv_path", "list_all", "as_json", "barrel", "scale", "components")
-    request = PlanRequest(
-        **{k: v for k, v in o.items() if k not in outputs},
-        syringe=o["barrel"],
-        syringe_scale=o["scale"],
-    )
-    plan: Plan | StackPlan
-    if o["components"]:
-        plan = _stack(request, o["components"])
-    else:
-        for flag in ("route", "dose", "times"):
-            if not o[flag]:
-                raise click.UsageError(f"Missing option '--{flag}' (or give --component)")
-        plan = make(request)
-    if o["ics_path"] is not None:
-        write_atomically(o["ics_path"], to_ics(plan))
-    if o["csv_path"] is not None:
-        write_atomically(o["csv_path"], to_csv(plan).encode())
-    if o["as_json"]:
+    request = from_options(PlanRequest, options)
+    beside = given_beside(request, OWN_FIELDS) if request.components else []
+    if beside:
+        raise click.UsageError(
+            f"{flag_for(beside[0])} belongs inside each --component (e.g. 'semax 200mcg "
+            f"intranasal 08:00 {beside[0].rstrip('_')}=...'), not beside them"
+        )
+    plan = make(request)
+    if ics_path is not None:
+        write_atomically(ics_path, to_ics(plan))
+    if csv_path is not None:
+        write_atomically(csv_path, to_csv(plan).encode())
+    if as_json:
         emit_json(plan.to_dict())
     elif isinstance(plan, StackPlan):
-        click.echo(render_stack(plan, list_all=o["list_all"]))
+        click.echo(render_stack(plan, list_all=list_all))
     else:
-        click.echo(render(plan, list_all=o["list_all"]))
-
-
-PER_COMPONENT = (
-    *("compound", "route", "dose", "times", "every", "weekdays", "titrate", "vial"),
-    *("diluent", "dead_space", "bottle", "concentration", "spray", "drop", "shelf_life"),
-    *("net_peptide", "counter_ion", "counter_ions"),
-)
-
-
-def _stack(shared: PlanRequest, components: tuple[str, ...]) -> StackPlan:
-    """The stack's components over the shared schedule fields (start, tz, course...)."""
-    from peptidekit.ops.stack import component_request, plan_stack
-
-    given = [f for f in PER_COMPONENT if getattr(shared, f) not in (None, "")]
-    if given:
-        flag = "--" + given[0].replace("_", "-")
-        raise click.UsageError(
-            f"{flag} belongs inside each --component (e.g. 'semax 200mcg intranasal 08:00 "
-            f"{given[0]}=...'), not beside them"
-        )
-    return plan_stack(
-        [component_request(text, shared, n) for n, text in enumerate(components, start=1)]
-    )
+        click.echo(render(plan, list_all=list_all))
 
 
 def render_stack(stack: StackPlan, *, list_all: bool) -> str:

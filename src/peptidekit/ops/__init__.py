@@ -17,9 +17,14 @@ _WHERE = {
     "PKLimits": "pk",
     "PKRequest": "pk",
     "Simulation": "pk",
+    "StackSimulation": "pk",
     "simulate": "pk",
-    "component_request": "stack",
-    "plan_stack": "stack",
+    "simulate_stack": "pk",
+    "PlanLimits": "plan",
+    "PlanRequest": "plan",
+    "component_request": "plan",
+    "plan": "plan",
+    "plan_stack": "plan",
 }
 
 __all__ = sorted(_WHERE)

@@ -7,12 +7,15 @@ plot is drawn from the result by :meth:`Simulation.plot`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peptidekit.errors import InputError
+from peptidekit.ops.confirm import refuse_unconfirmed_slip
+from peptidekit.ops.declare import declared, field_specs, request
 from peptidekit.ops.fields import (
     CountInput,
     QuantityInput,
@@ -22,6 +25,14 @@ from peptidekit.ops.fields import (
     quantity,
     text,
     whole,
+)
+from peptidekit.ops.stack import (
+    check_count,
+    component_lines,
+    components_field,
+    labelled,
+    parse_component,
+    refuse_beside,
 )
 from peptidekit.results import DISCLAIMER
 from peptidekit.units import Kind
@@ -36,29 +47,88 @@ if TYPE_CHECKING:  # numpy and scipy load only when a simulation runs
 PLOT_FORMATS = (".png", ".svg")
 
 
-@dataclass(frozen=True)
+PK_POSITIONAL = ("compound", "dose", "route", "every")
+PK_COMPONENT_EXAMPLE = "selank 300mcg intranasal 8h"
+_OR_STACK = " (or give components, for several compounds)"
+
+
+@request
 class PKRequest:
-    route: str
-    dose: QuantityInput
-    every: QuantityInput
-    days: CountInput
-    compound: str | None = None
-    ka: QuantityInput | None = None
-    ke: QuantityInput | None = None
-    half_life: QuantityInput | None = None
-    """Instead of ke."""
-    volume: QuantityInput | None = None
-    bioavailability: QuantityInput | None = None
-    lag: QuantityInput | None = None
-    k12: QuantityInput | None = None
-    k21: QuantityInput | None = None
-    subjects: CountInput | None = None
-    cv: QuantityInput | None = None
-    """Variability of ka, ke and V for the population (default 30%)."""
-    seed: CountInput | None = None
-    step: QuantityInput | None = None
-    """Output step (default 15 min)."""
-    threshold: QuantityInput | None = None
+    """A regular regimen of one compound, or several compounds' ``components`` on one
+    time axis (each its own curve, never summed)."""
+
+    days: CountInput = declared("Days of dosing and output, e.g. 28.", example="7")
+    compound: str | None = declared(
+        "Take what the knowledge base has (e.g. selank).", example="selank", default=None
+    )
+    route: str | None = declared(
+        "Route of administration" + _OR_STACK + ".",
+        choices=PK_ROUTES,
+        example="subcutaneous",
+        default=None,
+    )
+    dose: QuantityInput | None = declared(
+        "Dose per administration, e.g. 500ug" + _OR_STACK + ".", example="500ug", default=None
+    )
+    every: QuantityInput | None = declared(
+        "Dosing interval, e.g. 8h" + _OR_STACK + ".", example="8h", default=None
+    )
+    components: Sequence[str] | None = components_field(
+        "A component (one each; curves overlaid, never summed): 'COMPOUND DOSE ROUTE EVERY "
+        "[field=value...]', e.g. 'semax 200mcg intranasal 12h ka=2/h'.",
+        "selank 300mcg intranasal 8h volume=20L ka=6/h\n"
+        "semax 200mcg intranasal 12h volume=20L ka=6/h",
+    )
+    ka: QuantityInput | None = declared(
+        "Absorption rate, e.g. 1.5/h.", example="1.5/h", default=None
+    )
+    ke: QuantityInput | None = declared(
+        "Elimination rate, e.g. 0.3/h.", example="0.3/h", default=None
+    )
+    half_life: QuantityInput | None = declared(
+        "Instead of ke: the elimination half-life, e.g. 2h.", example="2h", default=None
+    )
+    volume: QuantityInput | None = declared(
+        "Central volume, e.g. 20L.", example="20L", default=None
+    )
+    bioavailability: QuantityInput | None = declared(
+        "Fraction absorbed, e.g. 0.8 or 80%.", example="80%", default=None
+    )
+    lag: QuantityInput | None = declared("Absorption lag, e.g. 0.5h.", default=None)
+    k12: QuantityInput | None = declared(
+        "Two compartments: central to peripheral rate, e.g. 0.4/h.", default=None
+    )
+    k21: QuantityInput | None = declared(
+        "Two compartments: peripheral to central rate, e.g. 0.2/h.", default=None
+    )
+    subjects: CountInput | None = declared(
+        "Population size for the 5th-95th percentile bands, e.g. 1000.", default=None
+    )
+    cv: QuantityInput | None = declared(
+        "Variability of ka, ke and V in the population.", shown_default="30%", default=None
+    )
+    seed: CountInput | None = declared(
+        "Random seed of the population.", shown_default="1", default=None
+    )
+    step: QuantityInput | None = declared("Output step.", shown_default="15min", default=None)
+    threshold: QuantityInput | None = declared(
+        "Report the time above this concentration, e.g. 5ng/mL.", default=None
+    )
+    confirm: bool = declared(
+        "Simulate even a dose that looks like a unit slip (about 1000 times the compound's "
+        "reference): without it such a dose is refused with 'did you mean ...?'.",
+        kind="flag",
+        default=False,
+    )
+
+
+STACK_FIELDS = ("days", "components", "step", "threshold", "subjects", "cv", "seed", "confirm")
+"""The fields several compounds share on one time axis (subjects is refused there)."""
+OWN_FIELDS: tuple[str, ...] = tuple(
+    s.name for s in field_specs(PKRequest) if s.name not in STACK_FIELDS
+)
+"""The fields each component sets itself (its compound, regimen and parameters): never
+given beside the components."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +138,10 @@ class PKLimits:
     days: float = 3653
     subjects: int = 100_000
     points: int = 100_000
+
+
+WEB_LIMITS = PKLimits(days=365, subjects=2000, points=40_000)
+"""Tighter than the core's: one web server answers many people (the API and the pages)."""
 
 
 @dataclass
@@ -149,9 +223,37 @@ def simulate(
     limits: PKLimits | None = None,
     plot: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+) -> Simulation | StackSimulation:
+    """The PK simulator: with ``components``, several compounds on one time axis (see
+    :func:`simulate_stack`); otherwise one regimen (see :func:`simulate_one`)."""
+    lines = component_lines(request.components)
+    if not lines and request.components is None:
+        return simulate_one(request, limits=limits, plot=plot, progress=progress)
+    check_count(len(lines))
+    refuse_beside(request, OWN_FIELDS, "compound", PK_COMPONENT_EXAMPLE)
+    shared = replace(request, components=None)
+    requests = [
+        parse_component(line, shared, PK_POSITIONAL, n, PK_COMPONENT_EXAMPLE)
+        for n, line in enumerate(lines, start=1)
+    ]
+    return simulate_stack(requests, limits=limits, plot=plot)
+
+
+def simulate_on_server(request: PKRequest) -> Simulation | StackSimulation:
+    """:func:`simulate` within :data:`WEB_LIMITS`: what the API and the pages run."""
+    return simulate(request, limits=WEB_LIMITS)
+
+
+def simulate_one(
+    request: PKRequest,
+    *,
+    limits: PKLimits | None = None,
+    plot: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Simulation:
     """The exact curve and metrics of a regular regimen, and population bands when
-    ``subjects`` is given. ``plot`` is checked before the simulation and drawn after."""
+    ``subjects`` is given. ``plot`` is checked before the simulation and drawn after.
+    A likely unit slip (with a compound) is refused unless ``confirm`` is set."""
     import numpy as np
 
     from peptidekit.pk.exact import ExactModel
@@ -162,7 +264,8 @@ def simulate(
 
     limits = limits or PKLimits()
     route = choice(request.route, "route", PK_ROUTES)
-    dose = quantity(request.dose, Kind.MASS, "dose").m_as("mcg")
+    dose_q = quantity(request.dose, Kind.MASS, "dose")
+    dose = dose_q.m_as("mcg")
     every = quantity(request.every, Kind.DURATION, "every").m_as("h")
     days = count(request.days, "days", integer=False, limit=limits.days)
     if days is None:
@@ -183,12 +286,7 @@ def simulate(
     cv = optional_quantity(request.cv, Kind.FRACTION, "cv")
     seed = count(request.seed, "seed", integer=True, allow_zero=True)
     threshold_q = optional_quantity(request.threshold, Kind.CONCENTRATION, "threshold")
-    if plot is not None and plot.suffix.lower() not in PLOT_FORMATS:
-        raise InputError(
-            f"plot file {str(plot)!r} must end in .png or .svg",
-            input=str(plot),
-            expected="FILE.png or FILE.svg",
-        ).at("plot")
+    _check_plot(plot)
     count_doses, points = check_regimen_size(days, every, step, subjects)
     if points > limits.points:
         raise InputError(
@@ -198,9 +296,13 @@ def simulate(
         ).at("step")
     compound = text(request.compound)
     if compound is not None:
+        from peptidekit.dosing.plausibility import check_dose
         from peptidekit.knowledge import default_knowledge
 
         compound = default_knowledge().compound(compound).name
+        refuse_unconfirmed_slip(
+            check_dose(compound, route, dose_q), confirmed=request.confirm, dose=str(request.dose)
+        )
     volume = optional_quantity(request.volume, Kind.VOLUME, "volume")
     bioavailability = optional_quantity(request.bioavailability, Kind.FRACTION, "bioavailability")
     lag = optional_quantity(request.lag, Kind.DURATION, "lag", allow_zero=True)
@@ -260,10 +362,6 @@ def simulate(
     return result
 
 
-PK_POSITIONAL = ("compound", "dose", "route", "every")
-PK_COMPONENT_EXAMPLE = "selank 300mcg intranasal 8h"
-
-
 @dataclass(frozen=True)
 class StackSimulation:
     """Several compounds simulated on one time axis, each with its own parameters and
@@ -295,13 +393,10 @@ class StackSimulation:
 
 
 def simulate_stack(
-    requests: list[PKRequest], *, limits: PKLimits | None = None, plot: Path | None = None
+    requests: Sequence[PKRequest], *, limits: PKLimits | None = None, plot: Path | None = None
 ) -> StackSimulation:
     """Each component simulated on its own (typical subject; population bands are for
     one compound at a time); errors name the component."""
-    from peptidekit.errors import PeptidekitError
-    from peptidekit.ops.stack import check_count
-
     check_count(len(requests))
     if any(text(None if r.subjects is None else str(r.subjects)) for r in requests):
         raise InputError(
@@ -309,23 +404,21 @@ def simulate_stack(
             input="",
             expected="no subjects",
         ).at("subjects")
+    _check_plot(plot)
+    done = [
+        labelled(n, r.compound, partial(simulate_one, r, limits=limits))
+        for n, r in enumerate(requests, start=1)
+    ]
+    result = StackSimulation(tuple(done))
+    if plot is not None:
+        result.plot(plot)
+    return result
+
+
+def _check_plot(plot: Path | None) -> None:
     if plot is not None and plot.suffix.lower() not in PLOT_FORMATS:
         raise InputError(
             f"plot file {str(plot)!r} must end in .png or .svg",
             input=str(plot),
             expected="FILE.png or FILE.svg",
         ).at("plot")
-    done = []
-    for number, request in enumerate(requests, start=1):
-        try:
-            done.append(simulate(request, limits=limits))
-        except PeptidekitError as error:
-            error.message = f"component {number} ({request.compound}): {error.message}"
-            error.args = (error.message,)
-            if isinstance(error, InputError):
-                error.field = "component"
-            raise
-    result = StackSimulation(tuple(done))
-    if plot is not None:
-        result.plot(plot)
-    return result

@@ -117,6 +117,23 @@ OPERATIONS: tuple[Operation, ...] = (
             }
         ),
     ),
+    # the planner and the PK simulator: one operation each (one protocol or a stack's
+    # components); ``run`` is the operation within the web's bounds (WEB_LIMITS), which
+    # is what the API and the pages serve; the CLI and the library call plan/simulate
+    Operation(
+        "plan",
+        "peptidekit.ops.plan:PlanRequest",
+        "peptidekit.ops.plan:plan_on_server",
+        cli=("plan",),
+        api="/plan",
+    ),
+    Operation(
+        "simulate",
+        "peptidekit.ops.pk:PKRequest",
+        "peptidekit.ops.pk:simulate_on_server",
+        cli=("pk",),
+        api="/pk",
+    ),
 )
 
 

@@ -1,41 +1,68 @@
-"""A stack as one operation: several components, each a protocol of its own, planned
-together with the combination's checks.
-
-A component as typed is ``COMPOUND DOSE ROUTE TIMES`` followed by any of the
-planner's own fields as ``name=value`` (quote a value with spaces)::
+"""A stack's components, shared by the planner (``ops.plan``) and the PK simulator
+(``ops.pk``): each component is typed as its positional fields, then any other field of
+the request as ``name=value`` (quote a value with spaces)::
 
     selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%
     semax 200mcg intranasal 08:00 course=10d bottle=3mL concentration=0.1%
 
-Fields a component leaves out (start, time zone, course, break...) come from the
-stack's shared fields. Every error names the component, by number and compound.
+Fields a component leaves out (start, time zone, course, days...) come from the stack's
+shared fields; the fields a component sets itself (its compound, dose, supply...) must
+not be given beside the components. Every error names the component, by number and
+compound.
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+from peptidekit.dosing.blend import MAX_COMPONENTS
 from peptidekit.errors import InputError, PeptidekitError
-from peptidekit.ops.plan import PlanLimits, PlanRequest, plan, protocol_spec
+from peptidekit.ops.declare import declared
 
-if TYPE_CHECKING:
-    from peptidekit.protocol.stack import StackPlan
-
-POSITIONAL = ("compound", "dose", "route", "times")
-COMPONENT_EXAMPLE = "selank 300mcg intranasal 08:00,14:00 bottle=3mL concentration=0.15%"
 R = TypeVar("R")
+T = TypeVar("T")
 MAX_COMPONENT_CHARS = 400
-MAX_STACK_DOSES = 20_000
-"""A stack plans at most as many doses as one plan may (protocol.spec.MAX_PLANNED_DOSES):
-six components of a year of hourly doses took 3.2 s and answered 66 MB."""
+NOT_IN_A_COMPONENT = ("tz", "days", "components", "confirm")
+"""Fields only the whole stack has: one time zone and one time axis for every component,
+and one confirmation."""
 
 
-def component_request(text: str, shared: PlanRequest, number: int = 1) -> PlanRequest:
-    """One planner component as typed, over the stack's shared fields."""
-    return parse_component(text, shared, POSITIONAL, number, COMPONENT_EXAMPLE)
+def component_lines(given: Sequence[str] | str | None) -> list[str]:
+    """The components as typed: a list (CLI, API, library) or one a line (a form box);
+    blank lines are left out."""
+    if given is None:
+        return []
+    lines = given.splitlines() if isinstance(given, str) else list(given)
+    return [line.strip() for line in lines if isinstance(line, str) and line.strip()]
+
+
+def components_field(help: str, example: str) -> Any:
+    """The declaration of a request's ``components``: 2 to MAX_COMPONENTS lines, each at
+    most MAX_COMPONENT_CHARS (the CLI takes one a flag, repeated)."""
+    return declared(
+        help,
+        kind="lines",
+        example=example,
+        max_length=MAX_COMPONENT_CHARS,
+        min_items=2,
+        max_items=MAX_COMPONENTS,
+        default=None,
+    )
+
+
+def need_components(given: Sequence[str] | str | None, positional: tuple[str, ...]) -> None:
+    """Where only a stack is asked for (the API's /plan/stack, /pk/stack), its components
+    are needed."""
+    if not component_lines(given):
+        words = " ".join(p.upper() for p in positional)
+        raise InputError(
+            f"components is needed: 2 or more, one '{words}' each",
+            input="",
+            expected="2 or more components",
+        ).at("components")
 
 
 def parse_component(
@@ -53,7 +80,7 @@ def parse_component(
             expected=f"e.g. {example!r}",
         ).at("component")
     names = {f.name.rstrip("_"): f.name for f in fields(shared)}  # type: ignore[arg-type]
-    fixed = ("tz", "days", *positional)
+    fixed = (*NOT_IN_A_COMPONENT, *positional)
     try:
         words = shlex.split(text)
     except ValueError as error:
@@ -84,8 +111,6 @@ def parse_component(
 
 def check_count(count: int) -> None:
     """A stack has 2 to MAX_COMPONENTS components (checked before any is read)."""
-    from peptidekit.protocol.stack import MAX_COMPONENTS
-
     if not 2 <= count <= MAX_COMPONENTS:
         raise InputError(
             f"a stack of {count} component{'' if count == 1 else 's'}: "
@@ -95,49 +120,39 @@ def check_count(count: int) -> None:
         ).at("component")
 
 
-def _labelled(number: int, request: PlanRequest, step: Any, limits: PlanLimits | None) -> Any:
-    """``step(request, limits=...)`` for one component, its errors naming the component."""
-    label = f"component {number}" + (f" ({request.compound})" if request.compound else "")
-    if not request.compound or not str(request.compound).strip():
+def given_beside(request: Any, own: Sequence[str]) -> list[str]:
+    """The fields of ``own`` (those each component sets itself) given in ``request``."""
+    found = []
+    for name in own:
+        value = getattr(request, name)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            found.append(name)
+    return found
+
+
+def refuse_beside(request: Any, own: Sequence[str], single: str, example: str) -> None:
+    """A field a component sets itself, given beside the components, is refused (it would
+    silently apply to every component); ``single`` names the single request's kind."""
+    given = given_beside(request, own)
+    if given:
+        words = ", ".join(g.rstrip("_") for g in given)
         raise InputError(
-            f"{label}: every component of a stack names its compound",
-            input="",
-            expected="a compound",
-        ).at("component")
+            f"a stack's components each give their own {words}: leave the single {single}'s "
+            f"{words} out beside them, or write it into each component (e.g. {example!r})",
+            input=words,
+            expected="components only",
+        ).at(given[0])
+
+
+def labelled(number: int, compound: Any, step: Callable[[], T]) -> T:
+    """``step()`` for one component, its errors naming the component (``field`` is then
+    "component": the value was typed inside it, whatever its field)."""
+    label = f"component {number}" + (f" ({compound})" if compound else "")
     try:
-        return step(request, limits=limits)
+        return step()
     except PeptidekitError as error:
         error.message = f"{label}: {error.message}"
         error.args = (error.message,)
         if isinstance(error, InputError):
-            error.field = "component"  # typed inside the component, whatever its field
+            error.field = "component"
         raise
-
-
-def plan_stack(components: Sequence[PlanRequest], *, limits: PlanLimits | None = None) -> StackPlan:
-    """Each component planned on its own, then the combination's checks."""
-    from peptidekit.protocol.stack import combine
-
-    check_count(len(components))
-    # every component's spec first (cheap), so that a stack over the bound is refused
-    # before any schedule is built
-    numbered = list(enumerate(components, start=1))
-    most = [_labelled(n, request, protocol_spec, limits).most_doses for n, request in numbered]
-    if sum(most) > MAX_STACK_DOSES:
-        each = " + ".join(f"{n:,}" for n in most)
-        raise InputError(
-            f"the stack's components have about {sum(most):,} doses together ({each}): "
-            f"expected at most {MAX_STACK_DOSES:,} in one stack (shorten the course, or "
-            "plan the components on their own)",
-            input=f"{sum(most)} doses",
-            expected=f"at most {MAX_STACK_DOSES} planned doses in a stack",
-        ).at("component")
-    plans = [_labelled(n, request, plan, limits) for n, request in numbered]
-    zones = {p.schedule.spec.tz for p in plans}
-    if len(zones) > 1:
-        raise InputError(
-            f"the components are in different time zones ({', '.join(sorted(zones))})",
-            input=", ".join(sorted(zones)),
-            expected="one time zone for the whole stack",
-        ).at("tz")
-    return combine(tuple(plans))

@@ -23,8 +23,6 @@ from peptidekit.protocol.plan import Plan
 from peptidekit.protocol.spec import zone
 from peptidekit.results import DISCLAIMER, ResultWarning
 
-MAX_COMPONENTS = 6
-
 
 @dataclass(frozen=True)
 class StackPlan:

@@ -16,8 +16,9 @@ from peptidekit.cli.main import cli
 from peptidekit.ops.declare import field_specs
 from peptidekit.ops.registry import OPERATIONS, Operation
 
-CLI_ONLY = {"as_json"}
-"""Options every command adds for its output (--json), not request fields."""
+CLI_ONLY = {"as_json", "ics_path", "csv_path", "list_all", "plot_path"}
+"""Options of a command's output, not request fields: --json on every command; the
+planner's --ics, --csv and --list; the simulator's --plot."""
 
 
 def _command(words: tuple[str, ...]) -> click.Command:

@@ -9,9 +9,8 @@ import io
 import pytest
 
 from peptidekit.errors import InputError
-from peptidekit.ops.plan import PlanRequest
+from peptidekit.ops.plan import PlanRequest, component_request, plan_stack
 from peptidekit.ops.plan import plan as plan_one
-from peptidekit.ops.stack import component_request, plan_stack
 from peptidekit.protocol.export import to_csv, to_ics
 
 SHARED = PlanRequest(
