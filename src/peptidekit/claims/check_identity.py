@@ -61,7 +61,7 @@ def rounding(written: str, value: float) -> float:
     if digits is None or "." in digits.group(0):
         return 0.5
     zeros = len(digits.group(0)) - len(digits.group(0).rstrip("0"))
-    return max(0.5, min(10**zeros / 2, value * 0.01))
+    return max(0.5, min(10.0**zeros / 2, value * 0.01))
 
 
 class IdentityChecks(CheckerBase):
@@ -195,9 +195,17 @@ class IdentityChecks(CheckerBase):
     def _weight(self, claim: Claim, f: Finding) -> None:
         value = cast(WeightValue, claim.value)["value"]
         tolerance = rounding(claim.text, value)
-        for compound in self.kb.compounds.values():
-            if not compound.sequence:
-                continue
+        # the nearest mass first, the page's compound first among those a rounding covers
+        peptides = sorted(
+            (c for c in self.kb.compounds.values() if c.sequence),
+            key=lambda c: (
+                abs(_analysed(c.sequence or "").average_mass - value) > 0.5
+                and c is not self.compound,
+                abs(_analysed(c.sequence or "").average_mass - value),
+            ),
+        )
+        for compound in peptides:
+            assert compound.sequence is not None
             average = _analysed(compound.sequence).average_mass
             if abs(average - value) <= tolerance:
                 if self._belongs_elsewhere(claim, f, compound, "average mass"):

@@ -296,14 +296,14 @@ def extract(text: str) -> list[Claim]:
         if taken(*match.span()):
             continue
         lo, hi = sentence_span(text, match.start(), match.end())
-        amount = FRACTIONS[match[1]]
+        fraction = FRACTIONS[match[1]]
         add(
             "dose",
             match,
             DoseValue(
-                low=amount,
+                low=fraction,
                 low_unit=mass_unit(match[2]),
-                high=amount,
+                high=fraction,
                 unit=mass_unit(match[2]),
                 basis="per_administration",
                 route=routes.first(lo, hi),
