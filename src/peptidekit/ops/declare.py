@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, dataclass_transform
 
 FieldKind = Literal["text", "flag", "lines"]
-"""text: one value as typed ('250mcg', 'selank', '2'); flag: yes or no (``--confirm``);
+"""text: one value as typed ('250mcg', 'selank', '2'); flag: yes or no (confirm);
 lines: several values (one component a line)."""
 
 _REQUIRED: Any = dataclasses.MISSING

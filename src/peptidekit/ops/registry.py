@@ -79,9 +79,9 @@ OPERATIONS: tuple[Operation, ...] = (
         fast=True,
         cli_differences=MappingProxyType(
             {
-                "count": "--drops N or --sprays N (the flag names the device)",
-                "device": "--spray/--sprays make it a spray; a drop otherwise",
-                "volume": "--drop VOLUME or --spray VOLUME (the flag names the device)",
+                "count": "option drops N or sprays N (the option names the device)",
+                "device": "option spray or sprays makes it a spray; a drop otherwise",
+                "volume": "option drop VOLUME or spray VOLUME (the option names the device)",
             }
         ),
     ),
@@ -138,7 +138,7 @@ OPERATIONS: tuple[Operation, ...] = (
 
 
 _JOURNAL = "peptidekit.ops.journal"
-_PROFILE = MappingProxyType({"profile": "journal --profile NAME (the group's, for every command)"})
+_PROFILE = MappingProxyType({"profile": "option profile NAME of the journal group (for every command)"})
 OPERATIONS += tuple(  # the journal's writes; the API's routes are in the journal's web area
     Operation(
         name,
