@@ -41,6 +41,12 @@ class Marks:
             at += 1
         return None
 
+    def present(self) -> list[int]:
+        """The patterns that match somewhere in the text (the others need no question)."""
+        if not hasattr(self, "_present"):
+            self._present = [i for i in range(len(self.labelled)) if self._of(i)[0]]
+        return self._present
+
     def labels(self) -> list[str]:
         """The labels whose pattern matches anywhere in the text."""
         return [label for i, (label, _) in enumerate(self.labelled) if self._of(i)[0]]
@@ -55,9 +61,9 @@ class Routes(Marks):
     def first(self, lo: int, hi: int) -> str | None:
         """The route named in [lo, hi), the routes tried in ``ROUTE_WORDS`` order (as
         ``context.route_in`` tries them on a window)."""
-        for index, (route, _) in enumerate(self.labelled):
+        for index in self.present():
             if self.first_inside(index, lo, hi) is not None:
-                return route
+                return self.labelled[index][0]
         return None
 
     def nearest_after(self, lo: int, hi: int) -> str | None:
@@ -85,7 +91,8 @@ class Frequencies(Marks):
     def first(self, lo: int, hi: int) -> tuple[float, float] | None:
         """The frequency in [lo, hi), the patterns tried in order (as
         ``context.frequency_in`` tries them on a window)."""
-        for index, (_, fixed) in enumerate(ALL_FREQUENCIES):
+        for index in self.present():
+            fixed = ALL_FREQUENCIES[index][1]
             match = self.first_inside(index, lo, hi)
             if match is not None:
                 if fixed is not None:
