@@ -239,7 +239,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         if request.method == "POST":
             typed = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
             typed.pop("csrf", None)
-        return await run_in_threadpool(pages.form_error_page, request, problem, typed)
+        from peptidekit.web.routes.journal import form_error_page
+
+        return await run_in_threadpool(form_error_page, request, problem, typed)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -259,15 +261,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         message = "internal error; please report it (no details are shown here)"
         return plain_error(request, 500, "internal", message)
 
-    from peptidekit.web import api, corrections, pages
     from peptidekit.web.routes import AREAS
 
-    app.include_router(api.router)
     for area in AREAS:
         app.include_router(area.api)
         app.include_router(area.pages)
-    app.include_router(pages.router)
-    app.include_router(corrections.router)
     static = str(resources.files("peptidekit.web").joinpath("static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     return app

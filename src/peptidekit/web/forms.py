@@ -77,8 +77,8 @@ def check_csrf(request: Request, token: str) -> None:
 
 def select_choices() -> dict[str, Any]:
     """The compound and route lists of the calculators' select boxes."""
-    from peptidekit.vocabulary import ROUTES
     from peptidekit.ops.knowledge import compounds as listed
+    from peptidekit.vocabulary import ROUTES
 
     compounds = [(c["id"], c["name"]) for c in listed()]
     return {"compounds": compounds, "routes": [(r, r) for r in ROUTES]}

@@ -284,7 +284,12 @@ def test_the_api_and_the_cli_take_each_journal_request_as_declared() -> None:
     from peptidekit.cli.journal import journal_group
     from peptidekit.ops.declare import field_specs
     from peptidekit.ops.registry import operation
-    from peptidekit.web.api import EditDoseRequest, EditVialRequest, LogRequest, VialRequest
+    from peptidekit.web.routes.journal_api import (
+        EditDoseRequest,
+        EditVialRequest,
+        LogRequest,
+        VialRequest,
+    )
 
     for model, request in (
         (EditDoseRequest, ops.EditRequest),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from peptidekit.web.routes import auth, calc, check, knowledge, pk, plan
+from peptidekit.web.routes import auth, calc, check, journal, knowledge, pk, plan, status
 
-AREAS = (knowledge, calc, plan, pk, check, auth)
+AREAS = (status, knowledge, calc, plan, pk, check, journal, auth)
 """Each area's module: its ``pages`` and ``api`` routers (app.py includes both)."""

@@ -12,14 +12,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from peptidekit.ops import journal as journal_ops
-from peptidekit.web import services
 from peptidekit.web.derive import body_values, model_for
+from peptidekit.web.routes import journal_services as services
 
-router = APIRouter(prefix="/api", tags=["api"])
+api = APIRouter(prefix="/api", tags=["api"])
 
 Text = Annotated[str, Field(min_length=1, max_length=64)]
 VialText = Annotated[str, Field(min_length=1, max_length=200)]
@@ -39,15 +39,6 @@ EditDoseRequest = model_for(journal_ops.EditRequest, "EditDoseRequest")
 EditVialRequest = model_for(journal_ops.VialEditRequest, "EditVialRequest")
 
 
-@router.get("/health")
-async def health() -> JSONResponse:
-    """A minimal route (also the benchmark's baseline); "warm" is false while the
-    start-up warm-up still runs."""
-    from peptidekit.web.warmup import WARMING
-
-    return JSONResponse({"status": "ok", "warm": not WARMING.is_set()})
-
-
 # The calculators answer in well under a millisecond: they run on the event loop (no
 # thread hand-off) and return their JSON directly (it is plain data already).
 
@@ -58,27 +49,27 @@ Profile = Annotated[
 ]
 
 
-@router.get("/journal/profiles")
+@api.get("/journal/profiles")
 def journal_profiles(request: Request) -> list[dict[str, str]]:
     return services.journal_profiles(request.app.state.journal)
 
 
-@router.post("/journal/profiles")
+@api.post("/journal/profiles")
 def journal_add_profile(request: Request, body: ProfileRequest) -> dict[str, str]:  # type: ignore[valid-type]
     return services.journal_add_profile(request.app.state.journal, body_values(body))
 
 
-@router.get("/journal/today")
+@api.get("/journal/today")
 def journal_today(request: Request, profile: Profile = None) -> dict[str, Any]:
     return services.journal_today(request.app.state.journal, profile)
 
 
-@router.get("/journal/vials")
+@api.get("/journal/vials")
 def journal_vials(request: Request, profile: Profile = None) -> dict[str, Any]:
     return services.journal_vials(request.app.state.journal, profile)
 
 
-@router.post("/journal/vials")
+@api.post("/journal/vials")
 def journal_add_vial(request: Request, body: VialRequest) -> dict[str, Any]:  # type: ignore[valid-type]
     values = body_values(body)
     return services.journal_add_vial(
@@ -86,7 +77,7 @@ def journal_add_vial(request: Request, body: VialRequest) -> dict[str, Any]:  # 
     )
 
 
-@router.post("/journal/log")
+@api.post("/journal/log")
 def journal_log(request: Request, body: LogRequest) -> dict[str, Any]:  # type: ignore[valid-type]
     values = body_values(body)
     return services.journal_log(
@@ -99,7 +90,7 @@ DoseId = Annotated[str, Path(min_length=1, max_length=32, pattern="^[0-9a-f]+$")
 shorter prefix is answered 404, never matched to a row)."""
 
 
-@router.get("/journal/doses")
+@api.get("/journal/doses")
 def journal_doses(
     request: Request,
     response: Response,
@@ -124,7 +115,7 @@ def journal_doses(
     return [event_dict(e) for e in page.events]
 
 
-@router.patch("/journal/doses/{dose}")
+@api.patch("/journal/doses/{dose}")
 def journal_edit_dose(
     request: Request,
     dose: DoseId,
@@ -141,7 +132,7 @@ def journal_edit_dose(
     return event_dict(edit_dose(journal, name, dose, EditRequest(**body_values(body))))
 
 
-@router.delete("/journal/doses/{dose}")
+@api.delete("/journal/doses/{dose}")
 def journal_delete_dose(request: Request, dose: DoseId, profile: Profile = None) -> dict[str, Any]:
     """Undo a dose: its stock goes back to its vial in the same transaction."""
     from peptidekit.ops.journal import delete_dose
@@ -151,7 +142,7 @@ def journal_delete_dose(request: Request, dose: DoseId, profile: Profile = None)
     return {"events": gone.events, "restored_mcg": gone.restored_mcg, "vial_id": gone.vial_id}
 
 
-@router.delete("/journal/vials/{vial}")
+@api.delete("/journal/vials/{vial}")
 def journal_delete_vial(request: Request, vial: DoseId, profile: Profile = None) -> dict[str, Any]:
     """Delete a vial recorded by mistake (refused once a dose was logged from it)."""
     from peptidekit.ops.journal import delete_vial
@@ -161,7 +152,7 @@ def journal_delete_vial(request: Request, vial: DoseId, profile: Profile = None)
     return {"deleted": vial}
 
 
-@router.patch("/journal/vials/{vial}")
+@api.patch("/journal/vials/{vial}")
 def journal_edit_vial(
     request: Request,
     vial: DoseId,

@@ -15,11 +15,13 @@ from peptidekit.errors import (
     PeptidekitError,
     ProfileChoiceError,
 )
-from peptidekit.web import services, svg
+from peptidekit.web import svg
 from peptidekit.web.forms import check_csrf, select_choices, session_profile
 from peptidekit.web.rendering import error_status, render
+from peptidekit.web.routes import journal_services as services
+from peptidekit.web.routes.journal_api import api as api  # the area's JSON API (app.py)
 
-router = APIRouter(include_in_schema=False)
+pages = APIRouter(include_in_schema=False)
 
 
 # ---------------------------------------------------------------- knowledge
@@ -97,7 +99,7 @@ def _some_vials(found: dict[str, Any]) -> dict[str, Any]:
     return {**found, "vials": shown, "hidden": len(vials) - len(shown)}
 
 
-@router.get("/journal")
+@pages.get("/journal")
 def journal_page(request: Request) -> HTMLResponse:
     context = _journal_context(request)
     warnings = context["today"]["warnings"] if context["today"] else []
@@ -203,7 +205,7 @@ def _write(
     return RedirectResponse(f"/journal?done={done}{extra}", status_code=303)
 
 
-@router.post("/journal/profile")
+@pages.post("/journal/profile")
 def journal_choose_profile(
     request: Request, name: str = Form("", max_length=80), csrf: str = Form("")
 ) -> Response:
@@ -213,7 +215,7 @@ def journal_choose_profile(
     return _write(request, csrf, run, "profile")
 
 
-@router.post("/journal/profiles")
+@pages.post("/journal/profiles")
 def journal_add_profile(
     request: Request,
     name: str = Form("", max_length=80),
@@ -227,7 +229,7 @@ def journal_add_profile(
     return _write(request, csrf, run, "profile")
 
 
-@router.post("/journal/log")
+@pages.post("/journal/log")
 def journal_log(
     request: Request,
     dose: str = Form("", max_length=64),
@@ -253,7 +255,7 @@ def journal_log(
     return _write(request, csrf, run, "logged", fields)
 
 
-@router.post("/journal/protocols")
+@pages.post("/journal/protocols")
 def journal_save_plan(
     request: Request, plan: str = Form("", max_length=4000), csrf: str = Form("")
 ) -> Response:
@@ -264,7 +266,7 @@ def journal_save_plan(
     )
 
 
-@router.post("/journal/vials")
+@pages.post("/journal/vials")
 def journal_vial(
     request: Request,
     compound: str = Form("", max_length=80),
@@ -279,7 +281,7 @@ def journal_vial(
     )
 
 
-@router.post("/journal/checkin")
+@pages.post("/journal/checkin")
 def journal_checkin(
     request: Request,
     csrf: str = Form(""),
@@ -306,3 +308,84 @@ def journal_checkin(
 
 
 # ---------------------------------------------------------------- login
+
+
+# ---------------------------------------------------------------- corrections
+ID = 32
+
+
+def _on_journal(request: Request, csrf: str, act: Any, key: str, done: str) -> Response:
+    """Run ``act(journal, profile, key)`` for the session's profile, back to the journal."""
+    profile = session_profile(request)
+
+    def run(journal: Any) -> None:
+        act(journal, services.profile_name(journal, profile), key)
+
+    return _write(request, csrf, run, done)
+
+
+@pages.post("/journal/doses/{event}/delete")
+def delete_dose(request: Request, event: str, csrf: str = Form("")) -> Response:
+    from peptidekit.ops.journal import delete_dose as delete
+
+    return _on_journal(request, csrf, delete, event, "deleted")
+
+
+@pages.post("/journal/doses/{event}/edit")
+def edit_dose(
+    request: Request,
+    event: str,
+    at: str = Form("", max_length=40),
+    site: str = Form("", max_length=40),
+    notes: str = Form("", max_length=2000),
+    csrf: str = Form(""),
+) -> Response:
+    from peptidekit.ops.journal import EditRequest
+    from peptidekit.ops.journal import edit_dose as edit
+
+    profile = session_profile(request)
+
+    def run(journal: Any) -> None:
+        name = services.profile_name(journal, profile)
+        edit(journal, name, event, EditRequest(at or None, site, notes))
+
+    return _write(request, csrf, run, "edited")
+
+
+@pages.post("/journal/vials/{vial}/delete")
+def delete_vial(request: Request, vial: str, csrf: str = Form("")) -> Response:
+    from peptidekit.ops.journal import delete_vial as delete
+
+    return _on_journal(request, csrf, delete, vial, "vial deleted")
+
+
+@pages.post("/journal/vials/{vial}/edit")
+def edit_vial(
+    request: Request,
+    vial: str,
+    opened: str = Form("", max_length=40),
+    shelf_life: str = Form("", max_length=20),
+    lot: str = Form("", max_length=80),
+    csrf: str = Form(""),
+) -> Response:
+    from peptidekit.ops.journal import VialEditRequest
+    from peptidekit.ops.journal import edit_vial as edit
+
+    profile = session_profile(request)
+
+    def run(journal: Any) -> None:
+        name = services.profile_name(journal, profile)
+        edit(journal, name, vial, VialEditRequest(opened=opened or None,
+             shelf_life=shelf_life or None, lot=lot))  # fmt: skip
+
+    return _write(request, csrf, run, "vial corrected")
+
+
+@pages.post("/journal/skip")
+def skip_planned(
+    request: Request, planned: str = Form("", max_length=ID), csrf: str = Form("")
+) -> Response:
+    """Mark a planned dose as skipped (nothing is taken from any vial)."""
+    body = {"dose": "0mcg", "status": "skipped", "planned": planned, "confirm": True}
+    now, profile = dt.datetime.now(dt.UTC), session_profile(request)
+    return _write(request, csrf, lambda j: services.journal_log(j, body, now, profile), "skipped")

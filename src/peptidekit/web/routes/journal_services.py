@@ -1,5 +1,5 @@
-"""Translations shared by the pages and the API: form fields and JSON bodies to the core's
-operations (peptidekit.ops), and their results to plain data.
+"""The journal's translations shared by its pages and its API: form fields and JSON bodies
+to the journal operations (peptidekit.ops.journal), and their results to plain data.
 
 Every function reads user text with the package's strict parsers and raises
 PeptidekitError subclasses for bad input; the app turns those into messages.
@@ -14,33 +14,6 @@ if TYPE_CHECKING:
     from peptidekit.journal.repository import JournalRepository
 
 
-# ---------------------------------------------------------------- calculators
-def request_from(kind: type[Any], o: dict[str, Any], **renamed: str) -> Any:
-    """A request of ``kind`` from a form or API body: its fields, empty ones left out."""
-    given = {renamed.get(k, k): v for k, v in o.items() if v not in (None, "")}
-    return kind(**{name: given.get(name) for name in _field_names(kind)})
-
-
-_FIELDS: dict[type[Any], tuple[str, ...]] = {}
-
-
-def _field_names(kind: type[Any]) -> tuple[str, ...]:
-    """A request type's field names, read once per type."""
-    names = _FIELDS.get(kind)
-    if names is None:
-        import dataclasses
-
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
-
-
-# ---------------------------------------------------------------- planner and PK
-
-
-# ---------------------------------------------------------------- claims
-
-
-# ---------------------------------------------------------------- journal
 def profile_name(journal: JournalRepository, wanted: str | None) -> str:
     """The profile the web works on (ops.journal.choose_profile: the one chosen, else
     the only one; never created by looking, never guessed among several)."""
