@@ -113,7 +113,8 @@ class ReconstituteRequest:
     )
     net_peptide: CountInput | None = declared(_NET_HELP, example="80%", default=None)
     counter_ion: str | None = declared(
-        "Instead: the counter-ion (acetate, TFA, HCl), with the counter-ions per molecule and the compound.",
+        "Instead: the counter-ion (acetate, TFA, HCl), with the counter-ions per molecule "
+        "and the compound.",
         example="acetate",
         default=None,
     )

@@ -138,7 +138,9 @@ OPERATIONS: tuple[Operation, ...] = (
 
 
 _JOURNAL = "peptidekit.ops.journal"
-_PROFILE = MappingProxyType({"profile": "option profile NAME of the journal group (for every command)"})
+_PROFILE = MappingProxyType(
+    {"profile": "option profile NAME of the journal group (for every command)"}
+)
 OPERATIONS += tuple(  # the journal's writes; the API's routes are in the journal's web area
     Operation(
         name,
