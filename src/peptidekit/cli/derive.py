@@ -52,4 +52,3 @@ def options_from(request: type[Any], *, skip: Iterable[str] = ()) -> Callable[[F
         return func
 
     return apply
-
