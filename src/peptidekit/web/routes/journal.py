@@ -343,13 +343,8 @@ def edit_dose(
     from peptidekit.ops.journal import EditRequest
     from peptidekit.ops.journal import edit_dose as edit
 
-    profile = session_profile(request)
-
-    def run(journal: Any) -> None:
-        name = services.profile_name(journal, profile)
-        edit(journal, name, event, EditRequest(at or None, site, notes))
-
-    return _write(request, csrf, run, "edited")
+    correction = EditRequest(at or None, site, notes)
+    return _on_journal(request, csrf, lambda j, p, k: edit(j, p, k, correction), event, "edited")
 
 
 @pages.post("/journal/vials/{vial}/delete")
@@ -371,14 +366,10 @@ def edit_vial(
     from peptidekit.ops.journal import VialEditRequest
     from peptidekit.ops.journal import edit_vial as edit
 
-    profile = session_profile(request)
-
-    def run(journal: Any) -> None:
-        name = services.profile_name(journal, profile)
-        edit(journal, name, vial, VialEditRequest(opened=opened or None,
-             shelf_life=shelf_life or None, lot=lot))  # fmt: skip
-
-    return _write(request, csrf, run, "vial corrected")
+    correction = VialEditRequest(opened=opened or None, shelf_life=shelf_life or None, lot=lot)
+    return _on_journal(
+        request, csrf, lambda j, p, k: edit(j, p, k, correction), vial, "vial corrected"
+    )
 
 
 @pages.post("/journal/skip")
